@@ -1,0 +1,46 @@
+namespace Retrieval.Tests;
+
+/// <summary>
+/// Finds the read-only reference data in <c>../shared</c> beside the repository and the repository's own
+/// <c>data/</c>. A test that needs <c>../shared</c> skips with the reason when it is absent, except under
+/// <c>CI=true</c>, where a missing file is a failure.
+/// </summary>
+internal static class SharedData
+{
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The bundled random-weight model every test can rely on.</summary>
+    public static string BundledTinyModel => Path.Combine(RepositoryRoot, "data", "models", "tiny-random-clip");
+
+    /// <summary>The full path of <paramref name="relativePath"/> under <c>../shared</c>, or a skip.</summary>
+    public static string Require(string relativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", relativePath));
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            return path;
+        }
+
+        var reason = $"reference data '{path}' is absent";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail($"{reason}, and CI=true forbids skipping");
+        }
+
+        Assert.Skip(reason);
+        return path;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RetrievalEngine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No RetrievalEngine.sln above {AppContext.BaseDirectory}");
+    }
+}
