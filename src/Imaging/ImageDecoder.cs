@@ -1,0 +1,149 @@
+using Retrieval.Errors;
+using SkiaSharp;
+
+namespace Retrieval.Imaging;
+
+/// <summary>
+/// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP with SkiaSharp into upright RGBA pixels: EXIF
+/// orientation applied, alpha kept unpremultiplied (CLIP drops it, it does not composite), no colour
+/// management (as the reference). Refuses declared canvases above <see cref="ImagingOptions.MaxPixels"/>
+/// before decoding, and reports every unreadable input as an <see cref="UnsupportedImageException"/>
+/// naming it. Thread-safe.
+/// </summary>
+public sealed class ImageDecoder
+{
+    private readonly ImagingOptions _options;
+
+    /// <summary>Creates a decoder with the given limits.</summary>
+    public ImageDecoder(ImagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>Decodes the image file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="targetShortSide">
+    /// The shorter side the caller will resize to; a large JPEG is decoded at a reduced scale that keeps
+    /// its shorter side at least <see cref="ImagingOptions.ScaledDecodeMinRatio"/> times this. 0 decodes in full.
+    /// </param>
+    /// <exception cref="UnsupportedImageException">The file is missing, empty, corrupt, truncated, not an image, or too large.</exception>
+    public RgbaImage DecodeFile(string path, int targetShortSide = 0)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                throw new UnsupportedImageException(path, "the file does not exist");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UnsupportedImageException(path, e.Message, e);
+        }
+
+        if (file.Length == 0)
+        {
+            throw new UnsupportedImageException(path, "the file is empty");
+        }
+
+        // SKData maps the file, so the codec reads it without a managed copy.
+        using var data = SKData.Create(path)
+            ?? throw new UnsupportedImageException(path, "the file cannot be opened");
+        return Decode(data, path, targetShortSide);
+    }
+
+    /// <summary>Decodes an image held in memory, such as an upload; <paramref name="name"/> is what errors call it.</summary>
+    /// <exception cref="UnsupportedImageException">The bytes are empty, corrupt, truncated, not an image, or too large.</exception>
+    public RgbaImage Decode(ReadOnlySpan<byte> encoded, string name, int targetShortSide = 0)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (encoded.IsEmpty)
+        {
+            throw new UnsupportedImageException(name, "the image is empty");
+        }
+
+        using var data = SKData.CreateCopy(encoded);
+        return Decode(data, name, targetShortSide);
+    }
+
+    private RgbaImage Decode(SKData data, string name, int targetShortSide)
+    {
+        using var codec = SKCodec.Create(data)
+            ?? throw new UnsupportedImageException(name, "not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged");
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+        {
+            throw new UnsupportedImageException(name, $"invalid dimensions {info.Width}x{info.Height}");
+        }
+
+        var pixels = (long)info.Width * info.Height;
+        if (pixels > _options.MaxPixels)
+        {
+            throw new UnsupportedImageException(name,
+                $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
+        }
+
+        var size = ChooseDecodeSize(codec, targetShortSide);
+        var image = new RgbaImage(size.Width, size.Height);
+        try
+        {
+            var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var result = DecodeFirstFrame(codec, target, image);
+            if (result != SKCodecResult.Success)
+            {
+                throw new UnsupportedImageException(name, Describe(result));
+            }
+
+            return ExifOrientation.Apply(image, codec.EncodedOrigin);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    private static unsafe SKCodecResult DecodeFirstFrame(SKCodec codec, SKImageInfo target, RgbaImage image)
+    {
+        fixed (byte* pixels = image.Buffer)
+        {
+            return codec.GetPixels(target, (IntPtr)pixels, target.RowBytes, new SKCodecOptions(0));
+        }
+    }
+
+    private SKSizeI ChooseDecodeSize(SKCodec codec, int targetShortSide)
+    {
+        var full = codec.Info.Size;
+        if (targetShortSide <= 0 || _options.ScaledDecodeMinRatio <= 0 || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+        {
+            return full;
+        }
+
+        var needed = targetShortSide * _options.ScaledDecodeMinRatio;
+        var best = full;
+        // libjpeg scales by n/8; try the smallest first and keep the first that leaves enough pixels.
+        foreach (var scale in (ReadOnlySpan<float>)[0.125f, 0.25f, 0.5f])
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (Math.Min(scaled.Width, scaled.Height) >= needed)
+            {
+                best = scaled;
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    private static string Describe(SKCodecResult result) => result switch
+    {
+        SKCodecResult.IncompleteInput => "the file is truncated",
+        SKCodecResult.ErrorInInput => "the image data is corrupt",
+        SKCodecResult.InvalidInput => "the image data is invalid",
+        _ => $"the decoder failed ({result})",
+    };
+}

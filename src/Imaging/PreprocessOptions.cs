@@ -1,0 +1,37 @@
+namespace Retrieval.Imaging;
+
+/// <summary>
+/// The CLIP image preprocessing a model was trained with, as its <c>preprocessor_config.json</c> states:
+/// resize the shorter side to <see cref="ShortestEdge"/> (antialiased bicubic), centre-crop
+/// <see cref="CropHeight"/> x <see cref="CropWidth"/>, scale to [0, 1], subtract <see cref="Mean"/>, divide by <see cref="Std"/>.
+/// </summary>
+public sealed record PreprocessOptions
+{
+    /// <summary>The length the shorter side is resized to.</summary>
+    public required int ShortestEdge { get; init; }
+
+    /// <summary>The height of the centre crop, and of the model input.</summary>
+    public required int CropHeight { get; init; }
+
+    /// <summary>The width of the centre crop, and of the model input.</summary>
+    public required int CropWidth { get; init; }
+
+    /// <summary>Per-channel mean (R, G, B) subtracted after scaling to [0, 1].</summary>
+    public required IReadOnlyList<float> Mean { get; init; }
+
+    /// <summary>Per-channel standard deviation (R, G, B) divided by after subtracting the mean.</summary>
+    public required IReadOnlyList<float> Std { get; init; }
+
+    /// <summary>The number of floats one preprocessed image takes: 3 x height x width.</summary>
+    public int TensorLength => 3 * CropHeight * CropWidth;
+
+    /// <summary>OpenAI CLIP's preprocessing at <paramref name="size"/> pixels.</summary>
+    public static PreprocessOptions OpenAiClip(int size) => new()
+    {
+        ShortestEdge = size,
+        CropHeight = size,
+        CropWidth = size,
+        Mean = [0.48145466f, 0.4578275f, 0.40821073f],
+        Std = [0.26862954f, 0.26130258f, 0.27577711f],
+    };
+}
