@@ -1,0 +1,38 @@
+using System.Numerics.Tensors;
+
+namespace Retrieval.Models;
+
+/// <summary>Vector helpers shared by the encoders.</summary>
+internal static class EmbeddingMath
+{
+    /// <summary>Copies each <paramref name="dimension"/>-wide row of <paramref name="raw"/> into <paramref name="normalised"/> at unit L2 length, so a dot product is a cosine.</summary>
+    public static void NormaliseRows(ReadOnlySpan<float> raw, Span<float> normalised, int dimension)
+    {
+        for (var offset = 0; offset < raw.Length; offset += dimension)
+        {
+            var row = raw.Slice(offset, dimension);
+            var norm = TensorPrimitives.Norm(row);
+            var target = normalised.Slice(offset, dimension);
+            if (norm > 0 && float.IsFinite(norm))
+            {
+                TensorPrimitives.Divide(row, norm, target);
+            }
+            else
+            {
+                target.Clear();
+            }
+        }
+    }
+
+    /// <summary>Splits <paramref name="flat"/> into one array per row.</summary>
+    public static float[][] Rows(ReadOnlySpan<float> flat, int dimension)
+    {
+        var rows = new float[flat.Length / dimension][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = flat.Slice(i * dimension, dimension).ToArray();
+        }
+
+        return rows;
+    }
+}

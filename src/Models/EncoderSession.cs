@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Retrieval.Errors;
+using Retrieval.Hosting;
+
+namespace Retrieval.Models;
+
+/// <summary>
+/// One ONNX graph loaded for inference, shared by every worker: the session, the device it runs on, and
+/// the embedding output it exposes (the preferred name, else the only 2-D output), read from its metadata.
+/// </summary>
+internal sealed class EncoderSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _outputNames;
+
+    private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension)
+    {
+        _session = session;
+        Path = path;
+        Device = device;
+        OutputName = outputName;
+        _outputNames = [outputName];
+        Dimension = dimension;
+    }
+
+    /// <summary>The graph file.</summary>
+    public string Path { get; }
+
+    /// <summary>Where the graph runs: <see cref="ExecutionDevice.Cpu"/> or <see cref="ExecutionDevice.Cuda"/>.</summary>
+    public ExecutionDevice Device { get; }
+
+    /// <summary>The embedding output.</summary>
+    public string OutputName { get; }
+
+    /// <summary>The embedding size.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The graph's inputs by name.</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
+
+    /// <summary>Loads <paramref name="path"/> on the device <paramref name="options"/> asks for.</summary>
+    public static EncoderSession Open(string path, string preferredOutput, int? declaredDimension, ModelOptions options, ILogger logger)
+    {
+        var (session, device) = CreateSession(path, options, logger);
+        try
+        {
+            var (output, dimension) = FindEmbeddingOutput(session, path, preferredOutput, declaredDimension);
+            return new EncoderSession(session, path, device, output, dimension);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the graph, writing the embedding output into <paramref name="output"/>; cancellation aborts the run in native code.</summary>
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, OrtValue output, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        try
+        {
+            _session.Run(runOptions, inputNames, inputs, _outputNames, [output]);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InferenceException(Path, e.Message, e);
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private static (InferenceSession Session, ExecutionDevice Device) CreateSession(string path, ModelOptions options, ILogger logger)
+    {
+        if (options.Device != ExecutionDevice.Cpu)
+        {
+            try
+            {
+                return (Load(path, options, cuda: true), ExecutionDevice.Cuda);
+            }
+            catch (Exception e) when (options.Device == ExecutionDevice.Auto && e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                logger.CudaUnavailable(path, FirstLine(e.Message));
+            }
+        }
+
+        return (Load(path, options, cuda: false), ExecutionDevice.Cpu);
+    }
+
+    private static InferenceSession Load(string path, ModelOptions options, bool cuda)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        try
+        {
+            if (cuda)
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(0);
+            }
+
+            return new InferenceSession(path, sessionOptions);
+        }
+        catch (OnnxRuntimeException e) when (!cuda)
+        {
+            throw new ModelLoadException(path, $"ONNX Runtime cannot load the graph: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static (string Name, int Dimension) FindEmbeddingOutput(InferenceSession session, string path, string preferred, int? declared)
+    {
+        var outputs = session.OutputMetadata;
+        var name = outputs.ContainsKey(preferred)
+            ? preferred
+            : outputs.Where(o => o.Value.IsTensor && o.Value.Dimensions.Length == 2).Select(o => o.Key).ToList() switch
+            {
+                [var only] => only,
+                var found => throw new ModelLoadException(path,
+                    $"no '{preferred}' output and {found.Count} two-dimensional outputs (outputs: {string.Join(", ", outputs.Keys)})"),
+            };
+
+        var metadata = outputs[name];
+        if (metadata.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || metadata.Dimensions.Length != 2)
+        {
+            throw new ModelLoadException(path, $"output '{name}' must be float32 [batch, dimension]");
+        }
+
+        // Exports may leave the embedding axis symbolic; the config then says how wide it is.
+        var dimension = metadata.Dimensions[1] > 0 ? metadata.Dimensions[1] : declared
+            ?? throw new ModelLoadException(path, $"output '{name}' has no fixed width and config.json declares no projection_dim");
+        return (name, dimension);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

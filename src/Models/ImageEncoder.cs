@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Retrieval.Errors;
+using Retrieval.Hosting;
+using Retrieval.Imaging;
+
+namespace Retrieval.Models;
+
+/// <summary>
+/// The image tower: runs preprocessed pixel tensors (float32, [batch, 3, height, width]) through the
+/// ONNX graph and returns L2-normalised embeddings. The session is shared and thread-safe; each worker
+/// owns an <see cref="ImageBatch"/>, so steady-state encoding allocates nothing but the OrtValue wrappers.
+/// </summary>
+public sealed class ImageEncoder : IDisposable
+{
+    private const string PixelInput = "pixel_values";
+
+    private readonly EncoderSession _session;
+    private readonly string[] _inputNames;
+
+    internal ImageEncoder(EncoderSession session, PreprocessOptions preprocess, int maxBatchSize, ILogger logger)
+    {
+        _session = session;
+        Preprocess = preprocess;
+        MaxBatchSize = maxBatchSize;
+        var inputs = session.Inputs;
+        var name = inputs.ContainsKey(PixelInput) ? PixelInput : inputs.Count == 1 ? inputs.Keys.First()
+            : throw new ModelLoadException(session.Path, $"the vision graph has no '{PixelInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
+        var input = inputs[name];
+        if (input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 4)
+        {
+            throw new ModelLoadException(session.Path, $"input '{name}' must be float32 [batch, 3, height, width]");
+        }
+
+        // Fixed axes in the graph must agree with preprocessor_config.json; symbolic ones (-1) accept anything.
+        var dims = input.Dimensions;
+        if (!Fits(dims[1], 3) || !Fits(dims[2], preprocess.CropHeight) || !Fits(dims[3], preprocess.CropWidth))
+        {
+            throw new ModelLoadException(session.Path,
+                $"input '{name}' is [{string.Join(", ", dims)}] but preprocessor_config.json gives 3 x {preprocess.CropHeight} x {preprocess.CropWidth}");
+        }
+
+        _inputNames = [name];
+        logger.EncoderLoaded(session.Path, session.Device, name, input.ElementDataType, session.OutputName, session.Dimension);
+    }
+
+    /// <summary>How images must be prepared for this model.</summary>
+    public PreprocessOptions Preprocess { get; }
+
+    /// <summary>The embedding size.</summary>
+    public int Dimension => _session.Dimension;
+
+    /// <summary>The most images sent to the graph in one run.</summary>
+    public int MaxBatchSize { get; }
+
+    /// <summary>Where the graph runs.</summary>
+    public ExecutionDevice Device => _session.Device;
+
+    /// <summary>A new set of reusable buffers for one worker, holding up to <paramref name="capacity"/> images (default <see cref="MaxBatchSize"/>).</summary>
+    public ImageBatch CreateBatch(int capacity = 0) =>
+        new(capacity > 0 ? capacity : MaxBatchSize, Preprocess.TensorLength, Dimension);
+
+    /// <summary>Embeds the first <paramref name="count"/> images of <paramref name="batch"/> into <paramref name="embeddings"/> (<c>count * Dimension</c> floats, row-major, normalised).</summary>
+    public void Encode(ImageBatch batch, int count, Span<float> embeddings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, batch.Capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(embeddings.Length, count * Dimension, nameof(embeddings));
+        if (batch.Output.Length != batch.Capacity * Dimension || batch.Pixels.Length != batch.Capacity * Preprocess.TensorLength)
+        {
+            throw new ArgumentException("the batch was made by another model", nameof(batch));
+        }
+
+        using var pixels = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            batch.Pixels.AsMemory(0, count * Preprocess.TensorLength), [count, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            batch.Output.AsMemory(0, count * Dimension), [count, Dimension]);
+        _session.Run(_inputNames, [pixels], output, cancellationToken);
+        EmbeddingMath.NormaliseRows(batch.Output.AsSpan(0, count * Dimension), embeddings, Dimension);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static bool Fits(long declared, int actual) => declared <= 0 || declared == actual;
+}

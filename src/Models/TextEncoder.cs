@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Retrieval.Errors;
+using Retrieval.Hosting;
+using Retrieval.Text;
+
+namespace Retrieval.Models;
+
+/// <summary>
+/// The text tower: tokenizes, pads each batch only to its longest text (with the end token, attention 0),
+/// runs the ONNX graph and returns L2-normalised embeddings. Token ids go in as int64 or int32, whichever
+/// the graph declares; <c>attention_mask</c> is fed only when the graph has one. Thread-safe: the session
+/// is shared, and each call borrows a reusable buffer set.
+/// </summary>
+public sealed class TextEncoder : IDisposable
+{
+    private const string IdsInput = "input_ids";
+    private const string MaskInput = "attention_mask";
+
+    private readonly EncoderSession _session;
+    private readonly string[] _inputNames;
+    private readonly bool _int64;
+    private readonly ConcurrentBag<Buffers> _buffers = [];
+
+    internal TextEncoder(EncoderSession session, ClipTokenizer tokenizer, int maxBatchSize, ILogger logger)
+    {
+        _session = session;
+        Tokenizer = tokenizer;
+        MaxBatchSize = maxBatchSize;
+        var inputs = session.Inputs;
+        if (!inputs.TryGetValue(IdsInput, out var ids))
+        {
+            throw new ModelLoadException(session.Path, $"the text graph has no '{IdsInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
+        }
+
+        _int64 = ids.ElementDataType switch
+        {
+            TensorElementType.Int64 => true,
+            TensorElementType.Int32 => false,
+            var other => throw new ModelLoadException(session.Path, $"'{IdsInput}' is {other}; int64 or int32 expected"),
+        };
+        var unknown = inputs.Keys.Where(name => name is not (IdsInput or MaskInput)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ModelLoadException(session.Path, $"the text graph has inputs this loader does not know: {string.Join(", ", unknown)}");
+        }
+
+        _inputNames = inputs.ContainsKey(MaskInput) ? [IdsInput, MaskInput] : [IdsInput];
+        logger.EncoderLoaded(session.Path, session.Device, IdsInput, ids.ElementDataType, session.OutputName, session.Dimension);
+    }
+
+    /// <summary>The tokenizer the model was trained with.</summary>
+    public ClipTokenizer Tokenizer { get; }
+
+    /// <summary>The embedding size.</summary>
+    public int Dimension => _session.Dimension;
+
+    /// <summary>The most texts sent to the graph in one run.</summary>
+    public int MaxBatchSize { get; }
+
+    /// <summary>Where the graph runs.</summary>
+    public ExecutionDevice Device => _session.Device;
+
+    /// <summary>Embeds <paramref name="texts"/>, one normalised vector each, in order.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var flat = new float[texts.Count * Dimension];
+        EncodeIds(texts.Select(Tokenizer.Encode).ToList(), flat, cancellationToken);
+        return EmbeddingMath.Rows(flat, Dimension);
+    }
+
+    /// <summary>Embeds already tokenized texts into <paramref name="embeddings"/> (<c>ids.Count * Dimension</c> floats, row-major).</summary>
+    public void EncodeIds(IReadOnlyList<int[]> ids, Span<float> embeddings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentOutOfRangeException.ThrowIfLessThan(embeddings.Length, ids.Count * Dimension, nameof(embeddings));
+        var buffers = _buffers.TryTake(out var pooled) ? pooled : new Buffers(MaxBatchSize, Tokenizer.ContextLength, Dimension);
+        try
+        {
+            for (var start = 0; start < ids.Count; start += MaxBatchSize)
+            {
+                var count = Math.Min(MaxBatchSize, ids.Count - start);
+                RunBatch(ids, start, count, buffers, cancellationToken);
+                EmbeddingMath.NormaliseRows(buffers.Output.AsSpan(0, count * Dimension), embeddings.Slice(start * Dimension, count * Dimension), Dimension);
+            }
+        }
+        finally
+        {
+            _buffers.Add(buffers);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private void RunBatch(IReadOnlyList<int[]> ids, int start, int count, Buffers buffers, CancellationToken cancellationToken)
+    {
+        var length = 1;
+        for (var i = start; i < start + count; i++)
+        {
+            if (ids[i].Length > Tokenizer.ContextLength || ids[i].Length == 0)
+            {
+                throw new ArgumentException($"text {i} has {ids[i].Length} ids; 1 to {Tokenizer.ContextLength} allowed", nameof(ids));
+            }
+
+            length = Math.Max(length, ids[i].Length);
+        }
+
+        long[] shape = [count, length];
+        using var idValue = _int64
+            ? Fill(buffers.Ids64, buffers.Mask64, ids, start, count, length, shape, out var maskValue)
+            : Fill(buffers.Ids32, buffers.Mask32, ids, start, count, length, shape, out maskValue);
+        using (maskValue)
+        using (var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Output.AsMemory(0, count * Dimension), [count, Dimension]))
+        {
+            IReadOnlyCollection<OrtValue> inputs = _inputNames.Length == 2 ? [idValue, maskValue] : [idValue];
+            _session.Run(_inputNames, inputs, output, cancellationToken);
+        }
+    }
+
+    private OrtValue Fill<T>(T[] idBuffer, T[] maskBuffer, IReadOnlyList<int[]> ids, int start, int count, int length, long[] shape, out OrtValue mask)
+        where T : unmanaged, INumberBase<T>
+    {
+        var padding = T.CreateTruncating(Tokenizer.EndTokenId);
+        for (var row = 0; row < count; row++)
+        {
+            var source = ids[start + row];
+            var idRow = idBuffer.AsSpan(row * length, length);
+            var maskRow = maskBuffer.AsSpan(row * length, length);
+            for (var i = 0; i < source.Length; i++)
+            {
+                idRow[i] = T.CreateTruncating(source[i]);
+            }
+
+            idRow[source.Length..].Fill(padding);
+            maskRow[..source.Length].Fill(T.One);
+            maskRow[source.Length..].Fill(T.Zero);
+        }
+
+        mask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, maskBuffer.AsMemory(0, count * length), shape);
+        return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, idBuffer.AsMemory(0, count * length), shape);
+    }
+
+    /// <summary>One worker's reusable tensors, sized for the largest batch at full context.</summary>
+    private sealed class Buffers(int batch, int context, int dimension)
+    {
+        private long[]? _ids64, _mask64;
+        private int[]? _ids32, _mask32;
+
+        public long[] Ids64 => _ids64 ??= new long[batch * context];
+
+        public long[] Mask64 => _mask64 ??= new long[batch * context];
+
+        public int[] Ids32 => _ids32 ??= new int[batch * context];
+
+        public int[] Mask32 => _mask32 ??= new int[batch * context];
+
+        public float[] Output { get; } = new float[batch * dimension];
+    }
+}
