@@ -9,8 +9,8 @@ namespace Retrieval.Hosting;
 internal static partial class RetrievalLog
 {
     [LoggerMessage(EventId = 100, EventName = "CudaUnavailable", Level = LogLevel.Warning,
-        Message = "CUDA is not available ({Reason}); running {Model} on the CPU")]
-    public static partial void CudaUnavailable(this ILogger logger, string model, string reason);
+        Message = "CUDA is not available ({Reason}); running on the CPU")]
+    public static partial void CudaUnavailable(this ILogger logger, string reason);
 
     [LoggerMessage(EventId = 101, EventName = "EncoderLoaded", Level = LogLevel.Information,
         Message = "Loaded {Graph} on {Device}: input {Input} ({InputType}), output {Output}, {Dimension} dimensions")]

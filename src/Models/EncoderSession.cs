@@ -11,8 +11,20 @@ namespace Retrieval.Models;
 /// </summary>
 internal sealed class EncoderSession : IDisposable
 {
+    // CUDA either loads in this process or it does not: after one failure, later sessions go straight to
+    // the CPU, so the fallback is said once rather than once per graph.
+    private static volatile bool s_cudaFailed;
+
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
+
+    static EncoderSession()
+    {
+        // ORT's process-wide log would print a multi-line native error for an expected CUDA fallback;
+        // failures reach us as exceptions anyway, so only fatal messages go to its log.
+        var environment = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        OrtEnv.CreateInstanceWithOptions(ref environment);
+    }
 
     private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension)
     {
@@ -79,7 +91,7 @@ internal sealed class EncoderSession : IDisposable
 
     private static (InferenceSession Session, ExecutionDevice Device) CreateSession(string path, ModelOptions options, ILogger logger)
     {
-        if (options.Device != ExecutionDevice.Cpu)
+        if (options.Device == ExecutionDevice.Cuda || (options.Device == ExecutionDevice.Auto && !s_cudaFailed))
         {
             try
             {
@@ -87,7 +99,12 @@ internal sealed class EncoderSession : IDisposable
             }
             catch (Exception e) when (options.Device == ExecutionDevice.Auto && e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
-                logger.CudaUnavailable(path, FirstLine(e.Message));
+                s_cudaFailed = true;
+                logger.CudaUnavailable(FirstLine(e.Message));
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                throw new ModelLoadException(path, $"--device cuda was asked for, but CUDA does not start here: {FirstLine(e.Message)}", e);
             }
         }
 
@@ -101,7 +118,8 @@ internal sealed class EncoderSession : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = options.InterOpThreads,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // A missing CUDA runtime is reported by our own one-line warning, not by ORT's native log.
+            LogSeverityLevel = cuda ? OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL : OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         try
         {
