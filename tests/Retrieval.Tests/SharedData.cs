@@ -1,3 +1,5 @@
+using Retrieval.Testing;
+
 namespace Retrieval.Tests;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace Retrieval.Tests;
 /// </summary>
 internal static class SharedData
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>The bundled random-weight model every test can rely on.</summary>
-    public static string BundledTinyModel => Path.Combine(RepositoryRoot, "data", "models", "tiny-random-clip");
+    public static string BundledTinyModel => RepositoryPaths.TinyModel;
 
     /// <summary>The full path of <paramref name="relativePath"/> under <c>../shared</c>, or a skip.</summary>
     public static string Require(string relativePath)
@@ -29,18 +31,5 @@ internal static class SharedData
 
         Assert.Skip(reason);
         return path;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RetrievalEngine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No RetrievalEngine.sln above {AppContext.BaseDirectory}");
     }
 }

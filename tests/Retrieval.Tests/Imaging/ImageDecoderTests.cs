@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using SkiaSharp;

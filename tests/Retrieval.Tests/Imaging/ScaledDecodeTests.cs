@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using Retrieval.Imaging;
 
 namespace Retrieval.Tests.Imaging;

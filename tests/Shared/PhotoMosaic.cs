@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Retrieval.Tests.Imaging;
+namespace Retrieval.Testing;
 
 /// <summary>
 /// Makes a large JPEG out of real photos tiled at their native resolution, so it has the detail of a real
@@ -40,5 +40,5 @@ internal static class PhotoMosaic
 
     /// <summary>The sample photos shipped in data/samples.</summary>
     public static IReadOnlyList<string> SamplePhotos() =>
-        Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, "data", "samples"), "*.jpg").Order(StringComparer.Ordinal).ToList();
+        Directory.GetFiles(RepositoryPaths.Samples, "*.jpg").Order(StringComparer.Ordinal).ToList();
 }

@@ -1,0 +1,81 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.ML.OnnxRuntime;
+using Retrieval.Models;
+
+namespace Retrieval.Benchmarks.Models;
+
+/// <summary>
+/// The image tower of a ViT-B/32-sized random model on 2 threads: our <see cref="ImageEncoder"/> against
+/// ONNX Runtime called directly on the same graph with the same session options (the baseline).
+/// Images/s = Batch / time. <c>Precision</c> int8 is the dynamically quantized copy (tools/quantize_model.py).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 9)]
+public class ImageEncodeBenchmarks
+{
+    private const int Threads = 2;
+    private ClipModel? _model;
+    private ImageBatch? _batch;
+    private InferenceSession? _direct;
+    private float[] _embeddings = [];
+    private float[] _pixels = [];
+    private long[] _shape = [];
+
+    [Params(1, 8, 32)]
+    public int Batch { get; set; }
+
+    [Params("fp32", "int8")]
+    public string Precision { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var folder = BenchmarkInputs.VitB32Model(Precision);
+        _model = ClipModel.Load(new ModelOptions { Path = folder, Device = ExecutionDevice.Cpu, IntraOpThreads = Threads, MaxBatchSize = Batch });
+        _batch = _model.Images.CreateBatch();
+        var random = new Random(42);
+        for (var i = 0; i < Batch; i++)
+        {
+            var slot = _batch.Slot(i);
+            for (var j = 0; j < slot.Length; j++)
+            {
+                slot[j] = (float)((random.NextDouble() * 4) - 2);
+            }
+        }
+
+        _pixels = new float[Batch * _model.Manifest.Preprocess.TensorLength];
+        for (var i = 0; i < Batch; i++)
+        {
+            _batch.Slot(i).CopyTo(_pixels.AsSpan(i * _model.Manifest.Preprocess.TensorLength));
+        }
+
+        _shape = [Batch, 3, _model.Manifest.Preprocess.CropHeight, _model.Manifest.Preprocess.CropWidth];
+        _embeddings = new float[Batch * _model.Dimension];
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = Threads };
+        _direct = new InferenceSession(_model.Manifest.VisionModelPath, options);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _model?.Dispose();
+        _direct?.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "ONNX Runtime directly")]
+    public float DirectOrt()
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(_pixels, _shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _direct!.Run(runOptions, ["pixel_values"], [input], ["image_embeds"]);
+        return outputs[0].GetTensorDataAsSpan<float>()[0];
+    }
+
+    [Benchmark(Description = "ImageEncoder.Encode")]
+    public float Encoder()
+    {
+        _model!.Images.Encode(_batch!, Batch, _embeddings);
+        return _embeddings[0];
+    }
+}

@@ -1,0 +1,29 @@
+namespace Retrieval.Testing;
+
+/// <summary>Where the repository and its data are, seen from a test or benchmark binary. Linked into both projects.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The sample photos shipped in data/samples.</summary>
+    public static string Samples => Path.Combine(Root, "data", "samples");
+
+    /// <summary>The bundled random-weight model every test can rely on.</summary>
+    public static string TinyModel => Path.Combine(Root, "data", "models", "tiny-random-clip");
+
+    /// <summary>Large generated benchmark inputs; git ignores this folder.</summary>
+    public static string BenchmarkData => Path.Combine(Root, "benchmarks-data");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RetrievalEngine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No RetrievalEngine.sln above {AppContext.BaseDirectory}");
+    }
+}
