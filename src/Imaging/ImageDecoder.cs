@@ -91,11 +91,12 @@ public sealed class ImageDecoder
         var image = new RgbaImage(size.Width, size.Height);
         try
         {
-            var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            var result = DecodeFirstFrame(codec, target, image);
-            if (result != SKCodecResult.Success)
+            var failure = UseTurboJpeg(codec, data)
+                ? TurboJpeg.Decode(data.AsSpan(), image)
+                : Describe(DecodeFirstFrame(codec, image));
+            if (failure is not null)
             {
-                throw new UnsupportedImageException(name, Describe(result));
+                throw new UnsupportedImageException(name, failure);
             }
 
             return ExifOrientation.Apply(image, codec.EncodedOrigin);
@@ -107,8 +108,13 @@ public sealed class ImageDecoder
         }
     }
 
-    private static unsafe SKCodecResult DecodeFirstFrame(SKCodec codec, SKImageInfo target, RgbaImage image)
+    private bool UseTurboJpeg(SKCodec codec, SKData data) =>
+        _options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && TurboJpeg.IsAvailable
+        && TurboJpeg.CanDecodeToRgb(data.AsSpan());
+
+    private static unsafe SKCodecResult DecodeFirstFrame(SKCodec codec, RgbaImage image)
     {
+        var target = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         fixed (byte* pixels = image.Buffer)
         {
             return codec.GetPixels(target, (IntPtr)pixels, target.RowBytes, new SKCodecOptions(0));
@@ -139,8 +145,9 @@ public sealed class ImageDecoder
         return best;
     }
 
-    private static string Describe(SKCodecResult result) => result switch
+    private static string? Describe(SKCodecResult result) => result switch
     {
+        SKCodecResult.Success => null,
         SKCodecResult.IncompleteInput => "the file is truncated",
         SKCodecResult.ErrorInInput => "the image data is corrupt",
         SKCodecResult.InvalidInput => "the image data is invalid",

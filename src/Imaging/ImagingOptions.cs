@@ -22,4 +22,10 @@ public sealed class ImagingOptions
     /// </summary>
     [Range(0.0, 64.0)]
     public double ScaledDecodeMinRatio { get; set; } = 2.0;
+
+    /// <summary>
+    /// Decode JPEGs with the machine's libturbojpeg (SIMD) when it is installed, else with SkiaSharp's
+    /// built-in decoder. Both give the same pixels; the system library is several times faster.
+    /// </summary>
+    public bool UseTurboJpeg { get; set; } = true;
 }

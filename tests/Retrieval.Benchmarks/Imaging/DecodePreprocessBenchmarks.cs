@@ -5,6 +5,7 @@ namespace Retrieval.Benchmarks.Imaging;
 
 /// <summary>Decode + CLIP preprocessing of one JPEG into a reused tensor, on one core.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DecodePreprocessBenchmarks
 {
     private readonly ImagePreprocessor _preprocessor = new(PreprocessOptions.OpenAiClip(224));

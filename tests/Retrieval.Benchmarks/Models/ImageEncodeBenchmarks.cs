@@ -11,6 +11,7 @@ namespace Retrieval.Benchmarks.Models;
 /// Images/s = Batch / time. <c>Precision</c> int8 is the dynamically quantized copy (tools/quantize_model.py).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 9)]
 public class ImageEncodeBenchmarks
 {

@@ -6,6 +6,7 @@ namespace Retrieval.Benchmarks.Models;
 
 /// <summary>Tokenize + text tower of the ViT-B/32-sized random model on 2 threads, captions of typical length.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 9)]
 public class TextEncodeBenchmarks
 {

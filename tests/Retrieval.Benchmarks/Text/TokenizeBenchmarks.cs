@@ -6,6 +6,7 @@ namespace Retrieval.Benchmarks.Text;
 
 /// <summary>CLIP tokenization of a typical caption.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class TokenizeBenchmarks
 {
     private readonly ClipTokenizer _tokenizer = ClipTokenizer.FromFiles(

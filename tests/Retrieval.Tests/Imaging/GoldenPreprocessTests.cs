@@ -17,6 +17,15 @@ public sealed class GoldenPreprocessTests
         Assert.True(meanAbs < 0.01 && maxAbs < 0.1, $"{image}: mean |diff| {meanAbs:0.0000} (< 0.01), max {maxAbs:0.0000} (< 0.1)");
     }
 
+    [Theory]
+    [InlineData("landscape.jpg")]
+    [InlineData("portrait_exif6.jpg")]
+    public void Preprocess_WithSkiaJpegDecoder_MatchesReferenceTensorWithinTolerance(string image)
+    {
+        var (meanAbs, maxAbs) = Compare(image, new ImagingOptions { UseTurboJpeg = false });
+        Assert.True(meanAbs < 0.01 && maxAbs < 0.1, $"{image}: mean |diff| {meanAbs:0.0000} (< 0.01), max {maxAbs:0.0000} (< 0.1)");
+    }
+
     internal static (double MeanAbs, double MaxAbs) Compare(string image, ImagingOptions imaging)
     {
         var spec = ReadSpec();

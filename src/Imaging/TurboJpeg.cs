@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+
+namespace Retrieval.Imaging;
+
+/// <summary>
+/// The TurboJPEG API of libjpeg-turbo, when the machine has it (Debian and Ubuntu: libturbojpeg0 /
+/// libturbojpeg). SkiaSharp's bundled libjpeg-turbo is built without SIMD; the system library decodes a
+/// 12 MP photo several times faster, with bit-identical output (same accurate DCT, same upsampling).
+/// TurboJPEG reports errors as return codes, never by unwinding native frames, so it is safe to call.
+/// </summary>
+internal static unsafe class TurboJpeg
+{
+    private const int PixelFormatRgba = 7;
+    private const int ErrorWarning = 0;
+    private const int ColorspaceCmyk = 3;
+    private const int ColorspaceYcck = 4;
+
+    private static readonly Api? Functions = Load();
+
+    /// <summary>Whether libturbojpeg was found and has every function used here.</summary>
+    public static bool IsAvailable => Functions is not null;
+
+    /// <summary>Whether TurboJPEG can turn this JPEG into RGB: it cannot for CMYK and YCCK, which SkiaSharp handles.</summary>
+    public static bool CanDecodeToRgb(ReadOnlySpan<byte> jpeg)
+    {
+        var api = Functions ?? throw new InvalidOperationException("libturbojpeg is not available");
+        var handle = api.InitDecompress();
+        try
+        {
+            int width, height, subsampling, colorspace;
+            fixed (byte* data = jpeg)
+            {
+                return api.DecompressHeader3(handle, data, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) == 0
+                    && colorspace is not (ColorspaceCmyk or ColorspaceYcck);
+            }
+        }
+        finally
+        {
+            api.Destroy(handle);
+        }
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="jpeg"/> to RGBA at exactly <paramref name="image"/>'s size, which must be one of
+    /// libjpeg's scaled sizes. Returns null on success, else libjpeg's message; warnings (a truncated or
+    /// damaged stream that libjpeg would patch with grey) count as failures.
+    /// </summary>
+    public static string? Decode(ReadOnlySpan<byte> jpeg, RgbaImage image)
+    {
+        var api = Functions ?? throw new InvalidOperationException("libturbojpeg is not available");
+        var handle = api.InitDecompress();
+        try
+        {
+            fixed (byte* data = jpeg)
+            fixed (byte* pixels = image.Buffer)
+            {
+                if (api.Decompress2(handle, data, (nuint)jpeg.Length, pixels, image.Width, image.Width * 4, image.Height, PixelFormatRgba, 0) == 0)
+                {
+                    return null;
+                }
+            }
+
+            var message = Marshal.PtrToStringUTF8((IntPtr)api.GetErrorStr2(handle)) ?? "unknown error";
+            if (message.Contains("Premature end", StringComparison.Ordinal))
+            {
+                return $"the file is truncated ({message})";
+            }
+
+            return api.GetErrorCode(handle) == ErrorWarning ? $"the image data is corrupt ({message})" : message;
+        }
+        finally
+        {
+            api.Destroy(handle);
+        }
+    }
+
+    private static Api? Load()
+    {
+        foreach (var name in (ReadOnlySpan<string>)["libturbojpeg.so.0", "libturbojpeg.so", "libturbojpeg.0.dylib", "turbojpeg"])
+        {
+            if (NativeLibrary.TryLoad(name, out var library))
+            {
+                return Api.TryCreate(library);
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Api
+    {
+        public required delegate* unmanaged<IntPtr> InitDecompress { get; init; }
+
+        public required delegate* unmanaged<IntPtr, byte*, nuint, int*, int*, int*, int*, int> DecompressHeader3 { get; init; }
+
+        public required delegate* unmanaged<IntPtr, byte*, nuint, byte*, int, int, int, int, int, int> Decompress2 { get; init; }
+
+        public required delegate* unmanaged<IntPtr, byte*> GetErrorStr2 { get; init; }
+
+        public required delegate* unmanaged<IntPtr, int> GetErrorCode { get; init; }
+
+        public required delegate* unmanaged<IntPtr, int> Destroy { get; init; }
+
+        public static Api? TryCreate(IntPtr library)
+        {
+            IntPtr init, header, decompress, error, code, destroy;
+            if (!NativeLibrary.TryGetExport(library, "tjInitDecompress", out init)
+                || !NativeLibrary.TryGetExport(library, "tjDecompressHeader3", out header)
+                || !NativeLibrary.TryGetExport(library, "tjDecompress2", out decompress)
+                || !NativeLibrary.TryGetExport(library, "tjGetErrorStr2", out error)
+                || !NativeLibrary.TryGetExport(library, "tjGetErrorCode", out code)
+                || !NativeLibrary.TryGetExport(library, "tjDestroy", out destroy))
+            {
+                return null;
+            }
+
+            return new Api
+            {
+                InitDecompress = (delegate* unmanaged<IntPtr>)init,
+                DecompressHeader3 = (delegate* unmanaged<IntPtr, byte*, nuint, int*, int*, int*, int*, int>)header,
+                Decompress2 = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, int, int, int, int, int, int>)decompress,
+                GetErrorStr2 = (delegate* unmanaged<IntPtr, byte*>)error,
+                GetErrorCode = (delegate* unmanaged<IntPtr, int>)code,
+                Destroy = (delegate* unmanaged<IntPtr, int>)destroy,
+            };
+        }
+    }
+}
