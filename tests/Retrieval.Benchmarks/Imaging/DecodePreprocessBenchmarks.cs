@@ -9,26 +9,33 @@ namespace Retrieval.Benchmarks.Imaging;
 public class DecodePreprocessBenchmarks
 {
     private readonly ImagePreprocessor _preprocessor = new(PreprocessOptions.OpenAiClip(224));
-    private readonly ImageDecoder _scaled = new(new ImagingOptions());
-    private readonly ImageDecoder _full = new(new ImagingOptions { ScaledDecodeMinRatio = 0 });
+    private ImageDecoder? _scaled;
+    private ImageDecoder? _full;
     private float[] _tensor = [];
     private string _path = "";
 
     [Params("224px", "12MP")]
     public string Photo { get; set; } = "";
 
+    /// <summary>JPEG decoder: the system libturbojpeg (SIMD), or SkiaSharp's bundled libjpeg.</summary>
+    [Params("turbojpeg", "skia")]
+    public string Decoder { get; set; } = "";
+
     [GlobalSetup]
     public void Setup()
     {
+        var turbo = Decoder == "turbojpeg";
+        _scaled = new ImageDecoder(new ImagingOptions { UseTurboJpeg = turbo });
+        _full = new ImageDecoder(new ImagingOptions { UseTurboJpeg = turbo, ScaledDecodeMinRatio = 0 });
         _tensor = new float[_preprocessor.Options.TensorLength];
         _path = Photo == "12MP" ? BenchmarkInputs.TwelveMegapixelJpeg() : BenchmarkInputs.SmallJpeg();
     }
 
     [Benchmark(Baseline = true, Description = "full decode + preprocess")]
-    public void FullDecode() => Run(_full);
+    public void FullDecode() => Run(_full!);
 
     [Benchmark(Description = "scaled decode + preprocess (default)")]
-    public void ScaledDecode() => Run(_scaled);
+    public void ScaledDecode() => Run(_scaled!);
 
     private void Run(ImageDecoder decoder)
     {
