@@ -38,7 +38,7 @@ def preprocess(path, draft):
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    for name in ("photo-224.jpg", "mosaic-12mp.jpg"):
+    for name in ("photo-224.jpg", "mosaic-12mp.jpg", "upscaled-12mp.jpg"):
         path = DATA / name
         if not path.exists():
             sys.exit(f"{path} is missing: run the C# DecodePreprocessBenchmarks first")
