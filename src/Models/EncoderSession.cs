@@ -22,8 +22,21 @@ internal sealed class EncoderSession : IDisposable
     {
         // ORT's process-wide log would print a multi-line native error for an expected CUDA fallback;
         // failures reach us as exceptions anyway, so only fatal messages go to its log.
+        // When the host made the environment first, its settings stand.
+        if (OrtEnv.IsCreated)
+        {
+            return;
+        }
+
         var environment = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        OrtEnv.CreateInstanceWithOptions(ref environment);
+        try
+        {
+            OrtEnv.CreateInstanceWithOptions(ref environment);
+        }
+        catch (OnnxRuntimeException)
+        {
+            // Another thread created it between the check and here; that environment serves as well.
+        }
     }
 
     private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension)
