@@ -35,16 +35,7 @@ public sealed class GoldenPreprocessTests
         var actual = new float[spec.TensorLength];
         preprocessor.Preprocess(decoded, actual);
 
-        Assert.Equal(reference.Length, actual.Length);
-        double sum = 0, max = 0;
-        for (var i = 0; i < actual.Length; i++)
-        {
-            var diff = Math.Abs(actual[i] - reference[i]);
-            sum += diff;
-            max = Math.Max(max, diff);
-        }
-
-        return (sum / actual.Length, max);
+        return ReferenceVectors.Difference(reference, actual);
     }
 
     private static PreprocessOptions ReadSpec()

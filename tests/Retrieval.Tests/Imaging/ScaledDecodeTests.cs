@@ -24,7 +24,7 @@ public sealed class ScaledDecodeTests : IDisposable
 
         var scaled = Preprocess(photo, preprocessor, new ImagingOptions(), out var scaledSize);
         Assert.True(scaledSize.Width < 4000, "the default options should decode a 12 MP JPEG at reduced scale");
-        var (meanAbs, maxAbs) = Difference(full, scaled);
+        var (meanAbs, maxAbs) = ReferenceVectors.Difference(full, scaled);
         TestContext.Current.SendDiagnosticMessage($"12 MP scaled decode at {scaledSize}: mean |diff| {meanAbs:0.00000}, max {maxAbs:0.00000}");
         Assert.True(meanAbs < 0.01 && maxAbs < 0.1, $"decoded at {scaledSize}: mean |diff| {meanAbs}, max {maxAbs}");
     }
@@ -36,18 +36,5 @@ public sealed class ScaledDecodeTests : IDisposable
         var tensor = new float[preprocessor.Options.TensorLength];
         preprocessor.Preprocess(image, tensor);
         return tensor;
-    }
-
-    private static (double MeanAbs, double MaxAbs) Difference(float[] a, float[] b)
-    {
-        double sum = 0, max = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var diff = Math.Abs(a[i] - b[i]);
-            sum += diff;
-            max = Math.Max(max, diff);
-        }
-
-        return (sum / a.Length, max);
     }
 }

@@ -16,35 +16,21 @@ public sealed class BundledModelTests
     private static readonly JsonElement Reference = JsonDocument.Parse(
         File.ReadAllText(Path.Combine(SharedData.BundledTinyModel, "reference_embeddings.json"))).RootElement;
 
-    [Fact]
-    public void Texts_MatchPyTorchVectors_InAnyBatchSize()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(32)]
+    public void Texts_MatchPyTorchVectors_InAnyBatchSize(int batchSize)
     {
-        var texts = Reference.GetProperty("texts").EnumerateArray().ToList();
-        foreach (var batchSize in (int[])[1, 3, 32])
-        {
-            using var model = Load(batchSize);
-            var vectors = model.Text.Encode(texts.Select(t => t.GetProperty("text").GetString()!).ToList(), TestContext.Current.CancellationToken);
-            for (var i = 0; i < texts.Count; i++)
-            {
-                var maxAbs = Vector(texts[i]).Zip(vectors[i], (a, b) => Math.Abs(a - b)).Max();
-                Assert.True(maxAbs <= 1e-3, $"batch {batchSize}, text {i}: max |diff| {maxAbs}");
-            }
-        }
+        using var model = Load(batchSize);
+        ReferenceVectors.AssertTextsMatch(model, Reference);
     }
 
     [Fact]
     public void Images_MatchPyTorchVectors()
     {
-        using var model = Load(2);
-        var images = Reference.GetProperty("images").EnumerateArray().ToList();
-        var paths = images.Select(i => Path.GetFullPath(Path.Combine(model.Manifest.Directory, i.GetProperty("image").GetString()!))).ToList();
-        var vectors = model.EmbedImageFiles(paths, new ImageDecoder(new ImagingOptions()), TestContext.Current.CancellationToken);
-        for (var i = 0; i < images.Count; i++)
-        {
-            var cosine = TensorPrimitives.CosineSimilarity(Vector(images[i]), vectors[i]);
-            TestContext.Current.SendDiagnosticMessage($"tiny-random-clip {Path.GetFileName(paths[i])}: cosine {cosine:0.000000}");
-            Assert.True(cosine >= 0.999, $"{paths[i]}: cosine {cosine}");
-        }
+        using var model = Load(3);
+        ReferenceVectors.AssertImagesMatch(model, Reference);
     }
 
     [Fact]
@@ -96,41 +82,40 @@ public sealed class BundledModelTests
     }
 
     [Fact]
-    public void CorruptGraph_ThrowsModelLoadException()
-    {
-        var folder = Directory.CreateTempSubdirectory("retrieval-model-");
-        try
-        {
-            CopyDirectory(SharedData.BundledTinyModel, folder.FullName);
-            File.WriteAllText(Path.Combine(folder.FullName, "onnx", "vision_model.onnx"), "not an onnx graph");
-            var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = folder.FullName, Device = ExecutionDevice.Cpu }));
-            Assert.Contains("vision_model.onnx", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public void CorruptGraph_ThrowsModelLoadException() =>
+        AssertDamagedCopyFails("onnx/vision_model.onnx", "not an onnx graph", "vision_model.onnx");
 
     [Fact]
-    public void MalformedPreprocessorConfig_ThrowsModelLoadExceptionNamingTheField()
-    {
-        var folder = Directory.CreateTempSubdirectory("retrieval-model-");
-        try
-        {
-            CopyDirectory(SharedData.BundledTinyModel, folder.FullName);
-            File.WriteAllText(Path.Combine(folder.FullName, "preprocessor_config.json"), """{"size": 48, "crop_size": 40, "image_mean": [0.5, 0.5], "image_std": [0.2, 0.2, 0.2]}""");
-            var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = folder.FullName, Device = ExecutionDevice.Cpu }));
-            Assert.Contains("image_mean", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public void MalformedPreprocessorConfig_ThrowsModelLoadExceptionNamingTheField() =>
+        AssertDamagedCopyFails("preprocessor_config.json", """{"size": 48, "crop_size": 40, "image_mean": [0.5, 0.5], "image_std": [0.2, 0.2, 0.2]}""", "image_mean");
+
+    [Fact]
+    public void GraphDisagreeingWithPreprocessor_ThrowsModelLoadException() =>
+        AssertDamagedCopyFails("preprocessor_config.json", """{"size": 64, "crop_size": 64, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.2, 0.2, 0.2]}""", "3 x 64 x 64");
+
+    [Fact]
+    public void MalformedConfigJson_ThrowsModelLoadExceptionNamingTheFile() =>
+        AssertDamagedCopyFails("config.json", "{ not json", "config.json");
 
     internal static ClipModel Load(int batchSize) =>
         ClipModel.Load(new ModelOptions { Path = SharedData.BundledTinyModel, Device = ExecutionDevice.Cpu, MaxBatchSize = batchSize, IntraOpThreads = 1 });
+
+    /// <summary>Copies the bundled model, overwrites one file, and expects loading to fail naming <paramref name="expected"/>.</summary>
+    private static void AssertDamagedCopyFails(string file, string content, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("retrieval-model-");
+        try
+        {
+            CopyDirectory(SharedData.BundledTinyModel, folder.FullName);
+            File.WriteAllText(Path.Combine(folder.FullName, file), content);
+            var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = folder.FullName, Device = ExecutionDevice.Cpu }));
+            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 
     private static void CopyDirectory(string source, string target)
     {
@@ -141,6 +126,4 @@ public sealed class BundledModelTests
             File.Copy(file, destination);
         }
     }
-
-    private static float[] Vector(JsonElement item) => item.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle()).ToArray();
 }
