@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using Retrieval.Vectors.Kernels;
+
+namespace Retrieval.Vectors;
+
+/// <summary>
+/// Searching: the slots are cut into contiguous partitions scanned in parallel, each keeping its own top-k;
+/// deleted slots and slots the filter excludes are masked out 64 at a time and never read. A batch of
+/// queries is scored against each vector while it is in cache, so the data is read once per batch.
+/// </summary>
+public sealed partial class VectorStore
+{
+    // A partition below this many 64-slot blocks is not worth a thread.
+    private const long MinimumBlocksPerPartition = 256;
+
+    /// <inheritdoc />
+    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, IdFilter? filter = null) =>
+        Search(query, k, ScanMode.Int8Rerank, filter);
+
+    /// <summary>The <paramref name="k"/> stored vectors most similar (cosine) to <paramref name="query"/>, best first.</summary>
+    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, ScanMode mode, IdFilter? filter = null) =>
+        SearchBatch(query, 1, k, mode, filter)[0];
+
+    /// <summary>
+    /// Searches <paramref name="count"/> queries (row-major in <paramref name="queries"/>) in one pass over
+    /// the data: the way to evaluate many queries at memory speed.
+    /// </summary>
+    public IReadOnlyList<SearchHit>[] SearchBatch(ReadOnlySpan<float> queries, int count, int k, ScanMode mode = ScanMode.Int8Rerank, IdFilter? filter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var dimension = Dimension;
+        if (queries.Length != count * dimension)
+        {
+            throw new ArgumentException($"{count} queries need {count * dimension} floats, not {queries.Length}", nameof(queries));
+        }
+
+        var normalised = ArrayPool<float>.Shared.Rent(count * dimension);
+        var widened = mode == ScanMode.Int8Rerank ? ArrayPool<short>.Shared.Rent(count * dimension) : [];
+        try
+        {
+            for (var q = 0; q < count; q++)
+            {
+                var source = queries.Slice(q * dimension, dimension);
+                var target = normalised.AsSpan(q * dimension, dimension);
+                var norm = TensorPrimitives.Norm(source);
+                TensorPrimitives.Divide(source, norm > 0 ? norm : 1, target);
+                if (mode == ScanMode.Int8Rerank)
+                {
+                    VectorKernels.QuantizeQuery(target, widened.AsSpan(q * dimension, dimension));
+                }
+            }
+
+            _mapLock.EnterReadLock();
+            try
+            {
+                var state = _state;
+                var keep = mode == ScanMode.Int8Rerank ? k * _options.Oversample : k;
+                var candidates = mode == ScanMode.Int8Rerank
+                    ? Scan(state, new Int8Scorer(_segment, widened, count), keep, filter)
+                    : Scan(state, new FloatScorer(_segment, normalised, count), keep, filter);
+                return ToHits(candidates, mode == ScanMode.Int8Rerank ? normalised : null, k);
+            }
+            finally
+            {
+                _mapLock.ExitReadLock();
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(normalised);
+            if (widened.Length > 0)
+            {
+                ArrayPool<short>.Shared.Return(widened);
+            }
+        }
+    }
+
+    private TopK[] Scan<TScorer>(StoreState state, TScorer scorer, int keep, IdFilter? filter)
+        where TScorer : struct, IScorer
+    {
+        var blocks = (state.Manifest.SlotCount + 63) / 64;
+        var threads = _options.SearchThreads > 0 ? _options.SearchThreads : Environment.ProcessorCount;
+        var partitions = (int)Math.Clamp(blocks / MinimumBlocksPerPartition, 1, threads);
+        var results = new TopK[partitions][];
+        if (partitions == 1)
+        {
+            results[0] = ScanPartition(state, scorer, keep, filter, 0, blocks);
+        }
+        else
+        {
+            Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+                results[p] = ScanPartition(state, scorer, keep, filter, blocks * p / partitions, blocks * (p + 1) / partitions));
+        }
+
+        for (var p = 1; p < partitions; p++)
+        {
+            for (var q = 0; q < scorer.Queries; q++)
+            {
+                results[0][q].Merge(results[p][q]);
+            }
+        }
+
+        return results[0];
+    }
+
+    private TopK[] ScanPartition<TScorer>(StoreState state, TScorer scorer, int keep, IdFilter? filter, long firstBlock, long endBlock)
+        where TScorer : struct, IScorer
+    {
+        var tops = new TopK[scorer.Queries];
+        for (var q = 0; q < tops.Length; q++)
+        {
+            tops[q] = new TopK(keep);
+        }
+
+        for (var block = firstBlock; block < endBlock; block++)
+        {
+            var mask = state.LiveMask(block);
+            if (filter is not null)
+            {
+                mask = ApplyFilter(mask, block, filter);
+            }
+
+            while (mask != 0)
+            {
+                var slot = (block * 64) + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                for (var q = 0; q < tops.Length; q++)
+                {
+                    var score = scorer.Score(slot, q);
+                    if (score > tops[q].Threshold)
+                    {
+                        tops[q].Add(score, slot);
+                    }
+                }
+            }
+        }
+
+        return tops;
+    }
+
+    private unsafe ulong ApplyFilter(ulong mask, long block, IdFilter filter)
+    {
+        var ids = _segment.Ids;
+        for (var bits = mask; bits != 0; bits &= bits - 1)
+        {
+            var bit = BitOperations.TrailingZeroCount(bits);
+            if (!filter.Contains(ids[(block * 64) + bit]))
+            {
+                mask &= ~(1UL << bit);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>Turns each query's kept slots into hits; with <paramref name="exactQueries"/>, re-ranked by exact float32 cosine first.</summary>
+    private unsafe IReadOnlyList<SearchHit>[] ToHits(TopK[] candidates, float[]? exactQueries, int k)
+    {
+        var dimension = Dimension;
+        var hits = new IReadOnlyList<SearchHit>[candidates.Length];
+        var reranked = new TopK(k);
+        for (var q = 0; q < candidates.Length; q++)
+        {
+            var kept = candidates[q].ToSortedArray();
+            if (exactQueries is not null)
+            {
+                reranked.Clear();
+                var query = exactQueries.AsSpan(q * dimension, dimension);
+                foreach (var (_, slot) in kept)
+                {
+                    reranked.Add(TensorPrimitives.Dot(query, _segment.Vector(slot)), slot);
+                }
+
+                kept = reranked.ToSortedArray();
+            }
+
+            var list = new SearchHit[Math.Min(k, kept.Length)];
+            for (var i = 0; i < list.Length; i++)
+            {
+                list[i] = new SearchHit(_segment.Ids[kept[i].Slot], kept[i].Score);
+            }
+
+            hits[q] = list;
+        }
+
+        return hits;
+    }
+
+    /// <summary>How a scan scores one stored slot against one query; a struct so each scan is specialised.</summary>
+    private interface IScorer
+    {
+        int Queries { get; }
+
+        float Score(long slot, int query);
+    }
+
+    /// <summary>int8 dot product times the slot's scale: proportional to the cosine, which is all ranking needs.</summary>
+    private readonly unsafe struct Int8Scorer(Segment segment, short[] queries, int count) : IScorer
+    {
+        private readonly sbyte* _vectors = segment.Int8;
+        private readonly float* _scales = segment.Scales;
+        private readonly int _dimension = segment.Dimension;
+
+        public int Queries => count;
+
+        public float Score(long slot, int query) =>
+            VectorKernels.DotInt8(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension))
+            * _scales[slot];
+    }
+
+    /// <summary>The exact float32 cosine (both sides are unit length).</summary>
+    private readonly unsafe struct FloatScorer(Segment segment, float[] queries, int count) : IScorer
+    {
+        private readonly float* _vectors = segment.Floats;
+        private readonly int _dimension = segment.Dimension;
+
+        public int Queries => count;
+
+        public float Score(long slot, int query) =>
+            TensorPrimitives.Dot(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
+    }
+}

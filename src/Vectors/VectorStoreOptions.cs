@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Retrieval.Vectors;
+
+/// <summary>How the vector store searches and checks its files.</summary>
+public sealed class VectorStoreOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string Section = "Retrieval:Vectors";
+
+    /// <summary>Threads one search may use, each scanning its own partition; 0 uses every core.</summary>
+    [Range(0, 1024)]
+    public int SearchThreads { get; set; }
+
+    /// <summary>
+    /// The int8 scan keeps <c>k x Oversample</c> candidates for the exact float32 re-rank: more costs a
+    /// little time and buys recall.
+    /// </summary>
+    [Range(1, 1000)]
+    public int Oversample { get; set; } = 4;
+
+    /// <summary>
+    /// Check every data checksum when opening (reads all vectors once). Off by default: opening maps the
+    /// files without reading them; <see cref="VectorStore.Verify"/> checks on demand.
+    /// </summary>
+    public bool VerifyOnOpen { get; set; }
+}

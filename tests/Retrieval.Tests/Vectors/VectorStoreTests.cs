@@ -1,0 +1,302 @@
+using Retrieval.Errors;
+using Retrieval.Vectors;
+
+namespace Retrieval.Tests.Vectors;
+
+public sealed class VectorStoreTests : IDisposable
+{
+    private const int Dimension = 48;
+    private readonly StoreFixture _fixture = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(100, 10)]
+    [InlineData(5000, 10)]
+    [InlineData(40_000, 25)]
+    public async Task ExactSearch_EqualsBruteForce(int count, int k)
+    {
+        var (store, live) = await FilledStoreAsync(count, seed: count);
+        using (store)
+        {
+            foreach (var query in Queries(5, seed: count + 1))
+            {
+                var expected = StoreFixture.BruteForce(query, live, k);
+                Assert.Equal(expected, store.Search(query, k, ScanMode.ExactFloat32).Select(h => h.Id));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Int8RerankSearch_FindsNearlyAllExactNeighbours_WithExactScores()
+    {
+        var (store, live) = await FilledStoreAsync(20_000, seed: 7);
+        using (store)
+        {
+            var recalls = new List<double>();
+            foreach (var query in Queries(20, seed: 8))
+            {
+                var hits = store.Search(query, 10);
+                recalls.Add(StoreFixture.Recall(StoreFixture.BruteForce(query, live, 10), hits));
+                var exact = store.Search(query, 10, ScanMode.ExactFloat32).ToDictionary(h => h.Id, h => h.Score);
+                foreach (var hit in hits.Where(h => exact.ContainsKey(h.Id)))
+                {
+                    Assert.Equal(exact[hit.Id], hit.Score, 5);
+                }
+            }
+
+            Assert.True(recalls.Average() >= 0.97, $"recall@10 {recalls.Average():0.000}");
+        }
+    }
+
+    [Fact]
+    public async Task Deletes_AreNeverReturned_AndSurviveReopening()
+    {
+        var (store, live) = await FilledStoreAsync(3000, seed: 11);
+        var deleted = live.Keys.Where(id => id % 3 == 0).ToList();
+        using (store)
+        {
+            await store.DeleteAsync(deleted, _ct);
+            await store.DeleteAsync([987_654_321L], _ct); // unknown ids are ignored
+            Assert.Equal(3000 - deleted.Count, store.Count);
+        }
+
+        foreach (var id in deleted)
+        {
+            live.Remove(id);
+        }
+
+        using var reopened = VectorStore.Open(_fixture.Folder);
+        Assert.Equal(3000 - deleted.Count, reopened.Count);
+        foreach (var query in Queries(5, seed: 12))
+        {
+            Assert.Equal(StoreFixture.BruteForce(query, live, 20), reopened.Search(query, 20, ScanMode.ExactFloat32).Select(h => h.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Upsert_OfAnExistingId_ReplacesItsVector()
+    {
+        var (store, live) = await FilledStoreAsync(500, seed: 13);
+        using (store)
+        {
+            var id = live.Keys.Skip(42).First();
+            var replacement = StoreFixture.RandomVectors(2, Dimension, 14);
+            await store.UpsertAsync([id, id], replacement, _ct); // the last of duplicates wins
+            var stored = new float[Dimension];
+            Assert.True(store.TryGetVector(id, stored));
+            Assert.Equal(replacement[Dimension..], stored, (a, b) => Math.Abs(a - b) < 1e-6);
+            Assert.Equal(500, store.Count);
+            var hits = store.Search(replacement.AsSpan(Dimension), 1, ScanMode.ExactFloat32);
+            Assert.Equal(id, hits[0].Id);
+            Assert.Equal(1f, hits[0].Score, 5);
+            Assert.DoesNotContain(store.Search(live[id], 500, ScanMode.ExactFloat32), h => h.Id == id && h.Score > 0.9999f);
+        }
+    }
+
+    [Fact]
+    public async Task Filter_IsAppliedInsideTheScan()
+    {
+        var (store, live) = await FilledStoreAsync(10_000, seed: 15);
+        using (store)
+        {
+            var allowed = live.Keys.Where(id => id % 7 == 1).ToHashSet();
+            var filter = IdFilter.Allow(allowed);
+            foreach (var query in Queries(5, seed: 16))
+            {
+                var expected = StoreFixture.BruteForce(query, live, 10, allowed.Contains);
+                Assert.Equal(expected, store.Search(query, 10, ScanMode.ExactFloat32, filter).Select(h => h.Id));
+                Assert.All(store.Search(query, 10, filter: filter), h => Assert.Contains(h.Id, allowed));
+            }
+
+            Assert.Empty(store.Search(Queries(1, 17)[0], 10, ScanMode.ExactFloat32, IdFilter.Allow([])));
+        }
+    }
+
+    [Fact]
+    public async Task SearchBatch_EqualsSingleSearches()
+    {
+        var (store, _) = await FilledStoreAsync(30_000, seed: 18);
+        using (store)
+        {
+            var queries = StoreFixture.RandomVectors(7, Dimension, 19);
+            foreach (var mode in (ScanMode[])[ScanMode.ExactFloat32, ScanMode.Int8Rerank])
+            {
+                var batch = store.SearchBatch(queries, 7, 10, mode);
+                for (var q = 0; q < 7; q++)
+                {
+                    Assert.Equal(store.Search(queries.AsSpan(q * Dimension, Dimension), 10, mode), batch[q]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MultiThreadedScan_EqualsSingleThreaded()
+    {
+        var (store, _) = await FilledStoreAsync(50_000, seed: 20);
+        store.Dispose();
+        using var one = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { SearchThreads = 1 });
+        var queries = Queries(3, seed: 21);
+        var single = queries.Select(q => one.Search(q, 15, ScanMode.ExactFloat32)).ToList();
+        one.Dispose();
+        using var four = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { SearchThreads = 4 });
+        for (var i = 0; i < queries.Length; i++)
+        {
+            Assert.Equal(single[i], four.Search(queries[i], 15, ScanMode.ExactFloat32));
+        }
+    }
+
+    [Fact]
+    public async Task PersistenceRoundTrip_KeepsEverything()
+    {
+        var (store, live) = await FilledStoreAsync(2500, seed: 22);
+        store.Dispose();
+        using var reopened = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true });
+        Assert.Equal(Dimension, reopened.Dimension);
+        Assert.Equal("test-model", reopened.ModelId);
+        Assert.Equal(2500, reopened.Count);
+        var stored = new float[Dimension];
+        foreach (var (id, vector) in live.Take(50))
+        {
+            Assert.True(reopened.TryGetVector(id, stored));
+            Assert.Equal(vector, stored, (a, b) => Math.Abs(a - b) < 1e-6);
+        }
+    }
+
+    [Fact]
+    public async Task Compaction_ReclaimsDeletedSlots_AndKeepsResults()
+    {
+        var (store, live) = await FilledStoreAsync(6000, seed: 23);
+        var deleted = live.Keys.Where(id => id % 2 == 0).ToList();
+        using (store)
+        {
+            await store.DeleteAsync(deleted, _ct);
+            deleted.ForEach(id => live.Remove(id));
+            var queries = Queries(4, seed: 24);
+            var before = queries.Select(q => store.Search(q, 10, ScanMode.ExactFloat32)).ToList();
+            var bytesBefore = FolderBytes();
+            await store.CompactAsync(_ct);
+            Assert.Equal(store.Count, store.SlotCount);
+            Assert.Equal(3000, store.Count);
+            for (var i = 0; i < queries.Length; i++)
+            {
+                Assert.Equal(before[i], store.Search(queries[i], 10, ScanMode.ExactFloat32));
+            }
+
+            await store.UpsertAsync([1_000_001], StoreFixture.RandomVectors(1, Dimension, 25), _ct);
+            Assert.Equal(3001, store.Count);
+            Assert.True(FolderBytes() < bytesBefore, $"{FolderBytes()} bytes after compaction, {bytesBefore} before");
+        }
+
+        using var reopened = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true });
+        Assert.Equal(3001, reopened.Count);
+        Assert.Single(Directory.GetFiles(_fixture.Folder, "*.f32"));
+    }
+
+    [Fact]
+    public async Task CorruptedSegment_IsReportedByVerifyNamingTheFile()
+    {
+        var (store, _) = await FilledStoreAsync(1000, seed: 26);
+        store.Dispose();
+        var floats = Directory.GetFiles(_fixture.Folder, "*.f32").Single();
+        using (var file = new FileStream(floats, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = 4 * Dimension * 500;
+            file.WriteByte(0x7F);
+        }
+
+        using var reopened = VectorStore.Open(_fixture.Folder);
+        var error = Assert.Throws<CorruptStoreException>(reopened.Verify);
+        Assert.Equal(floats, error.Path);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+        Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true }));
+    }
+
+    [Fact]
+    public async Task DamagedManifest_IsRefusedOnOpen()
+    {
+        var (store, _) = await FilledStoreAsync(10, seed: 27);
+        store.Dispose();
+        var manifest = Path.Combine(_fixture.Folder, "manifest.bin");
+        var bytes = File.ReadAllBytes(manifest);
+        bytes[20] ^= 0x01;
+        File.WriteAllBytes(manifest, bytes);
+        var error = Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder));
+        Assert.Equal(manifest, error.Path);
+    }
+
+    [Fact]
+    public async Task TruncatedColumnFile_IsRefusedOnOpen()
+    {
+        var (store, _) = await FilledStoreAsync(2000, seed: 28);
+        store.Dispose();
+        var ids = Directory.GetFiles(_fixture.Folder, "*.ids").Single();
+        using (var file = new FileStream(ids, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.SetLength(8 * 100);
+        }
+
+        var error = Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder));
+        Assert.Equal(ids, error.Path);
+    }
+
+    [Fact]
+    public void OpeningAFolderWithoutStore_SaysSo()
+    {
+        var error = Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder));
+        Assert.Contains("no vector store manifest", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenOrCreate_RefusesAnotherModelsStore()
+    {
+        var (store, _) = await FilledStoreAsync(3, seed: 29);
+        store.Dispose();
+        Assert.Throws<RetrievalException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension, "other-model"));
+        Assert.Throws<RetrievalException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension + 1, "test-model"));
+        using var same = VectorStore.OpenOrCreate(_fixture.Folder, Dimension, "test-model");
+        Assert.Equal(3, same.Count);
+    }
+
+    [Fact]
+    public async Task WrongVectorLength_IsRejected()
+    {
+        using var store = VectorStore.Create(_fixture.Folder, Dimension, "test-model");
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync([1, 2], new float[Dimension], _ct));
+        Assert.Throws<ArgumentException>(() => store.Search(new float[Dimension - 1], 3));
+    }
+
+    [Fact]
+    public void EmptyStore_ReturnsNoHits()
+    {
+        using var store = VectorStore.Create(_fixture.Folder, Dimension, "test-model");
+        Assert.Empty(store.Search(Queries(1, 30)[0], 5));
+    }
+
+    private async Task<(VectorStore Store, Dictionary<long, float[]> Live)> FilledStoreAsync(int count, int seed)
+    {
+        var store = VectorStore.Create(_fixture.Folder, Dimension, "test-model");
+        var vectors = StoreFixture.RandomVectors(count, Dimension, seed);
+        // Ids are not slots: sparse and shuffled, appended in a few batches.
+        var ids = Enumerable.Range(0, count).Select(i => (long)((i * 7919L) % 1_000_003)).ToArray();
+        for (var start = 0; start < count; start += 4096)
+        {
+            var n = Math.Min(4096, count - start);
+            await store.UpsertAsync(ids[start..(start + n)], vectors.AsMemory(start * Dimension, n * Dimension), _ct);
+        }
+
+        return (store, StoreFixture.Rows(ids, vectors, Dimension));
+    }
+
+    private static float[][] Queries(int count, int seed)
+    {
+        var flat = StoreFixture.RandomVectors(count, Dimension, seed);
+        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * Dimension, Dimension).ToArray()).ToArray();
+    }
+
+    private long FolderBytes() =>
+        Directory.GetFiles(_fixture.Folder).Sum(f => new FileInfo(f).Length);
+}
