@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Retrieval.Benchmarks.Vectors;
 
-// dotnet run -c Release --project tests/Retrieval.Benchmarks -- --filter '*'   (see README, "Benchmarks")
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- --filter '*'   BenchmarkDotNet micro-benchmarks
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
+if (args.Length > 0 && args[0] == "store")
+{
+    return await StoreComparison.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

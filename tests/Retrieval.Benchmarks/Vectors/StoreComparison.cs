@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using Retrieval.Testing;
+using Retrieval.Vectors;
+
+namespace Retrieval.Benchmarks.Vectors;
+
+/// <summary>
+/// The vector store against FAISS IndexFlatIP on the same 1M x 512 vectors (random, unit length, fixed
+/// seed) and the same queries, in one run, at 1 and 2 threads: single queries and batches of 32, recall@10
+/// of the int8 + re-rank path, scan rate beside the measured read bandwidth, open time and resident memory.
+/// Run: dotnet run -c Release --project tests/Retrieval.Benchmarks -- store [COUNT] [DIMENSION]
+/// </summary>
+internal static class StoreComparison
+{
+    private const int K = 10;
+    private const int QueryCount = 320;
+    private const int Batch = 32;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+        var dimension = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512;
+        var data = RepositoryPaths.BenchmarkData;
+        Directory.CreateDirectory(data);
+        var name = $"{count / 1000}k-{dimension}";
+        var vectorsPath = Path.Combine(data, $"vectors-{name}.f32");
+        var queriesPath = Path.Combine(data, $"queries-{name}.f32");
+        var storePath = Path.Combine(data, $"store-{name}");
+
+        WriteRandomVectors(vectorsPath, count, dimension, seed: 1);
+        WriteRandomVectors(queriesPath, QueryCount, dimension, seed: 2);
+        var queries = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(queriesPath)).ToArray();
+        await BuildStoreAsync(storePath, vectorsPath, count, dimension);
+
+        var rawBytes = (double)count * dimension * 5; // float32 + int8
+        Console.WriteLine($"# Vector store vs FAISS IndexFlatIP: {count:N0} x {dimension}, k = {K}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"single-thread read bandwidth: {ReadBandwidth(1):0.0} GB/s; two threads: {ReadBandwidth(2):0.0} GB/s");
+        Console.WriteLine($"open: {Median(Enumerable.Range(0, 5).Select(_ => Time(() => VectorStore.Open(storePath).Dispose())).ToList()) * 1000:0.0} ms (median of 5)");
+
+        var truth = ExactTruth(storePath, queries, dimension);
+        var exactIdsPath = Path.Combine(data, $"exact-ids-{name}.i64");
+        File.WriteAllBytes(exactIdsPath, MemoryMarshal.AsBytes(truth.SelectMany(ids => ids).ToArray().AsSpan()).ToArray());
+
+        Console.WriteLine();
+        Console.WriteLine("| threads | engine | mode | single q/s | scan GB/s | batch-32 q/s | recall@10 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var threads in (int[])[1, 2])
+        {
+            using var store = VectorStore.Open(storePath, new VectorStoreOptions { SearchThreads = threads });
+            foreach (var mode in (ScanMode[])[ScanMode.ExactFloat32, ScanMode.Int8Rerank])
+            {
+                var singles = mode == ScanMode.ExactFloat32 ? 12 : 64;
+                var bytesPerQuery = (double)count * dimension * (mode == ScanMode.ExactFloat32 ? 4 : 1);
+                store.Search(queries.AsSpan(0, dimension), K, mode); // warm the page cache
+                var found = new List<long[]>();
+                var times = new List<double>();
+                for (var q = 0; q < singles; q++)
+                {
+                    long[] ids = [];
+                    times.Add(Time(() => ids = [.. store.Search(queries.AsSpan(q * dimension, dimension), K, mode).Select(h => h.Id)]));
+                    found.Add(ids);
+                }
+
+                var batchTimes = Enumerable.Range(0, mode == ScanMode.ExactFloat32 ? 3 : 5)
+                    .Select(b => Time(() => store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, mode))).ToList();
+                var recall = found.Select((ids, q) => (double)ids.Intersect(truth[q]).Count() / K).Average();
+                var single = 1 / Median(times);
+                Console.WriteLine($"| {threads} | VectorStore | {mode} | {single:0.0} | {single * bytesPerQuery / 1e9:0.0} | {Batch / Median(batchTimes):0.0} | {recall:0.000} |");
+            }
+
+            Console.WriteLine($"| | | resident memory after both modes: {ResidentBytes() / 1e9:0.00} GB = {ResidentBytes() / rawBytes:0.00} x the raw float32 + int8 bytes | | | | |");
+            var faiss = RunFaiss(vectorsPath, queriesPath, dimension, threads, exactIdsPath);
+            Console.WriteLine($"| {threads} | FAISS {faiss.GetProperty("faiss").GetString()} IndexFlatIP | exact float32 | {faiss.GetProperty("single_qps").GetDouble():0.0} | " +
+                $"{faiss.GetProperty("single_qps").GetDouble() * count * dimension * 4 / 1e9:0.0} | {faiss.GetProperty("batch32_qps").GetDouble():0.0} | " +
+                $"{faiss.GetProperty("agreement_with_exact").GetDouble():0.000} |");
+        }
+
+        return 0;
+    }
+
+    private static void WriteRandomVectors(string path, int count, int dimension, int seed)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length == (long)count * dimension * 4)
+        {
+            return;
+        }
+
+        var random = new Random(seed);
+        var row = new float[dimension];
+        using var file = new FileStream(path + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = 0; j < dimension; j++)
+            {
+                row[j] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+            file.Write(MemoryMarshal.AsBytes(row.AsSpan()));
+        }
+
+        file.Close();
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    private static async Task BuildStoreAsync(string storePath, string vectorsPath, int count, int dimension)
+    {
+        if (Directory.Exists(storePath))
+        {
+            using var existing = VectorStore.Open(storePath);
+            if (existing.Count == count)
+            {
+                return;
+            }
+        }
+
+        if (Directory.Exists(storePath))
+        {
+            Directory.Delete(storePath, recursive: true);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var store = VectorStore.Create(storePath, dimension, "random");
+        const int Chunk = 16_384;
+        var buffer = new byte[Chunk * dimension * 4];
+        using var input = File.OpenRead(vectorsPath);
+        for (var start = 0; start < count; start += Chunk)
+        {
+            var n = Math.Min(Chunk, count - start);
+            input.ReadExactly(buffer, 0, n * dimension * 4);
+            var ids = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
+            await store.UpsertAsync(ids, MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, n * dimension * 4)).ToArray());
+        }
+
+        Console.WriteLine($"built the store: {count:N0} vectors in {watch.Elapsed.TotalSeconds:0.0} s ({count / watch.Elapsed.TotalSeconds:N0} vectors/s)");
+    }
+
+    private static List<long[]> ExactTruth(string storePath, float[] queries, int dimension)
+    {
+        using var store = VectorStore.Open(storePath);
+        var truth = new List<long[]>();
+        for (var b = 0; b < QueryCount / Batch; b++)
+        {
+            truth.AddRange(store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, ScanMode.ExactFloat32)
+                .Select(hits => hits.Select(h => h.Id).ToArray()));
+        }
+
+        return truth;
+    }
+
+    private static JsonElement RunFaiss(string vectors, string queries, int dimension, int threads, string exactIds)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in (string[])[Path.Combine(RepositoryPaths.Root, "tools", "bench_faiss.py"), vectors, queries, $"{dimension}", $"{threads}", "12", "3", exactIds])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Older OpenBLAS builds need these on some CPUs, and they slow a current one: unset for this run only.
+        start.Environment.Remove("OPENBLAS_CORETYPE");
+        start.Environment.Remove("OPENBLAS_L2_SIZE");
+        start.Environment["OMP_NUM_THREADS"] = $"{threads}";
+        start.Environment["OPENBLAS_NUM_THREADS"] = $"{threads}";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+    }
+
+    /// <summary>Reads a 1 GiB buffer with the widest vectors, split over <paramref name="threads"/>: the scan's physical limit.</summary>
+    private static unsafe double ReadBandwidth(int threads)
+    {
+        const long Bytes = 1L << 30;
+        var buffer = (byte*)NativeMemory.AlignedAlloc((nuint)Bytes, 64);
+        try
+        {
+            new Span<byte>(buffer, (int)Bytes).Fill(1);
+            var times = new List<double>();
+            for (var run = 0; run < 5; run++)
+            {
+                times.Add(Time(() => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                {
+                    var start = (Vector512<int>*)(buffer + (Bytes * t / threads));
+                    var end = (Vector512<int>*)(buffer + (Bytes * (t + 1) / threads));
+                    Vector512<int> a = default, b = default, c = default, d = default;
+                    for (var p = start; p < end; p += 4)
+                    {
+                        a += p[0];
+                        b += p[1];
+                        c += p[2];
+                        d += p[3];
+                    }
+
+                    GC.KeepAlive(Vector512.Sum(a + b + c + d));
+                })));
+            }
+
+            return Bytes / Median(times) / 1e9;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(buffer);
+        }
+    }
+
+    private static long ResidentBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
