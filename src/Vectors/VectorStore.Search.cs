@@ -38,7 +38,8 @@ public sealed partial class VectorStore
         }
 
         var normalised = ArrayPool<float>.Shared.Rent(count * dimension);
-        var widened = mode == ScanMode.Int8Rerank ? ArrayPool<short>.Shared.Rent(count * dimension) : [];
+        var quantized = mode == ScanMode.Int8Rerank ? ArrayPool<sbyte>.Shared.Rent(count * dimension) : [];
+        var biases = new int[count];
         try
         {
             for (var q = 0; q < count; q++)
@@ -49,7 +50,9 @@ public sealed partial class VectorStore
                 TensorPrimitives.Divide(source, norm > 0 ? norm : 1, target);
                 if (mode == ScanMode.Int8Rerank)
                 {
-                    VectorKernels.QuantizeQuery(target, widened.AsSpan(q * dimension, dimension));
+                    var bytes = quantized.AsSpan(q * dimension, dimension);
+                    VectorKernels.QuantizeQuery(target, bytes);
+                    biases[q] = VectorKernels.QueryBias(bytes);
                 }
             }
 
@@ -59,7 +62,7 @@ public sealed partial class VectorStore
                 var state = _state;
                 var keep = mode == ScanMode.Int8Rerank ? k * _options.Oversample : k;
                 var candidates = mode == ScanMode.Int8Rerank
-                    ? Scan(state, new Int8Scorer(_segment, widened, count), keep, filter)
+                    ? Scan(state, new Int8Scorer(_segment, quantized, biases), keep, filter)
                     : Scan(state, new FloatScorer(_segment, normalised, count), keep, filter);
                 return ToHits(candidates, mode == ScanMode.Int8Rerank ? normalised : null, k);
             }
@@ -71,9 +74,9 @@ public sealed partial class VectorStore
         finally
         {
             ArrayPool<float>.Shared.Return(normalised);
-            if (widened.Length > 0)
+            if (quantized.Length > 0)
             {
-                ArrayPool<short>.Shared.Return(widened);
+                ArrayPool<sbyte>.Shared.Return(quantized);
             }
         }
     }
@@ -198,16 +201,16 @@ public sealed partial class VectorStore
     }
 
     /// <summary>int8 dot product times the slot's scale: proportional to the cosine, which is all ranking needs.</summary>
-    private readonly unsafe struct Int8Scorer(Segment segment, short[] queries, int count) : IScorer
+    private readonly unsafe struct Int8Scorer(Segment segment, sbyte[] queries, int[] biases) : IScorer
     {
         private readonly sbyte* _vectors = segment.Int8;
         private readonly float* _scales = segment.Scales;
         private readonly int _dimension = segment.Dimension;
 
-        public int Queries => count;
+        public int Queries => biases.Length;
 
         public float Score(long slot, int query) =>
-            VectorKernels.DotInt8(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension))
+            VectorKernels.DotInt8(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension), biases[query])
             * _scales[slot];
     }
 

@@ -3,7 +3,7 @@ namespace Retrieval.Vectors.Kernels;
 /// <summary>The definitions every vectorised kernel is tested against: plain loops, no tricks.</summary>
 internal static class ScalarReference
 {
-    public static int DotInt8(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
+    public static int DotInt8(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)
     {
         var sum = 0;
         for (var i = 0; i < vector.Length; i++)

@@ -6,6 +6,6 @@ namespace Retrieval.Vectors.Kernels;
 internal static class ThrowHelper
 {
     [DoesNotReturn]
-    public static void ThrowArgument_QueryTooShort() =>
-        throw new ArgumentException("the query is shorter than the vector");
+    public static void ThrowArgument_LengthsDiffer() =>
+        throw new ArgumentException("the query and the vector differ in length");
 }

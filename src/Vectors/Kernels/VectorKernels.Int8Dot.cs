@@ -6,96 +6,121 @@ using System.Runtime.Intrinsics.X86;
 namespace Retrieval.Vectors.Kernels;
 
 /// <summary>
-/// Integer dot products of a query (held widened to int16 once per search) with stored int8 vectors.
-/// Each stored byte is sign-extended to int16 straight from memory and multiplied pairwise into int32
-/// (<c>pmaddwd</c>): exact, no saturation, whatever the values. The widest path the CPU has runs first;
-/// narrower paths finish the tail. .NET exposes no AVX-512 VNNI, so this is the fastest exact form here.
+/// Integer dot products of a quantized query with stored int8 vectors. The fast x86 instruction multiplies
+/// unsigned by signed bytes and adds pairs into int16 with saturation (<c>pmaddubsw</c>), so each stored
+/// byte is biased to unsigned on load (v + 128, a XOR) and the query is kept within ±64: then no pair sum
+/// can reach 2^15 and the result is exact. The bias is removed at the end with the precomputed
+/// <c>128 * sum(query)</c>. .NET exposes no AVX-512 VNNI, which would fuse the two multiply-adds.
 /// </summary>
 internal static partial class VectorKernels
 {
-    /// <summary>Exactly <c>sum(query[i] * vector[i])</c>; <paramref name="query"/> must be at least as long as <paramref name="vector"/>.</summary>
-    public static int DotInt8(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
+    /// <summary>The largest magnitude a query byte may have for the kernels to be exact.</summary>
+    public const int QueryLimit = 64;
+
+    /// <summary>
+    /// Exactly <c>sum(query[i] * vector[i])</c>, given <paramref name="queryBias"/> = <c>128 * sum(query)</c>
+    /// (see <see cref="QueryBias"/>) and <c>|query[i]| &lt;= 64</c>.
+    /// </summary>
+    public static int DotInt8(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector, int queryBias)
     {
-        if (query.Length < vector.Length)
+        if (query.Length != vector.Length)
         {
-            ThrowHelper.ThrowArgument_QueryTooShort();
+            ThrowHelper.ThrowArgument_LengthsDiffer();
         }
 
         if (Avx512BW.IsSupported)
         {
-            return DotInt8Vector512(query, vector);
+            return DotInt8Vector512(query, vector) - queryBias;
         }
 
         if (Avx2.IsSupported)
         {
-            return DotInt8Vector256(query, vector);
+            return DotInt8Vector256(query, vector) - queryBias;
         }
 
-        return Sse41.IsSupported ? DotInt8Vector128(query, vector) : ScalarReference.DotInt8(query, vector);
+        return (Ssse3.IsSupported ? DotInt8Vector128(query, vector) : BiasedScalar(query, vector)) - queryBias;
     }
 
-    internal static int DotInt8Vector512(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
+    /// <summary><c>128 * sum(query)</c>: what the biased kernels add, to subtract once per query.</summary>
+    public static int QueryBias(ReadOnlySpan<sbyte> query)
+    {
+        var sum = 0;
+        foreach (var q in query)
+        {
+            sum += q;
+        }
+
+        return 128 * sum;
+    }
+
+    /// <summary><c>sum(query[i] * (vector[i] + 128))</c>, 64 bytes a step.</summary>
+    internal static int DotInt8Vector512(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)
     {
         ref var q = ref MemoryMarshal.GetReference(query);
-        ref var v = ref MemoryMarshal.GetReference(vector);
+        ref var v = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(vector));
         var length = vector.Length;
-        Vector512<int> sum0 = default, sum1 = default;
+        var bias = Vector512.Create((byte)0x80);
+        var ones = Vector512.Create((short)1);
+        Vector512<int> sum = default;
         var i = 0;
-        // Two independent accumulators hide the latency of the multiply-add.
         for (; i <= length - 64; i += 64)
         {
-            sum0 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref q, (nuint)i), Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref v, (nuint)i)));
-            sum1 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref q, (nuint)(i + 32)), Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref v, (nuint)(i + 32))));
+            var pairs = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector512.LoadUnsafe(ref q, (nuint)i));
+            sum += Avx512BW.MultiplyAddAdjacent(pairs, ones);
         }
 
-        if (i <= length - 32)
-        {
-            sum0 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref q, (nuint)i), Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref v, (nuint)i)));
-            i += 32;
-        }
-
-        var total = Vector512.Sum(sum0 + sum1);
+        var total = Vector512.Sum(sum);
         return i == length ? total : total + DotInt8Vector256(query[i..], vector[i..]);
     }
 
-    internal static int DotInt8Vector256(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
+    /// <summary><c>sum(query[i] * (vector[i] + 128))</c>, 32 bytes a step.</summary>
+    internal static int DotInt8Vector256(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)
     {
         ref var q = ref MemoryMarshal.GetReference(query);
-        ref var v = ref MemoryMarshal.GetReference(vector);
+        ref var v = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(vector));
         var length = vector.Length;
-        Vector256<int> sum0 = default, sum1 = default;
+        var bias = Vector256.Create((byte)0x80);
+        var ones = Vector256.Create((short)1);
+        Vector256<int> sum = default;
         var i = 0;
         for (; i <= length - 32; i += 32)
         {
-            sum0 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref q, (nuint)i), Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref v, (nuint)i)));
-            sum1 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref q, (nuint)(i + 16)), Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref v, (nuint)(i + 16))));
+            var pairs = Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector256.LoadUnsafe(ref q, (nuint)i));
+            sum += Avx2.MultiplyAddAdjacent(pairs, ones);
         }
 
-        if (i <= length - 16)
-        {
-            sum0 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref q, (nuint)i), Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref v, (nuint)i)));
-            i += 16;
-        }
-
-        var total = Vector256.Sum(sum0 + sum1);
+        var total = Vector256.Sum(sum);
         return i == length ? total : total + DotInt8Vector128(query[i..], vector[i..]);
     }
 
-    internal static int DotInt8Vector128(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
+    /// <summary><c>sum(query[i] * (vector[i] + 128))</c>, 16 bytes a step.</summary>
+    internal static int DotInt8Vector128(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)
     {
         ref var q = ref MemoryMarshal.GetReference(query);
-        ref var v = ref MemoryMarshal.GetReference(vector);
+        ref var v = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(vector));
         var length = vector.Length;
+        var bias = Vector128.Create((byte)0x80);
+        var ones = Vector128.Create((short)1);
         Vector128<int> sum = default;
         var i = 0;
-        for (; i <= length - 8; i += 8)
+        for (; i <= length - 16; i += 16)
         {
-            // Eight bytes, sign-extended to eight int16 lanes.
-            var bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref v, i)))).AsSByte();
-            sum += Sse2.MultiplyAddAdjacent(Vector128.LoadUnsafe(ref q, (nuint)i), Sse41.ConvertToVector128Int16(bytes));
+            var pairs = Ssse3.MultiplyAddAdjacent(Vector128.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector128.LoadUnsafe(ref q, (nuint)i));
+            sum += Sse2.MultiplyAddAdjacent(pairs, ones);
         }
 
         var total = Vector128.Sum(sum);
-        return i == length ? total : total + ScalarReference.DotInt8(query[i..], vector[i..]);
+        return i == length ? total : total + BiasedScalar(query[i..], vector[i..]);
+    }
+
+    private static int BiasedScalar(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)
+    {
+        var sum = 0;
+        for (var i = 0; i < vector.Length; i++)
+        {
+            sum += query[i] * (vector[i] + 128);
+        }
+
+        return sum;
     }
 }

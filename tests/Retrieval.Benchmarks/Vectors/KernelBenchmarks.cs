@@ -11,7 +11,7 @@ namespace Retrieval.Benchmarks.Vectors;
 public class KernelBenchmarks
 {
     private const int Dimension = 512;
-    private readonly short[] _query = new short[Dimension];
+    private readonly sbyte[] _query = new sbyte[Dimension];
     private readonly sbyte[] _vector = new sbyte[Dimension];
     private readonly float[] _a = new float[Dimension];
     private readonly float[] _b = new float[Dimension];
@@ -22,7 +22,7 @@ public class KernelBenchmarks
         var random = new Random(1);
         for (var i = 0; i < Dimension; i++)
         {
-            _query[i] = (short)random.Next(-127, 128);
+            _query[i] = (sbyte)random.Next(-64, 65);
             _vector[i] = (sbyte)random.Next(-128, 128);
             _a[i] = (float)random.NextDouble();
             _b[i] = (float)random.NextDouble();
@@ -33,7 +33,7 @@ public class KernelBenchmarks
     public int Int8Scalar() => ScalarReference.DotInt8(_query, _vector);
 
     [Benchmark(Description = "int8 Vector128")]
-    public int Int8Vector128() => Sse41.IsSupported ? VectorKernels.DotInt8Vector128(_query, _vector) : 0;
+    public int Int8Vector128() => Ssse3.IsSupported ? VectorKernels.DotInt8Vector128(_query, _vector) : 0;
 
     [Benchmark(Description = "int8 Vector256")]
     public int Int8Vector256() => Avx2.IsSupported ? VectorKernels.DotInt8Vector256(_query, _vector) : 0;

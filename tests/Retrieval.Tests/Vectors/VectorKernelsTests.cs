@@ -11,12 +11,13 @@ public sealed class VectorKernelsTests
     [MemberData(nameof(Paths))]
     public void DotInt8_EqualsScalarReference_AtEveryLength(string path)
     {
+        // The width paths return the biased sum, sum(q * (v + 128)); the dispatcher removes the bias.
         var (kernel, width) = path switch
         {
-            "512" => (Avx512BW.IsSupported ? VectorKernels.DotInt8Vector512 : null, 64),
-            "256" => (Avx2.IsSupported ? VectorKernels.DotInt8Vector256 : null, 32),
-            "128" => (Sse41.IsSupported ? VectorKernels.DotInt8Vector128 : (Func<ReadOnlySpan<short>, ReadOnlySpan<sbyte>, int>?)null, 16),
-            _ => (VectorKernels.DotInt8, 64),
+            "512" => (Avx512BW.IsSupported ? (q, v) => VectorKernels.DotInt8Vector512(q, v) - VectorKernels.QueryBias(q) : null, 64),
+            "256" => (Avx2.IsSupported ? (q, v) => VectorKernels.DotInt8Vector256(q, v) - VectorKernels.QueryBias(q) : null, 32),
+            "128" => (Ssse3.IsSupported ? (q, v) => VectorKernels.DotInt8Vector128(q, v) - VectorKernels.QueryBias(q) : (Kernel?)null, 16),
+            _ => ((q, v) => VectorKernels.DotInt8(q, v, VectorKernels.QueryBias(q)), 64),
         };
         Assert.SkipWhen(kernel is null, $"this CPU has no {path}-bit integer path");
         var random = new Random(path.GetHashCode(StringComparison.Ordinal));
@@ -25,7 +26,7 @@ public sealed class VectorKernelsTests
             foreach (var extreme in (bool[])[false, true])
             {
                 // Extremes: the largest magnitudes both sides can hold, where a saturating kernel would break.
-                var query = Enumerable.Range(0, length).Select(_ => (short)(extreme ? (random.Next(2) == 0 ? -127 : 127) : random.Next(-127, 128))).ToArray();
+                var query = Enumerable.Range(0, length).Select(_ => (sbyte)(extreme ? (random.Next(2) == 0 ? -64 : 64) : random.Next(-64, 65))).ToArray();
                 var vector = Enumerable.Range(0, length).Select(_ => (sbyte)(extreme ? (random.Next(2) == 0 ? -128 : 127) : random.Next(-128, 128))).ToArray();
                 Assert.Equal(ScalarReference.DotInt8(query, vector), kernel!(query, vector));
             }
@@ -33,8 +34,21 @@ public sealed class VectorKernelsTests
     }
 
     [Fact]
-    public void DotInt8_QueryShorterThanVector_Throws() =>
-        Assert.Throws<ArgumentException>(() => VectorKernels.DotInt8(new short[3], new sbyte[4]));
+    public void DotInt8_LengthsDiffer_Throws() =>
+        Assert.Throws<ArgumentException>(() => VectorKernels.DotInt8(new sbyte[3], new sbyte[4], 0));
+
+    [Fact]
+    public void QuantizeQuery_StaysWithinTheKernelLimit()
+    {
+        var query = StoreFixture.RandomVectors(1, 300, 5);
+        var quantized = new sbyte[300];
+        var scale = VectorKernels.QuantizeQuery(query, quantized);
+        Assert.All(quantized, q => Assert.InRange((int)q, -VectorKernels.QueryLimit, VectorKernels.QueryLimit));
+        Assert.Contains(quantized, q => Math.Abs((int)q) == VectorKernels.QueryLimit);
+        Assert.Equal(query.Max(Math.Abs) / VectorKernels.QueryLimit, scale, 6);
+    }
+
+    private delegate int Kernel(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector);
 
     [Fact]
     public void QuantizeInt8_ReconstructsWithinHalfAStep()
