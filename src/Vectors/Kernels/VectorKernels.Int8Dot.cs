@@ -61,15 +61,25 @@ internal static partial class VectorKernels
         var length = vector.Length;
         var bias = Vector512.Create((byte)0x80);
         var ones = Vector512.Create((short)1);
-        Vector512<int> sum = default;
+        Vector512<int> sum0 = default, sum1 = default;
         var i = 0;
-        for (; i <= length - 64; i += 64)
+        // Two independent accumulators: one chain of multiply-adds would wait on its own latency.
+        for (; i <= length - 128; i += 128)
         {
-            var pairs = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector512.LoadUnsafe(ref q, (nuint)i));
-            sum += Avx512BW.MultiplyAddAdjacent(pairs, ones);
+            var pairs0 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector512.LoadUnsafe(ref q, (nuint)i));
+            var pairs1 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref v, (nuint)(i + 64)) ^ bias, Vector512.LoadUnsafe(ref q, (nuint)(i + 64)));
+            sum0 += Avx512BW.MultiplyAddAdjacent(pairs0, ones);
+            sum1 += Avx512BW.MultiplyAddAdjacent(pairs1, ones);
         }
 
-        var total = Vector512.Sum(sum);
+        if (i <= length - 64)
+        {
+            var pairs = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref v, (nuint)i) ^ bias, Vector512.LoadUnsafe(ref q, (nuint)i));
+            sum0 += Avx512BW.MultiplyAddAdjacent(pairs, ones);
+            i += 64;
+        }
+
+        var total = Vector512.Sum(sum0 + sum1);
         return i == length ? total : total + DotInt8Vector256(query[i..], vector[i..]);
     }
 
