@@ -9,7 +9,7 @@ namespace Retrieval.Vectors;
 /// </summary>
 internal static partial class DirectorySync
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+    private const int ReadOnly = 0; // O_RDONLY: a directory opens read-only, and fsync accepts such a descriptor
 
     public static void Flush(string directory)
     {
@@ -18,7 +18,7 @@ internal static partial class DirectorySync
             return;
         }
 
-        var fd = Open(directory, OperatingSystem.IsLinux() ? ReadOnlyDirectory : 0);
+        var fd = Open(directory, ReadOnly);
         if (fd < 0)
         {
             throw new IOException($"cannot open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()})");

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Text;
 using Retrieval.Errors;
 
@@ -110,7 +111,7 @@ internal sealed record StoreManifest
         var segment = BinaryPrimitives.ReadInt64LittleEndian(bytes[20..]);
         var slotCount = BinaryPrimitives.ReadInt64LittleEndian(bytes[28..]);
         var body = bytes[36..^8];
-        var modelLength = Read32(ref body, path);
+        var modelLength = Read<int>(ref body, path);
         if (dimension <= 0 || slotCount < 0 || segment < 0 || modelLength < 0 || modelLength > body.Length)
         {
             throw new CorruptStoreException(path, "the manifest header holds impossible values");
@@ -118,7 +119,7 @@ internal sealed record StoreManifest
 
         var modelId = Encoding.UTF8.GetString(body[..modelLength]);
         body = body[modelLength..];
-        var chunkCount = Read32(ref body, path);
+        var chunkCount = Read<int>(ref body, path);
         if (chunkCount < 0 || (long)chunkCount * StoreChunk.Size > body.Length)
         {
             throw new CorruptStoreException(path, "the chunk table is truncated");
@@ -127,11 +128,11 @@ internal sealed record StoreManifest
         var chunks = new StoreChunk[chunkCount];
         for (var i = 0; i < chunkCount; i++)
         {
-            chunks[i] = new StoreChunk(Read64(ref body, path), Read64(ref body, path),
-                (ulong)Read64(ref body, path), (ulong)Read64(ref body, path), (ulong)Read64(ref body, path), (ulong)Read64(ref body, path));
+            chunks[i] = new StoreChunk(Read<long>(ref body, path), Read<long>(ref body, path),
+                (ulong)Read<long>(ref body, path), (ulong)Read<long>(ref body, path), (ulong)Read<long>(ref body, path), (ulong)Read<long>(ref body, path));
         }
 
-        var deletedCount = Read64(ref body, path);
+        var deletedCount = Read<long>(ref body, path);
         if (deletedCount < 0 || deletedCount * 8 != body.Length)
         {
             throw new CorruptStoreException(path, "the deleted-slot table is truncated");
@@ -140,7 +141,7 @@ internal sealed record StoreManifest
         var deleted = new long[deletedCount];
         for (var i = 0; i < deleted.Length; i++)
         {
-            deleted[i] = Read64(ref body, path);
+            deleted[i] = Read<long>(ref body, path);
             if (deleted[i] < 0 || deleted[i] >= slotCount)
             {
                 throw new CorruptStoreException(path, $"deleted slot {deleted[i]} is outside the {slotCount} committed slots");
@@ -159,28 +160,16 @@ internal sealed record StoreManifest
         };
     }
 
-    private static int Read32(ref ReadOnlySpan<byte> span, string path)
+    private static T Read<T>(ref ReadOnlySpan<byte> span, string path) where T : IBinaryInteger<T>
     {
-        if (span.Length < 4)
+        var size = T.Zero.GetByteCount();
+        if (span.Length < size)
         {
             throw new CorruptStoreException(path, "the manifest is truncated");
         }
 
-        var value = BinaryPrimitives.ReadInt32LittleEndian(span);
-        span = span[4..];
-        return value;
-    }
-
-    private static long Read64(ref ReadOnlySpan<byte> span, string path)
-    {
-        if (span.Length < 8)
-        {
-            throw new CorruptStoreException(path, "the manifest is truncated");
-        }
-
-        var value = BinaryPrimitives.ReadInt64LittleEndian(span);
-        span = span[8..];
+        var value = T.ReadLittleEndian(span[..size], isUnsigned: false);
+        span = span[size..];
         return value;
     }
 }
-

@@ -1,0 +1,44 @@
+using Retrieval.Vectors;
+
+namespace Retrieval.Tests.Vectors;
+
+public sealed class VectorCollectionsTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task Collections_AreSeparateStoresWithTheirOwnShape()
+    {
+        var collections = new VectorCollections(Path.Combine(_fixture.Folder, "vectors"));
+        Assert.Empty(collections.Names);
+        using (var images = collections.OpenOrCreate("images", 16, "model-a"))
+        using (var captions = collections.OpenOrCreate("captions", 8, "model-a"))
+        {
+            await images.UpsertAsync([1, 2], StoreFixture.RandomVectors(2, 16, 1), TestContext.Current.CancellationToken);
+            await captions.UpsertAsync([7], StoreFixture.RandomVectors(1, 8, 2), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["captions", "images"], collections.Names);
+        using (var reopened = collections.Open("images"))
+        {
+            Assert.Equal(2, reopened.Count);
+            Assert.Equal(16, reopened.Dimension);
+        }
+
+        collections.Delete("captions");
+        Assert.Equal(["images"], collections.Names);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    [InlineData("dots.are.out")]
+    public void UnsafeNames_AreRejected(string name)
+    {
+        var collections = new VectorCollections(_fixture.Folder);
+        Assert.Throws<ArgumentException>(() => collections.OpenOrCreate(name, 4, "m"));
+    }
+}
