@@ -223,6 +223,6 @@ public sealed partial class VectorStore
         public int Queries => count;
 
         public float Score(long slot, int query) =>
-            TensorPrimitives.Dot(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
+            VectorKernels.Dot(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             {
                 Generation = state.Manifest.Generation + 1,
                 SlotCount = first + ids.Count,
-                Chunks = [.. state.Manifest.Chunks, _segment.Hash(first, ids.Count)],
+                Chunks = AppendChunk(state.Manifest.Chunks, first, ids.Count),
                 Deleted = MergeSorted(state.Manifest.Deleted, replaced),
             };
             cancellationToken.ThrowIfCancellationRequested();
@@ -276,6 +276,22 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
         }
 
         return chunks;
+    }
+
+    /// <summary>
+    /// The chunk list with slots [<paramref name="first"/>, +<paramref name="count"/>) checksummed. A small last
+    /// chunk is re-hashed together with the new slots instead, so many small appends do not grow the
+    /// manifest (rewritten by every commit) without bound.
+    /// </summary>
+    private StoreChunk[] AppendChunk(IReadOnlyList<StoreChunk> chunks, long first, int count)
+    {
+        const long MergeBelow = 4096;
+        if (chunks.Count > 0 && chunks[^1].Count < MergeBelow)
+        {
+            return [.. chunks.Take(chunks.Count - 1), _segment.Hash(chunks[^1].Start, chunks[^1].Count + count)];
+        }
+
+        return [.. chunks, _segment.Hash(first, count)];
     }
 
     /// <summary>The commit point: the new manifest is written beside the old, flushed, and renamed over it.</summary>

@@ -46,4 +46,7 @@ public class KernelBenchmarks
 
     [Benchmark(Description = "float32 TensorPrimitives.Dot")]
     public float FloatTensorPrimitives() => TensorPrimitives.Dot(_a, _b);
+
+    [Benchmark(Description = "float32 Vector512, four accumulators")]
+    public float FloatFourAccumulators() => VectorKernels.Dot(_a, _b);
 }

@@ -34,6 +34,20 @@ public sealed class VectorKernelsTests
     }
 
     [Fact]
+    public void FloatDot_EqualsScalarReference_AtEveryLength()
+    {
+        var random = new Random(9);
+        for (var length = 0; length <= (3 * 64) + 1; length++)
+        {
+            var a = Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+            var b = Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+            // float32 sums in another order: allow a few ulps per term.
+            var expected = ScalarReference.Dot(a, b);
+            Assert.InRange(VectorKernels.Dot(a, b), expected - (1e-6f * (length + 1)), expected + (1e-6f * (length + 1)));
+        }
+    }
+
+    [Fact]
     public void DotInt8_LengthsDiffer_Throws() =>
         Assert.Throws<ArgumentException>(() => VectorKernels.DotInt8(new sbyte[3], new sbyte[4], 0));
 

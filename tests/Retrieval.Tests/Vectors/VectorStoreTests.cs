@@ -197,6 +197,22 @@ public sealed class VectorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ManySmallAppends_KeepTheManifestSmall()
+    {
+        using var store = VectorStore.Create(_fixture.Folder, Dimension, "test-model");
+        var vectors = StoreFixture.RandomVectors(3000, Dimension, 31);
+        for (var i = 0; i < 3000; i += 3)
+        {
+            await store.UpsertAsync([i, i + 1, i + 2], vectors.AsMemory(i * Dimension, 3 * Dimension), _ct);
+        }
+
+        // One chunk checksum for all of them, not a thousand.
+        Assert.True(new FileInfo(Path.Combine(_fixture.Folder, "manifest.bin")).Length < 200);
+        store.Verify();
+        Assert.Equal(3000, store.Count);
+    }
+
+    [Fact]
     public async Task CorruptedSegment_IsReportedByVerifyNamingTheFile()
     {
         var (store, _) = await FilledStoreAsync(1000, seed: 26);
