@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Retrieval.Vectors;
 
 /// <summary>
@@ -42,7 +40,4 @@ internal sealed class StoreState
         var mask = valid >= 64 ? ulong.MaxValue : (1UL << (int)valid) - 1;
         return mask & ~_deleted[block];
     }
-
-    /// <summary>How many slots a live mask holds.</summary>
-    public static int Count(ulong mask) => BitOperations.PopCount(mask);
 }

@@ -118,6 +118,8 @@ public sealed partial class VectorStore
             tops[q] = new TopK(keep);
         }
 
+        Span<float> scores = tops.Length <= 256 ? stackalloc float[tops.Length] : new float[tops.Length];
+
         for (var block = firstBlock; block < endBlock; block++)
         {
             var mask = state.LiveMask(block);
@@ -130,12 +132,12 @@ public sealed partial class VectorStore
             {
                 var slot = (block * 64) + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
+                scorer.ScoreAll(slot, scores);
                 for (var q = 0; q < tops.Length; q++)
                 {
-                    var score = scorer.Score(slot, q);
-                    if (score > tops[q].Threshold)
+                    if (scores[q] > tops[q].Threshold)
                     {
-                        tops[q].Add(score, slot);
+                        tops[q].Add(scores[q], slot);
                     }
                 }
             }
@@ -192,12 +194,12 @@ public sealed partial class VectorStore
         return hits;
     }
 
-    /// <summary>How a scan scores one stored slot against one query; a struct so each scan is specialised.</summary>
+    /// <summary>How a scan scores one stored slot against every query; a struct so each scan is specialised.</summary>
     private interface IScorer
     {
         int Queries { get; }
 
-        float Score(long slot, int query);
+        void ScoreAll(long slot, Span<float> scores);
     }
 
     /// <summary>int8 dot product times the slot's scale: proportional to the cosine, which is all ranking needs.</summary>
@@ -209,9 +211,27 @@ public sealed partial class VectorStore
 
         public int Queries => biases.Length;
 
-        public float Score(long slot, int query) =>
-            VectorKernels.DotInt8(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension), biases[query])
-            * _scales[slot];
+        public void ScoreAll(long slot, Span<float> scores)
+        {
+            var vector = new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension);
+            var scale = _scales[slot];
+            Span<int> dots = stackalloc int[4];
+            var q = 0;
+            // Four queries share each load of the vector.
+            for (; q + 4 <= biases.Length; q += 4)
+            {
+                VectorKernels.DotInt8x4(queries.AsSpan(q * _dimension, 4 * _dimension), vector, biases.AsSpan(q, 4), dots);
+                for (var j = 0; j < 4; j++)
+                {
+                    scores[q + j] = dots[j] * scale;
+                }
+            }
+
+            for (; q < biases.Length; q++)
+            {
+                scores[q] = VectorKernels.DotInt8(queries.AsSpan(q * _dimension, _dimension), vector, biases[q]) * scale;
+            }
+        }
     }
 
     /// <summary>The exact float32 cosine (both sides are unit length).</summary>
@@ -222,7 +242,13 @@ public sealed partial class VectorStore
 
         public int Queries => count;
 
-        public float Score(long slot, int query) =>
-            VectorKernels.Dot(queries.AsSpan(query * _dimension, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
+        public void ScoreAll(long slot, Span<float> scores)
+        {
+            var vector = new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension);
+            for (var q = 0; q < count; q++)
+            {
+                scores[q] = VectorKernels.Dot(queries.AsSpan(q * _dimension, _dimension), vector);
+            }
+        }
     }
 }

@@ -47,6 +47,24 @@ public sealed class VectorKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(512)]
+    [InlineData(100)]
+    public void DotInt8x4_EqualsFourSingleDots(int length)
+    {
+        var random = new Random(length);
+        var queries = Enumerable.Range(0, 4 * length).Select(_ => (sbyte)random.Next(-64, 65)).ToArray();
+        var vector = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
+        var biases = Enumerable.Range(0, 4).Select(q => VectorKernels.QueryBias(queries.AsSpan(q * length, length))).ToArray();
+        var results = new int[4];
+        VectorKernels.DotInt8x4(queries, vector, biases, results);
+        for (var q = 0; q < 4; q++)
+        {
+            Assert.Equal(ScalarReference.DotInt8(queries.AsSpan(q * length, length), vector), results[q]);
+        }
+    }
+
     [Fact]
     public void DotInt8_LengthsDiffer_Throws() =>
         Assert.Throws<ArgumentException>(() => VectorKernels.DotInt8(new sbyte[3], new sbyte[4], 0));

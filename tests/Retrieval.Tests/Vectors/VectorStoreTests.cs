@@ -112,6 +112,8 @@ public sealed class VectorStoreTests : IDisposable
             }
 
             Assert.Empty(store.Search(Queries(1, 17)[0], 10, ScanMode.ExactFloat32, IdFilter.Allow([])));
+            var far = IdFilter.Allow([live.Keys.First(), long.MaxValue - 1]); // sparse: held as a set, not a 2^57-byte bitmap
+            Assert.Equal([live.Keys.First()], store.Search(Queries(1, 18)[0], 10, ScanMode.ExactFloat32, far).Select(h => h.Id));
         }
     }
 
