@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Retrieval.Vectors.Kernels;
 
 namespace Retrieval.Vectors;
@@ -215,16 +216,12 @@ public sealed partial class VectorStore
         {
             var vector = new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension);
             var scale = _scales[slot];
-            Span<int> dots = stackalloc int[4];
             var q = 0;
             // Four queries share each load of the vector.
             for (; q + 4 <= biases.Length; q += 4)
             {
-                VectorKernels.DotInt8x4(queries.AsSpan(q * _dimension, 4 * _dimension), vector, biases.AsSpan(q, 4), dots);
-                for (var j = 0; j < 4; j++)
-                {
-                    scores[q + j] = dots[j] * scale;
-                }
+                var dots = Vector128.ConvertToSingle(VectorKernels.DotInt8x4(queries.AsSpan(q * _dimension, 4 * _dimension), vector, biases.AsSpan(q, 4)));
+                (dots * scale).CopyTo(scores[q..]);
             }
 
             for (; q < biases.Length; q++)

@@ -126,24 +126,23 @@ internal static partial class VectorKernels
     /// <summary>
     /// Four queries (<paramref name="queries"/> holds them one after another) against one vector, in one pass:
     /// the vector is loaded and biased once for all four, which is what makes batched search compute-cheap.
-    /// Writes the exact dot products to <paramref name="results"/>; <paramref name="biases"/> as in <see cref="DotInt8"/>.
+    /// Returns the four exact dot products; <paramref name="biases"/> as in <see cref="DotInt8"/>.
     /// </summary>
-    public static void DotInt8x4(ReadOnlySpan<sbyte> queries, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> biases, Span<int> results)
+    public static Vector128<int> DotInt8x4(ReadOnlySpan<sbyte> queries, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> biases)
     {
         var length = vector.Length;
-        if (queries.Length != 4 * length || biases.Length < 4 || results.Length < 4)
+        if (queries.Length != 4 * length || biases.Length < 4)
         {
             ThrowHelper.ThrowArgument_LengthsDiffer();
         }
 
         if (!Avx512BW.IsSupported || length % 64 != 0)
         {
-            for (var q = 0; q < 4; q++)
-            {
-                results[q] = DotInt8(queries.Slice(q * length, length), vector, biases[q]);
-            }
-
-            return;
+            return Vector128.Create(
+                DotInt8(queries[..length], vector, biases[0]),
+                DotInt8(queries.Slice(length, length), vector, biases[1]),
+                DotInt8(queries.Slice(2 * length, length), vector, biases[2]),
+                DotInt8(queries.Slice(3 * length, length), vector, biases[3]));
         }
 
         ref var q0 = ref MemoryMarshal.GetReference(queries);
@@ -160,10 +159,8 @@ internal static partial class VectorKernels
             s3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(u, Vector512.LoadUnsafe(ref q0, (nuint)((3 * length) + i))), ones);
         }
 
-        results[0] = Vector512.Sum(s0) - biases[0];
-        results[1] = Vector512.Sum(s1) - biases[1];
-        results[2] = Vector512.Sum(s2) - biases[2];
-        results[3] = Vector512.Sum(s3) - biases[3];
+        return Vector128.Create(Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3))
+            - Vector128.Create(biases[0], biases[1], biases[2], biases[3]);
     }
 
     private static int BiasedScalar(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> vector)

@@ -57,8 +57,7 @@ public sealed class VectorKernelsTests
         var queries = Enumerable.Range(0, 4 * length).Select(_ => (sbyte)random.Next(-64, 65)).ToArray();
         var vector = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
         var biases = Enumerable.Range(0, 4).Select(q => VectorKernels.QueryBias(queries.AsSpan(q * length, length))).ToArray();
-        var results = new int[4];
-        VectorKernels.DotInt8x4(queries, vector, biases, results);
+        var results = VectorKernels.DotInt8x4(queries, vector, biases);
         for (var q = 0; q < 4; q++)
         {
             Assert.Equal(ScalarReference.DotInt8(queries.AsSpan(q * length, length), vector), results[q]);
