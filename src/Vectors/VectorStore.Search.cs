@@ -133,6 +133,18 @@ public sealed partial class VectorStore
             {
                 var slot = (block * 64) + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
+                if (tops.Length == 1)
+                {
+                    // The common interactive case, kept free of the batch bookkeeping.
+                    var score = scorer.ScoreOne(slot);
+                    if (score > tops[0].Threshold)
+                    {
+                        tops[0].Add(score, slot);
+                    }
+
+                    continue;
+                }
+
                 scorer.ScoreAll(slot, scores);
                 for (var q = 0; q < tops.Length; q++)
                 {
@@ -200,6 +212,9 @@ public sealed partial class VectorStore
     {
         int Queries { get; }
 
+        /// <summary>The score of the first (only) query.</summary>
+        float ScoreOne(long slot);
+
         void ScoreAll(long slot, Span<float> scores);
     }
 
@@ -211,6 +226,9 @@ public sealed partial class VectorStore
         private readonly int _dimension = segment.Dimension;
 
         public int Queries => biases.Length;
+
+        public float ScoreOne(long slot) =>
+            VectorKernels.DotInt8(queries.AsSpan(0, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension), biases[0]) * _scales[slot];
 
         public void ScoreAll(long slot, Span<float> scores)
         {
@@ -238,6 +256,9 @@ public sealed partial class VectorStore
         private readonly int _dimension = segment.Dimension;
 
         public int Queries => count;
+
+        public float ScoreOne(long slot) =>
+            VectorKernels.Dot(queries.AsSpan(0, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
 
         public void ScoreAll(long slot, Span<float> scores)
         {
