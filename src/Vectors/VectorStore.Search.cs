@@ -263,7 +263,13 @@ public sealed partial class VectorStore
         public void ScoreAll(long slot, Span<float> scores)
         {
             var vector = new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension);
-            for (var q = 0; q < count; q++)
+            var q = 0;
+            for (; q + 4 <= count; q += 4)
+            {
+                VectorKernels.Dotx4(queries.AsSpan(q * _dimension, 4 * _dimension), vector).CopyTo(scores[q..]);
+            }
+
+            for (; q < count; q++)
             {
                 scores[q] = VectorKernels.Dot(queries.AsSpan(q * _dimension, _dimension), vector);
             }
