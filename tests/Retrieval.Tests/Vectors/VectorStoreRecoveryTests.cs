@@ -69,6 +69,8 @@ public sealed class VectorStoreRecoveryTests : IDisposable
         await Task.Delay(afterAck, TestContext.Current.CancellationToken);
         process.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no flushing, nothing
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // The parameterless wait also drains the output handler: every line the worker wrote is in.
+        process.WaitForExit();
         lock (lines)
         {
             return [.. lines];
