@@ -91,9 +91,12 @@ public sealed class ImageDecoder
         var image = new RgbaImage(size.Width, size.Height);
         try
         {
-            var failure = UseTurboJpeg(codec, data)
-                ? TurboJpeg.Decode(data.AsSpan(), image)
-                : Describe(DecodeFirstFrame(codec, image));
+            string? failure = null;
+            if (!(UseTurboJpeg(codec) && TurboJpeg.TryDecode(data.AsSpan(), image, out failure)))
+            {
+                failure = Describe(DecodeFirstFrame(codec, image));
+            }
+
             if (failure is not null)
             {
                 throw new UnsupportedImageException(name, failure);
@@ -108,9 +111,8 @@ public sealed class ImageDecoder
         }
     }
 
-    private bool UseTurboJpeg(SKCodec codec, SKData data) =>
-        _options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && TurboJpeg.IsAvailable
-        && TurboJpeg.CanDecodeToRgb(data.AsSpan());
+    private bool UseTurboJpeg(SKCodec codec) =>
+        _options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && TurboJpeg.IsAvailable;
 
     private static unsafe SKCodecResult DecodeFirstFrame(SKCodec codec, RgbaImage image)
     {

@@ -20,32 +20,14 @@ internal static unsafe class TurboJpeg
     /// <summary>Whether libturbojpeg was found and has every function used here.</summary>
     public static bool IsAvailable => Functions is not null;
 
-    /// <summary>Whether TurboJPEG can turn this JPEG into RGB: it cannot for CMYK and YCCK, which SkiaSharp handles.</summary>
-    public static bool CanDecodeToRgb(ReadOnlySpan<byte> jpeg)
-    {
-        var api = Functions ?? throw new InvalidOperationException("libturbojpeg is not available");
-        var handle = api.InitDecompress();
-        try
-        {
-            int width, height, subsampling, colorspace;
-            fixed (byte* data = jpeg)
-            {
-                return api.DecompressHeader3(handle, data, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) == 0
-                    && colorspace is not (ColorspaceCmyk or ColorspaceYcck);
-            }
-        }
-        finally
-        {
-            api.Destroy(handle);
-        }
-    }
-
     /// <summary>
     /// Decodes <paramref name="jpeg"/> to RGBA at exactly <paramref name="image"/>'s size, which must be one of
-    /// libjpeg's scaled sizes. Returns null on success, else libjpeg's message; warnings (a truncated or
-    /// damaged stream that libjpeg would patch with grey) count as failures.
+    /// libjpeg's scaled sizes, reading the header once. Returns false, decoding nothing, when TurboJPEG cannot
+    /// make RGB of it (CMYK and YCCK, which SkiaSharp handles). Otherwise <paramref name="failure"/> is null on
+    /// success, else libjpeg's message; warnings (a truncated or damaged stream that libjpeg would patch with
+    /// grey) count as failures.
     /// </summary>
-    public static string? Decode(ReadOnlySpan<byte> jpeg, RgbaImage image)
+    public static bool TryDecode(ReadOnlySpan<byte> jpeg, RgbaImage image, out string? failure)
     {
         var api = Functions ?? throw new InvalidOperationException("libturbojpeg is not available");
         var handle = api.InitDecompress();
@@ -54,19 +36,26 @@ internal static unsafe class TurboJpeg
             fixed (byte* data = jpeg)
             fixed (byte* pixels = image.Buffer)
             {
+                int width, height, subsampling, colorspace;
+                if (api.DecompressHeader3(handle, data, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0
+                    || colorspace is ColorspaceCmyk or ColorspaceYcck)
+                {
+                    failure = null;
+                    return false;
+                }
+
                 if (api.Decompress2(handle, data, (nuint)jpeg.Length, pixels, image.Width, image.Width * 4, image.Height, PixelFormatRgba, 0) == 0)
                 {
-                    return null;
+                    failure = null;
+                    return true;
                 }
             }
 
             var message = Marshal.PtrToStringUTF8((IntPtr)api.GetErrorStr2(handle)) ?? "unknown error";
-            if (message.Contains("Premature end", StringComparison.Ordinal))
-            {
-                return $"the file is truncated ({message})";
-            }
-
-            return api.GetErrorCode(handle) == ErrorWarning ? $"the image data is corrupt ({message})" : message;
+            failure = message.Contains("Premature end", StringComparison.Ordinal) ? $"the file is truncated ({message})"
+                : api.GetErrorCode(handle) == ErrorWarning ? $"the image data is corrupt ({message})"
+                : message;
+            return true;
         }
         finally
         {
