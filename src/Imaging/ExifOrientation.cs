@@ -28,7 +28,7 @@ internal static class ExifOrientation
             return stored;
         }
 
-        var upright = walk.Swap ? new RgbaImage(h, w) : new RgbaImage(w, h);
+        var upright = Upright(stored, walk.Swap, reverseX: walk.StepX < 0, reverseY: walk.StepY < 0);
         ReadOnlySpan<uint> source = MemoryMarshal.Cast<byte, uint>(stored.Pixels);
         var target = MemoryMarshal.Cast<byte, uint>(upright.Pixels);
         for (var y = 0; y < upright.Height; y++)
@@ -43,5 +43,20 @@ internal static class ExifOrientation
 
         stored.Dispose();
         return upright;
+    }
+
+    /// <summary>
+    /// The empty upright image: sizes swapped when the orientation turns the picture a quarter, and where an
+    /// axis runs backwards, the full image's span (origin and extent) mirrored with it.
+    /// </summary>
+    private static RgbaImage Upright(RgbaImage stored, bool swap, bool reverseX, bool reverseY)
+    {
+        var (width, height, fullWidth, fullHeight, originX, originY) = swap
+            ? (stored.Height, stored.Width, stored.FullHeight, stored.FullWidth, stored.OriginY, stored.OriginX)
+            : (stored.Width, stored.Height, stored.FullWidth, stored.FullHeight, stored.OriginX, stored.OriginY);
+        var reduction = stored.Reduction;
+        return new RgbaImage(width, height, fullWidth, fullHeight, reduction,
+            reverseX ? width - originX - ((double)fullWidth / reduction) : originX,
+            reverseY ? height - originY - ((double)fullHeight / reduction) : originY);
     }
 }

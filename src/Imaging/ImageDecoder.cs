@@ -1,3 +1,4 @@
+using System.Buffers;
 using Retrieval.Errors;
 using SkiaSharp;
 
@@ -27,38 +28,24 @@ public sealed class ImageDecoder
     /// The shorter side the caller will resize to; a large JPEG is decoded at a reduced scale that keeps
     /// its shorter side at least <see cref="ImagingOptions.ScaledDecodeMinRatio"/> times this. 0 decodes in full.
     /// </param>
-    /// <exception cref="UnsupportedImageException">The file is missing, empty, corrupt, truncated, not an image, or too large.</exception>
+    /// <exception cref="UnsupportedImageException">The file is missing, unreadable, empty, corrupt, truncated, not an image, or too large.</exception>
     public RgbaImage DecodeFile(string path, int targetShortSide = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileInfo file;
+        var buffer = ReadFile(path, out var length);
         try
         {
-            file = new FileInfo(path);
-            if (!file.Exists)
-            {
-                throw new UnsupportedImageException(path, "the file does not exist");
-            }
+            return Decode(buffer.AsSpan(0, length), path, targetShortSide);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        finally
         {
-            throw new UnsupportedImageException(path, e.Message, e);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        if (file.Length == 0)
-        {
-            throw new UnsupportedImageException(path, "the file is empty");
-        }
-
-        // SKData maps the file, so the codec reads it without a managed copy.
-        using var data = SKData.Create(path)
-            ?? throw new UnsupportedImageException(path, "the file cannot be opened");
-        return Decode(data, path, targetShortSide);
     }
 
     /// <summary>Decodes an image held in memory, such as an upload; <paramref name="name"/> is what errors call it.</summary>
     /// <exception cref="UnsupportedImageException">The bytes are empty, corrupt, truncated, not an image, or too large.</exception>
-    public RgbaImage Decode(ReadOnlySpan<byte> encoded, string name, int targetShortSide = 0)
+    public unsafe RgbaImage Decode(ReadOnlySpan<byte> encoded, string name, int targetShortSide = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (encoded.IsEmpty)
@@ -66,11 +53,63 @@ public sealed class ImageDecoder
             throw new UnsupportedImageException(name, "the image is empty");
         }
 
-        using var data = SKData.CreateCopy(encoded);
-        return Decode(data, name, targetShortSide);
+        // The codec reads the caller's bytes in place: they stay pinned until it is disposed.
+        fixed (byte* bytes = encoded)
+        {
+            using var data = SKData.Create((IntPtr)bytes, encoded.Length)
+                ?? throw new UnsupportedImageException(name, "the image cannot be opened");
+            return Decode(data, encoded, name, targetShortSide);
+        }
     }
 
-    private RgbaImage Decode(SKData data, string name, int targetShortSide)
+    /// <summary>
+    /// Reads the whole file into pooled memory. Never a memory map: a file that another process truncates
+    /// while it is read (a sync client, a camera card) would fault the process with SIGBUS; read this way,
+    /// it simply ends early and decodes as truncated.
+    /// </summary>
+    private byte[] ReadFile(string path, out int length)
+    {
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var size = RandomAccess.GetLength(file);
+            if (size == 0)
+            {
+                throw new UnsupportedImageException(path, "the file is empty");
+            }
+
+            if (size > _options.MaxFileBytes)
+            {
+                throw new UnsupportedImageException(path, $"{size / 1e6:0.#} MB is above the limit of {_options.MaxFileBytes / 1e6:0.#} MB");
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+            length = 0;
+            int read;
+            while (length < size && (read = RandomAccess.Read(file, buffer.AsSpan(length, (int)size - length), length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new UnsupportedImageException(path, "the file is empty");
+            }
+
+            return buffer;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UnsupportedImageException(path, "the file does not exist", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UnsupportedImageException(path, e.Message, e);
+        }
+    }
+
+    private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide)
     {
         using var codec = SKCodec.Create(data)
             ?? throw new UnsupportedImageException(name, "not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged");
@@ -87,12 +126,12 @@ public sealed class ImageDecoder
                 $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
         }
 
-        var size = ChooseDecodeSize(codec, targetShortSide);
-        var image = new RgbaImage(size.Width, size.Height);
+        var (size, reduction) = ChooseDecodeSize(codec, targetShortSide);
+        var image = new RgbaImage(size.Width, size.Height, info.Width, info.Height, reduction);
         try
         {
             string? failure = null;
-            if (!(UseTurboJpeg(codec) && TurboJpeg.TryDecode(data.AsSpan(), image, out failure)))
+            if (!(UseTurboJpeg(codec) && TurboJpeg.TryDecode(encoded, image, out failure)))
             {
                 failure = Describe(DecodeFirstFrame(codec, image));
             }
@@ -123,29 +162,31 @@ public sealed class ImageDecoder
         }
     }
 
-    private SKSizeI ChooseDecodeSize(SKCodec codec, int targetShortSide)
+    /// <summary>The size to decode at, and its scale denominator (1 for a full decode).</summary>
+    private (SKSizeI Size, int Reduction) ChooseDecodeSize(SKCodec codec, int targetShortSide)
     {
         var full = codec.Info.Size;
         if (targetShortSide <= 0 || _options.ScaledDecodeMinRatio <= 0 || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
         {
-            return full;
+            return (full, 1);
         }
 
         var needed = targetShortSide * _options.ScaledDecodeMinRatio;
-        var best = full;
-        // libjpeg scales by n/8; try the smallest first and keep the first that leaves enough pixels.
-        foreach (var scale in (ReadOnlySpan<float>)[0.125f, 0.25f, 0.5f])
+        // libjpeg scales by 1/8, 1/4 or 1/2 (rounding up); try the smallest first and keep the first that leaves enough pixels.
+        foreach (var reduction in (ReadOnlySpan<int>)[8, 4, 2])
         {
-            var scaled = codec.GetScaledDimensions(scale);
-            if (Math.Min(scaled.Width, scaled.Height) >= needed)
+            var scaled = codec.GetScaledDimensions(1f / reduction);
+            if (Math.Min(scaled.Width, scaled.Height) >= needed
+                && scaled.Width == DivideRoundingUp(full.Width, reduction) && scaled.Height == DivideRoundingUp(full.Height, reduction))
             {
-                best = scaled;
-                break;
+                return (scaled, reduction);
             }
         }
 
-        return best;
+        return (full, 1);
     }
+
+    private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
     private static string? Describe(SKCodecResult result) => result switch
     {

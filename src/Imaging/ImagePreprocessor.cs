@@ -56,9 +56,11 @@ public sealed class ImagePreprocessor
         var (cropW, cropH) = (Options.CropWidth, Options.CropHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Options.TensorLength, nameof(destination));
 
-        var (newW, newH) = ResizedSize(image.Width, image.Height);
-        var horizontal = ResampleWeights.Bicubic(image.Width, newW, (newW - cropW) / 2, cropW);
-        var vertical = ResampleWeights.Bicubic(image.Height, newH, (newH - cropH) / 2, cropH);
+        // The geometry is the reference's for the full-resolution image; a reduced decode only changes
+        // which grid the filters read, by the exact scale factor (Pillow's draft + resize with a box).
+        var (newW, newH) = ResizedSize(image.FullWidth, image.FullHeight);
+        var horizontal = ResampleWeights.Bicubic(image.Width, image.OriginX, (double)image.FullWidth / image.Reduction, newW, (newW - cropW) / 2, cropW);
+        var vertical = ResampleWeights.Bicubic(image.Height, image.OriginY, (double)image.FullHeight / image.Reduction, newH, (newH - cropH) / 2, cropH);
 
         // Pillow resamples rows first, rounding to bytes in between; only the rows the crop needs.
         // The intermediate keeps four bytes a pixel (alpha rides along unused) so one vector does a pixel.

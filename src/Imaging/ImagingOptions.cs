@@ -16,6 +16,13 @@ public sealed class ImagingOptions
     public long MaxPixels { get; set; } = 100_000_000;
 
     /// <summary>
+    /// Files larger than this are refused before they are read: each decode reads its whole file into
+    /// memory. Default 256 MiB, far above any camera's JPEG; at most 2 GiB.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public long MaxFileBytes { get; set; } = 256L << 20;
+
+    /// <summary>
     /// A JPEG is decoded at a reduced scale (libjpeg's DCT scaling: 1/2, 1/4, 1/8) only while its shorter
     /// side stays at least this many times the model's input size, so the final antialiased resample still
     /// sees enough detail to match a full decode. 0 turns scaled decoding off.

@@ -34,10 +34,16 @@ internal sealed class ResampleWeights
     /// <summary>The stride of <see cref="Weights"/>: the widest filter footprint.</summary>
     public int Taps { get; }
 
-    /// <summary>The weights mapping <paramref name="inSize"/> samples onto <paramref name="outSize"/>, for the outputs in [<paramref name="outStart"/>, <paramref name="outStart"/> + <paramref name="outCount"/>).</summary>
-    public static ResampleWeights Bicubic(int inSize, int outSize, int outStart, int outCount)
+    /// <summary>
+    /// The weights mapping the span [<paramref name="inStart"/>, +<paramref name="inExtent"/>) of
+    /// <paramref name="inSize"/> samples onto <paramref name="outSize"/>, for the outputs in
+    /// [<paramref name="outStart"/>, +<paramref name="outCount"/>): Pillow's <c>resize(..., box)</c> along one
+    /// axis. The span is the whole input unless the input is a reduced decode, whose rounded-up size exceeds
+    /// the exact full size / scale that the geometry refers to.
+    /// </summary>
+    public static ResampleWeights Bicubic(int inSize, double inStart, double inExtent, int outSize, int outStart, int outCount)
     {
-        var scale = (double)inSize / outSize;
+        var scale = inExtent / outSize;
         var filterScale = Math.Max(scale, 1.0);
         var support = BicubicSupport * filterScale;
         var taps = ((int)Math.Ceiling(support) * 2) + 1;
@@ -47,7 +53,7 @@ internal sealed class ResampleWeights
         Span<double> k = stackalloc double[taps];
         for (var i = 0; i < outCount; i++)
         {
-            var center = (outStart + i + 0.5) * scale;
+            var center = inStart + ((outStart + i + 0.5) * scale);
             var min = Math.Max((int)(center - support + 0.5), 0);
             var max = Math.Min((int)(center + support + 0.5), inSize) - min;
             var total = 0.0;

@@ -4,16 +4,28 @@ namespace Retrieval.Imaging;
 
 /// <summary>
 /// Decoded, upright pixels: RGBA, 8 bits a channel, unpremultiplied, rows packed. The buffer is pooled:
-/// dispose the image as soon as it is preprocessed.
+/// dispose the image as soon as it is preprocessed. A JPEG may be decoded at a reduced scale (1/2, 1/4,
+/// 1/8): then <see cref="FullWidth"/> x <see cref="FullHeight"/> is the size the pixels stand for, and
+/// the geometry of any resize is computed from it, never from the rounded reduced size.
 /// </summary>
 public sealed class RgbaImage : IDisposable
 {
     private byte[]? _pixels;
 
     internal RgbaImage(int width, int height)
+        : this(width, height, width, height, 1)
+    {
+    }
+
+    internal RgbaImage(int width, int height, int fullWidth, int fullHeight, int reduction, double originX = 0, double originY = 0)
     {
         Width = width;
         Height = height;
+        FullWidth = fullWidth;
+        FullHeight = fullHeight;
+        Reduction = reduction;
+        OriginX = originX;
+        OriginY = originY;
         _pixels = ArrayPool<byte>.Shared.Rent(checked(width * height * 4));
     }
 
@@ -22,6 +34,28 @@ public sealed class RgbaImage : IDisposable
 
     /// <summary>The height in pixels.</summary>
     public int Height { get; }
+
+    /// <summary>The upright width of the image at full resolution.</summary>
+    public int FullWidth { get; }
+
+    /// <summary>The upright height of the image at full resolution.</summary>
+    public int FullHeight { get; }
+
+    /// <summary>
+    /// The decoder's scale denominator: 1 for a full decode, else 2, 4 or 8. The full image spans
+    /// <c>FullWidth / Reduction</c> pixels of this one; libjpeg rounds the reduced size up, so one edge
+    /// column or row may stand for less than <c>Reduction</c> full-size pixels.
+    /// </summary>
+    public int Reduction { get; }
+
+    /// <summary>
+    /// Where the full image starts along x, in this image's pixels: 0, unless the EXIF orientation
+    /// mirrored a reduced decode along that axis and moved the rounding slack to the start.
+    /// </summary>
+    internal double OriginX { get; }
+
+    /// <summary>Where the full image starts along y, in this image's pixels (see <see cref="OriginX"/>).</summary>
+    internal double OriginY { get; }
 
     /// <summary>The pixels, <c>Width * Height * 4</c> bytes, valid until the image is disposed.</summary>
     public Span<byte> Pixels => _pixels is { } pixels

@@ -7,6 +7,7 @@ namespace Retrieval.Imaging;
 /// libturbojpeg). SkiaSharp's bundled libjpeg-turbo is built without SIMD; the system library decodes a
 /// 12 MP photo several times faster, with bit-identical output (same accurate DCT, same upsampling).
 /// TurboJPEG reports errors as return codes, never by unwinding native frames, so it is safe to call.
+/// Signatures follow turbojpeg.h: <c>unsigned long</c> is <see cref="CULong"/> (32 bits on Windows).
 /// </summary>
 internal static unsafe class TurboJpeg
 {
@@ -21,32 +22,39 @@ internal static unsafe class TurboJpeg
     public static bool IsAvailable => Functions is not null;
 
     /// <summary>
-    /// Decodes <paramref name="jpeg"/> to RGBA at exactly <paramref name="image"/>'s size, which must be one of
-    /// libjpeg's scaled sizes, reading the header once. Returns false, decoding nothing, when TurboJPEG cannot
-    /// make RGB of it (CMYK and YCCK, which SkiaSharp handles). Otherwise <paramref name="failure"/> is null on
-    /// success, else libjpeg's message; warnings (a truncated or damaged stream that libjpeg would patch with
-    /// grey) count as failures.
+    /// Decodes <paramref name="jpeg"/> to RGBA into <paramref name="image"/>, reading the header once. The
+    /// image's size must be the stream's size at the image's <see cref="RgbaImage.Reduction"/>, as libjpeg
+    /// rounds it. Returns false, decoding nothing, when TurboJPEG cannot make exactly that of it: CMYK and
+    /// YCCK (which SkiaSharp handles), a header that disagrees with the size asked for, or no decompressor.
+    /// Otherwise <paramref name="failure"/> is null on success, else libjpeg's message; warnings (a truncated
+    /// or damaged stream that libjpeg would patch with grey) count as failures.
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> jpeg, RgbaImage image, out string? failure)
     {
         var api = Functions ?? throw new InvalidOperationException("libturbojpeg is not available");
+        failure = null;
         var handle = api.InitDecompress();
+        if (handle == IntPtr.Zero)
+        {
+            return false;
+        }
+
         try
         {
             fixed (byte* data = jpeg)
             fixed (byte* pixels = image.Buffer)
             {
+                var length = new CULong((nuint)jpeg.Length);
                 int width, height, subsampling, colorspace;
-                if (api.DecompressHeader3(handle, data, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0
-                    || colorspace is ColorspaceCmyk or ColorspaceYcck)
+                if (api.DecompressHeader3(handle, data, length, &width, &height, &subsampling, &colorspace) != 0
+                    || colorspace is ColorspaceCmyk or ColorspaceYcck
+                    || !DecodesTo(width, height, image))
                 {
-                    failure = null;
                     return false;
                 }
 
-                if (api.Decompress2(handle, data, (nuint)jpeg.Length, pixels, image.Width, image.Width * 4, image.Height, PixelFormatRgba, 0) == 0)
+                if (api.Decompress2(handle, data, length, pixels, image.Width, image.Width * 4, image.Height, PixelFormatRgba, 0) == 0)
                 {
-                    failure = null;
                     return true;
                 }
             }
@@ -62,6 +70,15 @@ internal static unsafe class TurboJpeg
             api.Destroy(handle);
         }
     }
+
+    /// <summary>
+    /// Whether TurboJPEG, asked for <paramref name="image"/>'s size, decodes exactly that: it picks the largest
+    /// scale that fits (<c>TJSCALED</c> rounds up), so the header must give the full size the image stands for.
+    /// </summary>
+    private static bool DecodesTo(int width, int height, RgbaImage image) =>
+        width == image.FullWidth && height == image.FullHeight
+        && (width + image.Reduction - 1) / image.Reduction == image.Width
+        && (height + image.Reduction - 1) / image.Reduction == image.Height;
 
     private static Api? Load()
     {
@@ -80,9 +97,9 @@ internal static unsafe class TurboJpeg
     {
         public required delegate* unmanaged<IntPtr> InitDecompress { get; init; }
 
-        public required delegate* unmanaged<IntPtr, byte*, nuint, int*, int*, int*, int*, int> DecompressHeader3 { get; init; }
+        public required delegate* unmanaged<IntPtr, byte*, CULong, int*, int*, int*, int*, int> DecompressHeader3 { get; init; }
 
-        public required delegate* unmanaged<IntPtr, byte*, nuint, byte*, int, int, int, int, int, int> Decompress2 { get; init; }
+        public required delegate* unmanaged<IntPtr, byte*, CULong, byte*, int, int, int, int, int, int> Decompress2 { get; init; }
 
         public required delegate* unmanaged<IntPtr, byte*> GetErrorStr2 { get; init; }
 
@@ -106,8 +123,8 @@ internal static unsafe class TurboJpeg
             return new Api
             {
                 InitDecompress = (delegate* unmanaged<IntPtr>)init,
-                DecompressHeader3 = (delegate* unmanaged<IntPtr, byte*, nuint, int*, int*, int*, int*, int>)header,
-                Decompress2 = (delegate* unmanaged<IntPtr, byte*, nuint, byte*, int, int, int, int, int, int>)decompress,
+                DecompressHeader3 = (delegate* unmanaged<IntPtr, byte*, CULong, int*, int*, int*, int*, int>)header,
+                Decompress2 = (delegate* unmanaged<IntPtr, byte*, CULong, byte*, int, int, int, int, int, int>)decompress,
                 GetErrorStr2 = (delegate* unmanaged<IntPtr, byte*>)error,
                 GetErrorCode = (delegate* unmanaged<IntPtr, int>)code,
                 Destroy = (delegate* unmanaged<IntPtr, int>)destroy,

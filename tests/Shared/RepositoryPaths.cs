@@ -11,6 +11,9 @@ internal static class RepositoryPaths
     /// <summary>The bundled random-weight model every test can rely on.</summary>
     public static string TinyModel => Path.Combine(Root, "data", "models", "tiny-random-clip");
 
+    /// <summary>Reference inputs and outputs committed for the tests (tests/data).</summary>
+    public static string TestData => Path.Combine(Root, "tests", "data");
+
     /// <summary>Large generated benchmark inputs; git ignores this folder.</summary>
     public static string BenchmarkData => Path.Combine(Root, "benchmarks-data");
 

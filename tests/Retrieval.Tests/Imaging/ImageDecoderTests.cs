@@ -36,6 +36,20 @@ public sealed class ImageDecoderTests : IDisposable
     }
 
     [Fact]
+    public void FileAboveTheSizeLimit_IsRefusedBeforeItIsRead()
+    {
+        var path = Path.Combine(_folder.FullName, "huge.jpg");
+        File.Copy(PhotoMosaic.SamplePhotos()[0], path);
+        var decoder = new ImageDecoder(new ImagingOptions { MaxFileBytes = 100_000 });
+        var error = Assert.Throws<UnsupportedImageException>(() => decoder.DecodeFile(path).Dispose());
+        Assert.Equal(path, error.Source);
+        Assert.Contains("above the limit of 0.1 MB", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_ThrowsNamingIt() => AssertRefused(Directory.CreateDirectory(Path.Combine(_folder.FullName, "folder.jpg")).FullName, "");
+
+    [Fact]
     public void MissingFile_ThrowsNamingTheFile() => AssertRefused(Path.Combine(_folder.FullName, "nowhere.jpg"), "does not exist");
 
     [Theory]
@@ -66,6 +80,30 @@ public sealed class ImageDecoderTests : IDisposable
         using var viaTurbo = new ImageDecoder(new ImagingOptions { UseTurboJpeg = true }).DecodeFile(PhotoMosaic.SamplePhotos()[0]);
         using var viaSkia = new ImageDecoder(new ImagingOptions { UseTurboJpeg = false }).DecodeFile(PhotoMosaic.SamplePhotos()[0]);
         Assert.True(viaTurbo.Pixels.SequenceEqual(viaSkia.Pixels), "TurboJPEG and SkiaSharp decoded different pixels");
+    }
+
+    [Theory]
+    [InlineData(100, 100, 1)]   // not a size libjpeg can scale 640 x 422 to: TurboJPEG would pick 1/8 and write 80 x 53
+    [InlineData(320, 211, 1)]   // the 1/2 size, but claimed as a full decode
+    [InlineData(320, 212, 2)]   // 1/2 of 640 x 422 is 320 x 211
+    public void TurboJpeg_SizeItCannotDecodeExactly_DecodesNothing(int width, int height, int reduction)
+    {
+        Assert.SkipUnless(TurboJpeg.IsAvailable, "libturbojpeg is not installed (apt-get install libturbojpeg0)");
+        var photo = PhotoMosaic.SamplePhotos()[0];
+        using var image = new RgbaImage(width, height, 640, 422, reduction);
+        image.Pixels.Fill(0xAB);
+        Assert.False(TurboJpeg.TryDecode(File.ReadAllBytes(photo), image, out var failure), "TurboJPEG decoded at a size it was not asked for");
+        Assert.Null(failure);
+        Assert.True(image.Pixels.IndexOfAnyExcept((byte)0xAB) < 0, "pixels were written");
+    }
+
+    [Fact]
+    public void TurboJpeg_ReducedSizeAsLibjpegRoundsIt_Decodes()
+    {
+        Assert.SkipUnless(TurboJpeg.IsAvailable, "libturbojpeg is not installed (apt-get install libturbojpeg0)");
+        using var image = new RgbaImage(80, 53, 640, 422, 8);
+        Assert.True(TurboJpeg.TryDecode(File.ReadAllBytes(PhotoMosaic.SamplePhotos()[0]), image, out var failure));
+        Assert.Null(failure);
     }
 
     [Fact]
