@@ -1,9 +1,9 @@
 namespace Retrieval.Vectors;
 
 /// <summary>
-/// What the engine needs from a vector index: add or replace, delete, and top-k search by cosine. Small on
-/// purpose, so a distributed engine (Qdrant, OpenSearch) can stand in for <see cref="VectorStore"/> when a
-/// collection outgrows one machine.
+/// What the engine needs from a vector index. Small, asynchronous and batch-friendly on purpose, so a remote
+/// engine (Qdrant, OpenSearch) can stand in for <see cref="VectorStore"/> when a collection outgrows one
+/// machine. Vectors are compared by cosine; ids are the caller's, non-negative.
 /// </summary>
 public interface IVectorIndex
 {
@@ -11,7 +11,7 @@ public interface IVectorIndex
     int Dimension { get; }
 
     /// <summary>How many live vectors the index holds.</summary>
-    long Count { get; }
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds vectors (one per id, row-major); an id already present is replaced. Durable when the task completes.</summary>
     Task UpsertAsync(IReadOnlyList<long> ids, ReadOnlyMemory<float> vectors, CancellationToken cancellationToken = default);
@@ -19,6 +19,15 @@ public interface IVectorIndex
     /// <summary>Removes the vectors of <paramref name="ids"/>; unknown ids are ignored. Durable when the task completes.</summary>
     Task DeleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
 
-    /// <summary>The <paramref name="k"/> vectors most similar to <paramref name="query"/>, best first, among those <paramref name="filter"/> allows.</summary>
-    IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, IdFilter? filter = null);
+    /// <summary>The <paramref name="k"/> vectors most similar to <paramref name="query"/>, best first.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(ReadOnlyMemory<float> query, int k, VectorSearchOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The top <paramref name="k"/> of each query (row-major in <paramref name="queries"/>), in one pass where the engine can.</summary>
+    Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchBatchAsync(ReadOnlyMemory<float> queries, int k, VectorSearchOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The similarity of <paramref name="query"/> to each of <paramref name="ids"/> that is present, best first: the vector side of hybrid fusion.</summary>
+    Task<IReadOnlyList<SearchHit>> ScoreAsync(ReadOnlyMemory<float> query, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored (unit-length) vector of <paramref name="id"/>, or null when absent.</summary>
+    Task<float[]?> GetVectorAsync(long id, CancellationToken cancellationToken = default);
 }

@@ -1,32 +1,36 @@
 using System.IO.Hashing;
-using System.IO.MemoryMappedFiles;
 using Microsoft.Win32.SafeHandles;
 using Retrieval.Errors;
+using Retrieval.Vectors.Files;
 
 namespace Retrieval.Vectors;
 
 /// <summary>
 /// One segment's four column files — float32 vectors, int8 copies, int8 scales, caller ids — each a
-/// fixed-size slot array, written with positional writes and read through one memory map per file. Files
-/// grow in doubling steps ahead of the committed slots; what lies past the manifest's count is garbage by
-/// definition. Not thread-safe for writes; readers must hold the store's map lock across pointer use.
+/// fixed-size slot array, written with positional writes and read through one memory map per file. A writer
+/// grows the files in doubling steps ahead of the committed slots; what lies past the manifest's count is
+/// garbage by definition. A remap builds all four new maps before it drops the old ones, so a failure leaves
+/// the previous maps in place, never a null pointer. Not thread-safe for writes; readers hold the store's
+/// map lock across pointer use.
 /// </summary>
 internal sealed class Segment : IDisposable
 {
     private const int Columns = 4;
     private const long MinimumCapacity = 1024;
 
-    private readonly SafeFileHandle[] _files = new SafeFileHandle[Columns];
-    private readonly MemoryMappedFile?[] _maps = new MemoryMappedFile?[Columns];
-    private readonly MemoryMappedViewAccessor?[] _views = new MemoryMappedViewAccessor?[Columns];
-    private readonly unsafe byte*[] _pointers = new byte*[Columns];
+    private readonly IStoreFileSystem _files;
+    private readonly SafeFileHandle?[] _handles = new SafeFileHandle?[Columns];
     private readonly int[] _slotBytes;
+    private readonly bool _readOnly;
+    private MappedColumn[] _columns = [];
 
-    private Segment(string directory, long number, int dimension)
+    private Segment(IStoreFileSystem files, string directory, long number, int dimension, bool readOnly)
     {
+        _files = files;
         Directory = directory;
         Number = number;
         Dimension = dimension;
+        _readOnly = readOnly;
         _slotBytes = [dimension * sizeof(float), dimension, sizeof(float), sizeof(long)];
     }
 
@@ -39,40 +43,26 @@ internal sealed class Segment : IDisposable
     /// <summary>Slots the mapped files can hold.</summary>
     public long Capacity { get; private set; }
 
-    public unsafe float* Floats => (float*)_pointers[0];
+    public unsafe float* Floats => (float*)_columns[0].Pointer;
 
-    public unsafe sbyte* Int8 => (sbyte*)_pointers[1];
+    public unsafe sbyte* Int8 => (sbyte*)_columns[1].Pointer;
 
-    public unsafe float* Scales => (float*)_pointers[2];
+    public unsafe float* Scales => (float*)_columns[2].Pointer;
 
-    public unsafe long* Ids => (long*)_pointers[3];
+    public unsafe long* Ids => (long*)_columns[3].Pointer;
 
-    /// <summary>Opens (creating when <paramref name="create"/>) the column files, which must hold at least <paramref name="committed"/> slots.</summary>
-    public static Segment Open(string directory, long number, int dimension, long committed, bool create)
+    /// <summary>
+    /// Opens the column files, which must hold at least <paramref name="committed"/> slots. A writer
+    /// (<see cref="ColumnAccess.Create"/> or <see cref="ColumnAccess.Write"/>) maps ahead of them; a reader maps
+    /// what the files hold and never changes them.
+    /// </summary>
+    public static Segment Open(IStoreFileSystem files, string directory, long number, int dimension, long committed, ColumnAccess access)
     {
-        var segment = new Segment(directory, number, dimension);
+        var segment = new Segment(files, directory, number, dimension, access == ColumnAccess.Read);
         try
         {
-            var capacity = long.MaxValue;
-            for (var column = 0; column < Columns; column++)
-            {
-                var path = StoreFileNames.Column(directory, number, column);
-                if (!create && !File.Exists(path))
-                {
-                    throw new CorruptStoreException(path, "the file is missing");
-                }
-
-                segment._files[column] = File.OpenHandle(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-                var slots = RandomAccess.GetLength(segment._files[column]) / segment._slotBytes[column];
-                if (slots < committed)
-                {
-                    throw new CorruptStoreException(path, $"holds {slots} slots but the manifest commits {committed}");
-                }
-
-                capacity = Math.Min(capacity, slots);
-            }
-
-            segment.Map(Math.Max(capacity, MinimumCapacity));
+            var slots = segment.OpenColumns(access, committed);
+            segment.Map(segment._readOnly ? slots : Math.Max(slots, MinimumCapacity));
             return segment;
         }
         catch
@@ -91,21 +81,30 @@ internal sealed class Segment : IDisposable
         }
     }
 
+    /// <summary>A reader's remap after the writer grew the files: maps what they hold now, which must cover <paramref name="committed"/>.</summary>
+    public void Cover(long committed)
+    {
+        if (committed > Capacity)
+        {
+            Map(SlotsInFiles(committed));
+        }
+    }
+
     /// <summary>Writes the batch's slots from <paramref name="firstSlot"/> on (not yet durable: see <see cref="Flush"/>).</summary>
     public async Task WriteAsync(long firstSlot, SlotBatch batch, CancellationToken cancellationToken)
     {
         for (var column = 0; column < Columns; column++)
         {
-            await RandomAccess.WriteAsync(_files[column], batch.ColumnBytes(column), firstSlot * _slotBytes[column], cancellationToken).ConfigureAwait(false);
+            await _files.WriteAsync(Handle(column), batch.ColumnBytes(column), firstSlot * _slotBytes[column], cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Makes every write so far durable.</summary>
     public void Flush()
     {
-        foreach (var file in _files)
+        for (var column = 0; column < Columns; column++)
         {
-            RandomAccess.FlushToDisk(file);
+            _files.Flush(Handle(column));
         }
     }
 
@@ -116,10 +115,75 @@ internal sealed class Segment : IDisposable
     /// <summary>The file of column <paramref name="column"/>, for error messages.</summary>
     public string ColumnPath(int column) => StoreFileNames.Column(Directory, Number, column);
 
+    public unsafe ReadOnlySpan<float> Vector(long slot) => new(Floats + (slot * Dimension), Dimension);
+
+    public unsafe ReadOnlySpan<sbyte> QuantizedVector(long slot) => new(Int8 + (slot * Dimension), Dimension);
+
+    /// <summary>Deletes a segment's files (after a compaction has switched away from it, or a failed one).</summary>
+    public static void DeleteFiles(IStoreFileSystem files, string directory, long number)
+    {
+        for (var column = 0; column < Columns; column++)
+        {
+            files.Delete(StoreFileNames.Column(directory, number, column));
+        }
+    }
+
+    public void Dispose()
+    {
+        var columns = _columns;
+        _columns = [];
+        Capacity = 0;
+        foreach (var column in columns)
+        {
+            column.Dispose();
+        }
+
+        foreach (var handle in _handles)
+        {
+            handle?.Dispose();
+        }
+    }
+
+    /// <summary>Opens the four files; returns the slots all of them hold.</summary>
+    private long OpenColumns(ColumnAccess access, long committed)
+    {
+        for (var column = 0; column < Columns; column++)
+        {
+            var path = ColumnPath(column);
+            if (access != ColumnAccess.Create && !_files.Exists(path))
+            {
+                throw new CorruptStoreException(path, "the file is missing");
+            }
+
+            _handles[column] = _files.OpenColumn(path, access);
+        }
+
+        return SlotsInFiles(committed);
+    }
+
+    private long SlotsInFiles(long committed)
+    {
+        var capacity = long.MaxValue;
+        for (var column = 0; column < Columns; column++)
+        {
+            var slots = _files.GetLength(Handle(column)) / _slotBytes[column];
+            if (slots < committed)
+            {
+                throw new CorruptStoreException(ColumnPath(column), $"holds {slots} slots but the manifest commits {committed}");
+            }
+
+            capacity = Math.Min(capacity, slots);
+        }
+
+        return capacity;
+    }
+
+    private SafeFileHandle Handle(int column) => _handles[column] ?? throw new ObjectDisposedException(nameof(Segment));
+
     private unsafe ulong HashColumn(int column, long firstSlot, long count)
     {
         var hash = new XxHash64();
-        var start = _pointers[column] + (firstSlot * _slotBytes[column]);
+        var start = _columns[column].Pointer + (firstSlot * _slotBytes[column]);
         var remaining = count * _slotBytes[column];
         // Spans are int-sized; hash large runs in pieces.
         for (long offset = 0; offset < remaining; offset += int.MaxValue / 2)
@@ -130,65 +194,44 @@ internal sealed class Segment : IDisposable
         return hash.GetCurrentHashAsUInt64();
     }
 
-    public unsafe ReadOnlySpan<float> Vector(long slot) => new(Floats + (slot * Dimension), Dimension);
-
-    public unsafe ReadOnlySpan<sbyte> QuantizedVector(long slot) => new(Int8 + (slot * Dimension), Dimension);
-
-    /// <summary>Deletes this segment's files (after a compaction has switched away from it).</summary>
-    public static void DeleteFiles(string directory, long number)
+    /// <summary>Maps <paramref name="capacity"/> slots of every column (a writer grows the files first); all or nothing.</summary>
+    private void Map(long capacity)
     {
-        for (var column = 0; column < Columns; column++)
+        if (capacity == 0)
         {
-            File.Delete(StoreFileNames.Column(directory, number, column));
+            return; // an empty reader's files: nothing to map, and no slot is ever read
         }
-    }
 
-    public void Dispose()
-    {
-        Unmap();
-        foreach (var file in _files)
+        var mapped = new MappedColumn[Columns];
+        try
         {
-            file?.Dispose();
-        }
-    }
-
-    private unsafe void Map(long capacity)
-    {
-        Unmap();
-        for (var column = 0; column < Columns; column++)
-        {
-            var length = capacity * _slotBytes[column];
-            if (RandomAccess.GetLength(_files[column]) < length)
+            for (var column = 0; column < Columns; column++)
             {
-                RandomAccess.SetLength(_files[column], length);
+                var length = capacity * _slotBytes[column];
+                if (!_readOnly && _files.GetLength(Handle(column)) < length)
+                {
+                    _files.SetLength(Handle(column), length);
+                }
+
+                mapped[column] = _files.Map(Handle(column), length);
+            }
+        }
+        catch
+        {
+            foreach (var column in mapped)
+            {
+                column?.Dispose();
             }
 
-            var map = MemoryMappedFile.CreateFromFile(_files[column], null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-            _maps[column] = map;
-            var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-            _views[column] = view;
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            _pointers[column] = pointer + view.PointerOffset;
+            throw;
         }
 
+        var old = _columns;
+        _columns = mapped;
         Capacity = capacity;
-    }
-
-    private unsafe void Unmap()
-    {
-        for (var column = 0; column < Columns; column++)
+        foreach (var column in old)
         {
-            if (_views[column] is { } view)
-            {
-                view.SafeMemoryMappedViewHandle.ReleasePointer();
-                view.Dispose();
-                _views[column] = null;
-            }
-
-            _maps[column]?.Dispose();
-            _maps[column] = null;
-            _pointers[column] = null;
+            column.Dispose();
         }
     }
 }

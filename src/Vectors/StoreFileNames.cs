@@ -11,6 +11,9 @@ internal static class StoreFileNames
     public const string Manifest = "manifest.bin";
     public const string ManifestTemporary = "manifest.bin.tmp";
 
+    /// <summary>Held (flock) by the one process that may write the store; holds its process id.</summary>
+    public const string WriterLock = "writer.lock";
+
     private const string Prefix = "segment-";
 
     /// <summary>The four columns of a segment, in the order their bytes are hashed.</summary>

@@ -22,6 +22,9 @@ internal sealed record StoreManifest
     public const uint Magic = 0x31535652; // "RVS1"
     public const ushort CurrentVersion = 1;
 
+    /// <summary>Where the generation sits, so a reader can check for a new commit by reading the header alone.</summary>
+    public const int GenerationOffset = 12;
+
     public required int Dimension { get; init; }
 
     public required string ModelId { get; init; }
@@ -48,7 +51,7 @@ internal sealed record StoreManifest
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], CurrentVersion);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], Dimension);
-        BinaryPrimitives.WriteInt64LittleEndian(span[12..], Generation);
+        BinaryPrimitives.WriteInt64LittleEndian(span[GenerationOffset..], Generation);
         BinaryPrimitives.WriteInt64LittleEndian(span[20..], Segment);
         BinaryPrimitives.WriteInt64LittleEndian(span[28..], SlotCount);
         var at = 36;
@@ -107,7 +110,7 @@ internal sealed record StoreManifest
         }
 
         var dimension = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        var generation = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
+        var generation = BinaryPrimitives.ReadInt64LittleEndian(bytes[GenerationOffset..]);
         var segment = BinaryPrimitives.ReadInt64LittleEndian(bytes[20..]);
         var slotCount = BinaryPrimitives.ReadInt64LittleEndian(bytes[28..]);
         var body = bytes[36..^8];

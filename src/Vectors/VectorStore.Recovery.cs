@@ -1,81 +1,76 @@
 using Retrieval.Errors;
+using Retrieval.Vectors.Files;
 
 namespace Retrieval.Vectors;
 
 /// <summary>Creating and opening stores: everything is parsed and checked before any state is built.</summary>
 public sealed partial class VectorStore
 {
-    /// <summary>Creates an empty store in <paramref name="directory"/> (created if missing; must not hold a store).</summary>
+    /// <summary>Creates an empty store in <paramref name="directory"/> (created if missing; must not hold a store) and takes its writer lock.</summary>
+    /// <exception cref="StoreLockedException">Another process has the folder open for writing.</exception>
     public static VectorStore Create(string directory, int dimension, string modelId, VectorStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         ArgumentNullException.ThrowIfNull(modelId);
+        options ??= new VectorStoreOptions();
         var full = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(full);
-        if (File.Exists(Path.Combine(full, StoreFileNames.Manifest)))
+        var writerLock = WriterLock.Acquire(Path.Combine(full, StoreFileNames.WriterLock));
+        Segment? segment = null;
+        try
         {
-            throw new IOException($"'{full}' already holds a vector store");
-        }
+            if (options.FileSystem.Exists(Path.Combine(full, StoreFileNames.Manifest)))
+            {
+                throw new IOException($"'{full}' already holds a vector store");
+            }
 
-        var manifest = new StoreManifest
+            var manifest = new StoreManifest
+            {
+                Dimension = dimension,
+                ModelId = modelId,
+                Generation = 0,
+                Segment = 1,
+                SlotCount = 0,
+                Chunks = [],
+                Deleted = [],
+            };
+            Segment.DeleteFiles(options.FileSystem, full, manifest.Segment);
+            segment = Segment.Open(options.FileSystem, full, manifest.Segment, dimension, 0, ColumnAccess.Create);
+            var store = new VectorStore(full, options, segment, StoreState.From(manifest), writerLock);
+            store.Commit(manifest, segment);
+            return store;
+        }
+        catch
         {
-            Dimension = dimension,
-            ModelId = modelId,
-            Generation = 0,
-            Segment = 1,
-            SlotCount = 0,
-            Chunks = [],
-            Deleted = [],
-        };
-        Segment.DeleteFiles(full, manifest.Segment);
-        var segment = Segment.Open(full, manifest.Segment, dimension, 0, create: true);
-        var store = new VectorStore(full, options ?? new VectorStoreOptions(), segment, StoreState.From(manifest));
-        store.Commit(manifest);
-        return store;
+            segment?.Dispose();
+            writerLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Opens the store in <paramref name="directory"/>: reads and checks the manifest, removes what an
-    /// interrupted commit or compaction left behind, and maps the files. No vector is read unless
-    /// <see cref="VectorStoreOptions.VerifyOnOpen"/> is set.
+    /// Opens the store in <paramref name="directory"/> for writing: takes the writer lock, reads and checks
+    /// the manifest, removes what an interrupted commit or compaction left behind, and maps the files. No
+    /// vector is read unless <see cref="VectorStoreOptions.VerifyOnOpen"/> is set.
     /// </summary>
     /// <exception cref="CorruptStoreException">The manifest or a column file is missing, truncated or damaged.</exception>
-    public static VectorStore Open(string directory, VectorStoreOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var full = Path.GetFullPath(directory);
-        var path = Path.Combine(full, StoreFileNames.Manifest);
-        if (!File.Exists(path))
-        {
-            throw new CorruptStoreException(path, System.IO.Directory.Exists(full) ? "no vector store manifest in the folder" : "the folder does not exist");
-        }
+    /// <exception cref="StoreLockedException">Another process has the folder open for writing.</exception>
+    public static VectorStore Open(string directory, VectorStoreOptions? options = null) => Open(directory, options, readOnly: false);
 
-        var manifest = StoreManifest.Parse(File.ReadAllBytes(path), path);
-        CheckChunks(manifest, path);
-        RemoveLeftovers(full, manifest.Segment);
-        var segment = Segment.Open(full, manifest.Segment, manifest.Dimension, manifest.SlotCount, create: false);
-        var store = new VectorStore(full, options ?? new VectorStoreOptions(), segment, StoreState.From(manifest));
-        if (store._options.VerifyOnOpen)
-        {
-            try
-            {
-                store.Verify();
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
+    /// <summary>
+    /// Opens the store in <paramref name="directory"/> to read it while a writer (any process) may change it:
+    /// no lock, no write access needed, no file created, grown or removed. Each search sees the writer's
+    /// commits so far.
+    /// </summary>
+    /// <exception cref="CorruptStoreException">The manifest or a column file is missing, truncated or damaged.</exception>
+    public static VectorStore OpenReadOnly(string directory, VectorStoreOptions? options = null) => Open(directory, options, readOnly: true);
 
-        return store;
-    }
-
-    /// <summary>Opens the store, or creates it when the folder holds none.</summary>
+    /// <summary>Opens the store for writing, or creates it when the folder holds none.</summary>
     public static VectorStore OpenOrCreate(string directory, int dimension, string modelId, VectorStoreOptions? options = null)
     {
-        var store = File.Exists(Path.Combine(Path.GetFullPath(directory), StoreFileNames.Manifest))
+        options ??= new VectorStoreOptions();
+        var store = options.FileSystem.Exists(Path.Combine(Path.GetFullPath(directory), StoreFileNames.Manifest))
             ? Open(directory, options)
             : Create(directory, dimension, modelId, options);
         if (store.Dimension != dimension || store.ModelId != modelId)
@@ -88,13 +83,82 @@ public sealed partial class VectorStore
         return store;
     }
 
+    private static VectorStore Open(string directory, VectorStoreOptions? options, bool readOnly)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        options ??= new VectorStoreOptions();
+        var files = options.FileSystem;
+        var full = Path.GetFullPath(directory);
+        var path = Path.Combine(full, StoreFileNames.Manifest);
+        if (!files.Exists(path))
+        {
+            throw new CorruptStoreException(path, System.IO.Directory.Exists(full) ? "no vector store manifest in the folder" : "the folder does not exist");
+        }
+
+        var writerLock = readOnly ? null : WriterLock.Acquire(Path.Combine(full, StoreFileNames.WriterLock));
+        VectorStore? store = null;
+        try
+        {
+            store = readOnly ? OpenReader(full, path, options) : OpenWriter(full, path, options, writerLock!);
+            if (options.VerifyOnOpen)
+            {
+                store.Verify();
+            }
+
+            return store;
+        }
+        catch
+        {
+            if (store is null)
+            {
+                writerLock?.Dispose();
+            }
+            else
+            {
+                store.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static VectorStore OpenWriter(string full, string path, VectorStoreOptions options, WriterLock writerLock)
+    {
+        var manifest = StoreManifest.Parse(options.FileSystem.ReadAllBytes(path), path);
+        CheckChunks(manifest, path);
+        RemoveLeftovers(options.FileSystem, full, manifest.Segment);
+        var segment = Segment.Open(options.FileSystem, full, manifest.Segment, manifest.Dimension, manifest.SlotCount, ColumnAccess.Write);
+        return new VectorStore(full, options, segment, StoreState.From(manifest), writerLock);
+    }
+
+    /// <summary>A reader retries while a compaction replaces the segment between its reading the manifest and opening the files.</summary>
+    private static VectorStore OpenReader(string full, string path, VectorStoreOptions options)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var manifest = StoreManifest.Parse(options.FileSystem.ReadAllBytes(path), path);
+                CheckChunks(manifest, path);
+                var segment = Segment.Open(options.FileSystem, full, manifest.Segment, manifest.Dimension, manifest.SlotCount, ColumnAccess.Read);
+                return new VectorStore(full, options, segment, StoreState.From(manifest), writerLock: null);
+            }
+            catch (Exception e) when (attempt < RefreshAttempts && e is CorruptStoreException or IOException)
+            {
+                Thread.Sleep(attempt);
+            }
+        }
+    }
+
     /// <summary>Recomputes every checksum of the committed data.</summary>
     /// <exception cref="CorruptStoreException">A column file's bytes differ from what was committed; the message names the file and slots.</exception>
     public void Verify()
     {
+        Refresh();
         _mapLock.EnterReadLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
             foreach (var chunk in _state.Manifest.Chunks)
             {
                 var actual = _segment.Hash(chunk.Start, chunk.Count);
@@ -134,14 +198,14 @@ public sealed partial class VectorStore
     }
 
     /// <summary>An interrupted commit leaves a temporary manifest; an interrupted or finished compaction, another segment's files.</summary>
-    private static void RemoveLeftovers(string directory, long segment)
+    private static void RemoveLeftovers(IStoreFileSystem files, string directory, long segment)
     {
-        File.Delete(Path.Combine(directory, StoreFileNames.ManifestTemporary));
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory))
+        files.Delete(Path.Combine(directory, StoreFileNames.ManifestTemporary));
+        foreach (var file in files.EnumerateFiles(directory).ToList())
         {
             if (StoreFileNames.TryParseSegment(Path.GetFileName(file), out var number) && number != segment)
             {
-                File.Delete(file);
+                files.Delete(file);
             }
         }
     }

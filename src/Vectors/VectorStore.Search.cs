@@ -16,40 +16,47 @@ public sealed partial class VectorStore
     // A partition below this many 64-slot blocks is not worth a thread.
     private const long MinimumBlocksPerPartition = 256;
 
-    /// <inheritdoc />
-    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, IdFilter? filter = null) =>
-        Search(query, k, ScanMode.Int8Rerank, filter);
-
-    /// <summary>The <paramref name="k"/> stored vectors most similar (cosine) to <paramref name="query"/>, best first.</summary>
-    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, ScanMode mode, IdFilter? filter = null) =>
-        SearchBatch(query, 1, k, mode, filter)[0];
+    /// <summary>
+    /// The <paramref name="k"/> stored vectors most similar (cosine) to <paramref name="query"/>, best first.
+    /// A read-only store first catches up with the writer's last commit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not between 1 and <see cref="MaxK"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed, before or during the search.</exception>
+    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, VectorSearchOptions? options = null) =>
+        SearchBatch(query, 1, k, options, CancellationToken.None)[0];
 
     /// <summary>
     /// Searches <paramref name="count"/> queries (row-major in <paramref name="queries"/>) in one pass over
     /// the data: the way to evaluate many queries at memory speed.
     /// </summary>
-    public IReadOnlyList<SearchHit>[] SearchBatch(ReadOnlySpan<float> queries, int count, int k, ScanMode mode = ScanMode.Int8Rerank, IdFilter? filter = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not between 1 and <see cref="MaxK"/>.</exception>
+    public IReadOnlyList<SearchHit>[] SearchBatch(ReadOnlySpan<float> queries, int count, int k, VectorSearchOptions? options = null) =>
+        SearchBatch(queries, count, k, options, CancellationToken.None);
+
+    private IReadOnlyList<SearchHit>[] SearchBatch(ReadOnlySpan<float> queries, int count, int k, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxK);
+        options ??= VectorSearchOptions.Default;
+        Refresh();
         var dimension = Dimension;
         if (queries.Length != count * dimension)
         {
             throw new ArgumentException($"{count} queries need {count * dimension} floats, not {queries.Length}", nameof(queries));
         }
 
+        var int8 = options.Mode == ScanMode.Int8Rerank;
         var normalised = ArrayPool<float>.Shared.Rent(count * dimension);
-        var quantized = mode == ScanMode.Int8Rerank ? ArrayPool<sbyte>.Shared.Rent(count * dimension) : [];
+        var quantized = int8 ? ArrayPool<sbyte>.Shared.Rent(count * dimension) : [];
         var biases = new int[count];
         try
         {
             for (var q = 0; q < count; q++)
             {
-                var source = queries.Slice(q * dimension, dimension);
                 var target = normalised.AsSpan(q * dimension, dimension);
-                var norm = TensorPrimitives.Norm(source);
-                TensorPrimitives.Divide(source, norm > 0 ? norm : 1, target);
-                if (mode == ScanMode.Int8Rerank)
+                Normalise(queries.Slice(q * dimension, dimension), target);
+                if (int8)
                 {
                     var bytes = quantized.AsSpan(q * dimension, dimension);
                     VectorKernels.QuantizeQuery(target, bytes);
@@ -57,15 +64,18 @@ public sealed partial class VectorStore
                 }
             }
 
+            var threads = options.MaxThreads > 0 ? options.MaxThreads
+                : _options.SearchThreads > 0 ? _options.SearchThreads : Environment.ProcessorCount;
             _mapLock.EnterReadLock();
             try
             {
+                ObjectDisposedException.ThrowIf(_disposed != 0, this);
                 var state = _state;
-                var keep = mode == ScanMode.Int8Rerank ? k * _options.Oversample : k;
-                var candidates = mode == ScanMode.Int8Rerank
-                    ? Scan(state, new Int8Scorer(_segment, quantized, biases), keep, filter)
-                    : Scan(state, new FloatScorer(_segment, normalised, count), keep, filter);
-                return ToHits(candidates, mode == ScanMode.Int8Rerank ? normalised : null, k);
+                var scan = new ScanSettings(state, int8 ? k * _options.Oversample : k, options.Filter, threads, cancellationToken);
+                var candidates = int8
+                    ? Scan(scan, new Int8Scorer(_segment, quantized, biases))
+                    : Scan(scan, new FloatScorer(_segment, normalised, count));
+                return ToHits(candidates, int8 ? normalised : null, k);
             }
             finally
             {
@@ -82,21 +92,29 @@ public sealed partial class VectorStore
         }
     }
 
-    private TopK[] Scan<TScorer>(StoreState state, TScorer scorer, int keep, IdFilter? filter)
+    private static void Normalise(ReadOnlySpan<float> source, Span<float> target)
+    {
+        var norm = TensorPrimitives.Norm(source);
+        TensorPrimitives.Divide(source, norm > 0 ? norm : 1, target);
+    }
+
+    /// <summary>What one scan reads and keeps: the committed state it sees, candidates per query, the filter, threads, cancellation.</summary>
+    private readonly record struct ScanSettings(StoreState State, int Keep, IdFilter? Filter, int Threads, CancellationToken CancellationToken);
+
+    private TopK[] Scan<TScorer>(ScanSettings scan, TScorer scorer)
         where TScorer : struct, IScorer
     {
-        var blocks = (state.Manifest.SlotCount + 63) / 64;
-        var threads = _options.SearchThreads > 0 ? _options.SearchThreads : Environment.ProcessorCount;
-        var partitions = (int)Math.Clamp(blocks / MinimumBlocksPerPartition, 1, threads);
+        var blocks = (scan.State.Manifest.SlotCount + 63) / 64;
+        var partitions = (int)Math.Clamp(blocks / MinimumBlocksPerPartition, 1, scan.Threads);
         var results = new TopK[partitions][];
         if (partitions == 1)
         {
-            results[0] = ScanPartition(state, scorer, keep, filter, 0, blocks);
+            results[0] = ScanPartition(scan, scorer, 0, blocks);
         }
         else
         {
-            Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
-                results[p] = ScanPartition(state, scorer, keep, filter, blocks * p / partitions, blocks * (p + 1) / partitions));
+            Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions, CancellationToken = scan.CancellationToken }, p =>
+                results[p] = ScanPartition(scan, scorer, blocks * p / partitions, blocks * (p + 1) / partitions));
         }
 
         for (var p = 1; p < partitions; p++)
@@ -110,21 +128,28 @@ public sealed partial class VectorStore
         return results[0];
     }
 
-    private TopK[] ScanPartition<TScorer>(StoreState state, TScorer scorer, int keep, IdFilter? filter, long firstBlock, long endBlock)
+    private TopK[] ScanPartition<TScorer>(ScanSettings scan, TScorer scorer, long firstBlock, long endBlock)
         where TScorer : struct, IScorer
     {
+        // A cancelled search (a request that timed out) stops within this many blocks of 64 slots.
+        const long CancellationCheckBlocks = 4096;
         var tops = new TopK[scorer.Queries];
         for (var q = 0; q < tops.Length; q++)
         {
-            tops[q] = new TopK(keep);
+            tops[q] = new TopK(scan.Keep);
         }
 
         Span<float> scores = tops.Length <= 256 ? stackalloc float[tops.Length] : new float[tops.Length];
 
         for (var block = firstBlock; block < endBlock; block++)
         {
-            var mask = state.LiveMask(block);
-            if (filter is not null)
+            if ((block - firstBlock) % CancellationCheckBlocks == CancellationCheckBlocks - 1)
+            {
+                scan.CancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var mask = scan.State.LiveMask(block);
+            if (scan.Filter is { } filter)
             {
                 mask = ApplyFilter(mask, block, filter);
             }
@@ -189,7 +214,7 @@ public sealed partial class VectorStore
                 var query = exactQueries.AsSpan(q * dimension, dimension);
                 foreach (var (_, slot) in kept)
                 {
-                    reranked.Add(TensorPrimitives.Dot(query, _segment.Vector(slot)), slot);
+                    reranked.Add(VectorKernels.Dot(query, _segment.Vector(slot)), slot);
                 }
 
                 kept = reranked.ToSortedArray();

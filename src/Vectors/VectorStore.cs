@@ -1,4 +1,5 @@
 using Retrieval.Errors;
+using Retrieval.Vectors.Files;
 
 namespace Retrieval.Vectors;
 
@@ -7,27 +8,38 @@ namespace Retrieval.Vectors;
 /// Vectors live in memory-mapped column files (float32 as the source of truth, an int8 copy for the fast
 /// scan); a checksummed manifest, replaced atomically, says which slots are committed and which deleted.
 /// Every mutation is durable when its task completes; a process killed at any moment reopens with every
-/// acknowledged vector and no partial one. Searches run concurrently with each other and with writes;
-/// writes are serialised.
+/// acknowledged vector and no partial one. One process writes a store (it holds the folder's writer lock);
+/// any number read it at once, read-only, and see each new commit at their next search. Searches run
+/// concurrently with each other and with writes; writes are serialised.
 /// </summary>
 public sealed partial class VectorStore : IVectorIndex, IDisposable
 {
+    /// <summary>The largest <c>k</c> a search accepts.</summary>
+    public const int MaxK = 10_000;
+
     private readonly string _directory;
     private readonly VectorStoreOptions _options;
+    private readonly IStoreFileSystem _files;
+    private readonly WriterLock? _writerLock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    // Searches hold it for reading while they touch mapped memory; remapping and segment swaps take it for writing.
+    // Searches and lookups hold it for reading while they touch mapped memory; remaps and publishing a
+    // commit take it for writing, briefly.
     private readonly ReaderWriterLockSlim _mapLock = new();
+    private readonly Lock _slotsBuild = new();
     private Segment _segment;
     private volatile StoreState _state;
-    private Dictionary<long, long>? _slotsById;
+    private volatile SlotMap? _slots;
+    private Exception? _inDoubt;
     private int _disposed;
 
-    private VectorStore(string directory, VectorStoreOptions options, Segment segment, StoreState state)
+    private VectorStore(string directory, VectorStoreOptions options, Segment segment, StoreState state, WriterLock? writerLock)
     {
         _directory = directory;
         _options = options;
+        _files = options.FileSystem;
         _segment = segment;
         _state = state;
+        _writerLock = writerLock;
     }
 
     /// <summary>The store folder.</summary>
@@ -39,11 +51,17 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     /// <summary>The model the vectors were made with; a different model's vectors do not belong here.</summary>
     public string ModelId => _state.Manifest.ModelId;
 
-    /// <inheritdoc />
+    /// <summary>Live vectors as of the last commit this instance has seen (a reader: see <see cref="Refresh"/>).</summary>
     public long Count => _state.LiveCount;
 
     /// <summary>Slots in the files, deleted ones included: what a compaction would reclaim is <c>SlotCount - Count</c>.</summary>
     public long SlotCount => _state.Manifest.SlotCount;
+
+    /// <summary>Incremented by every commit: how a reader knows the store changed.</summary>
+    public long Generation => _state.Manifest.Generation;
+
+    /// <summary>Whether this instance only reads (opened with <see cref="OpenReadOnly"/>).</summary>
+    public bool IsReadOnly => _writerLock is null;
 
     /// <inheritdoc />
     public async Task UpsertAsync(IReadOnlyList<long> ids, ReadOnlyMemory<float> vectors, CancellationToken cancellationToken = default)
@@ -54,16 +72,21 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             throw new ArgumentException($"{ids.Count} ids need {ids.Count * Dimension} floats ({Dimension} each), not {vectors.Length}", nameof(vectors));
         }
 
+        foreach (var id in ids)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(id, nameof(ids));
+        }
+
         if (ids.Count == 0)
         {
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var slotsById = SlotsById();
             var state = _state;
+            var slots = LockedSlots();
             var first = state.Manifest.SlotCount;
             var batch = new SlotBatch(ids.Count, Dimension);
             var replaced = new List<long>();
@@ -72,7 +95,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             {
                 batch.Add(ids[i], vectors.Span.Slice(i * Dimension, Dimension));
                 // The id's previous slot, committed or earlier in this batch, becomes a tombstone.
-                if (added.TryGetValue(ids[i], out var earlier) || slotsById.TryGetValue(ids[i], out earlier))
+                if (added.TryGetValue(ids[i], out var earlier) || slots.TryGetSlot(ids[i], state, out earlier))
                 {
                     replaced.Add(earlier);
                 }
@@ -91,11 +114,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
                 Deleted = MergeSorted(state.Manifest.Deleted, replaced),
             };
             cancellationToken.ThrowIfCancellationRequested();
-            Commit(manifest);
-            foreach (var (id, slot) in added)
-            {
-                slotsById[id] = slot;
-            }
+            Commit(manifest, _segment);
         }
         finally
         {
@@ -107,14 +126,15 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     public async Task DeleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var slotsById = SlotsById();
+            var state = _state;
+            var map = LockedSlots();
             var slots = new List<long>();
             foreach (var id in ids.Distinct())
             {
-                if (slotsById.TryGetValue(id, out var slot))
+                if (map.TryGetSlot(id, state, out var slot))
                 {
                     slots.Add(slot);
                 }
@@ -125,42 +145,8 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
                 return;
             }
 
-            var state = _state;
             cancellationToken.ThrowIfCancellationRequested();
-            Commit(state.Manifest with { Generation = state.Manifest.Generation + 1, Deleted = MergeSorted(state.Manifest.Deleted, slots) });
-            foreach (var id in ids)
-            {
-                slotsById.Remove(id);
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>Copies the stored (normalised) vector of <paramref name="id"/> into <paramref name="destination"/>.</summary>
-    public bool TryGetVector(long id, Span<float> destination)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Dimension, nameof(destination));
-        _writeLock.Wait();
-        try
-        {
-            if (!SlotsById().TryGetValue(id, out var slot))
-            {
-                return false;
-            }
-
-            _mapLock.EnterReadLock();
-            try
-            {
-                _segment.Vector(slot).CopyTo(destination);
-                return true;
-            }
-            finally
-            {
-                _mapLock.ExitReadLock();
-            }
+            Commit(state.Manifest with { Generation = state.Manifest.Generation + 1, Deleted = MergeSorted(state.Manifest.Deleted, slots) }, _segment);
         }
         finally
         {
@@ -174,44 +160,45 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     /// </summary>
     public async Task CompactAsync(CancellationToken cancellationToken = default)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var state = _state;
             var old = _segment;
             var number = old.Number + 1;
-            Segment.DeleteFiles(_directory, number);
-            var target = Segment.Open(_directory, number, Dimension, 0, create: true);
+            Segment.DeleteFiles(_files, _directory, number);
+            var target = Segment.Open(_files, _directory, number, Dimension, 0, ColumnAccess.Create);
             try
             {
                 target.EnsureCapacity(Math.Max(state.LiveCount, 1));
                 var chunks = await CopyLiveSlotsAsync(state, old, target, cancellationToken).ConfigureAwait(false);
                 target.Flush();
                 cancellationToken.ThrowIfCancellationRequested();
-                var manifest = state.Manifest with
+                Commit(state.Manifest with
                 {
                     Generation = state.Manifest.Generation + 1,
                     Segment = number,
                     SlotCount = state.LiveCount,
                     Chunks = chunks,
                     Deleted = [],
-                };
-                WithMapWriteLock(() =>
-                {
-                    Commit(manifest);
-                    _segment = target;
-                });
+                }, target);
             }
-            catch
+            catch when (!ReferenceEquals(_segment, target))
             {
+                // Not committed: the old segment is still the store; the new one never existed.
                 target.Dispose();
-                Segment.DeleteFiles(_directory, number);
+                DeleteQuietly(number);
                 throw;
             }
-
-            _slotsById = null;
-            old.Dispose();
-            Segment.DeleteFiles(_directory, old.Number);
+            finally
+            {
+                if (ReferenceEquals(_segment, target))
+                {
+                    // Committed, even if flushing the folder failed after the rename: the old files are garbage.
+                    old.Dispose();
+                    DeleteQuietly(old.Number);
+                }
+            }
         }
         finally
         {
@@ -227,6 +214,9 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             return;
         }
 
+        // An in-flight write finishes first; searches still inside the map finish before it is unmapped,
+        // and any that start later see the flag and throw ObjectDisposedException.
+        _writeLock.Wait();
         _mapLock.EnterWriteLock();
         try
         {
@@ -237,8 +227,31 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             _mapLock.ExitWriteLock();
         }
 
-        _mapLock.Dispose();
-        _writeLock.Dispose();
+        _writerLock?.Dispose();
+        // Writers queued behind the disposal wake up, see the flag and throw.
+        _writeLock.Release();
+    }
+
+    private async Task BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"the vector store in '{_directory}' is open read-only");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed != 0)
+        {
+            _writeLock.Release();
+            throw new ObjectDisposedException(nameof(VectorStore));
+        }
+
+        if (_inDoubt is { } fault)
+        {
+            _writeLock.Release();
+            throw new RetrievalException($"the vector store in '{_directory}' could not tell whether its last commit reached the disk; reopen it", fault);
+        }
     }
 
     private async Task<List<StoreChunk>> CopyLiveSlotsAsync(StoreState state, Segment source, Segment target, CancellationToken cancellationToken)
@@ -294,52 +307,100 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
         return [.. chunks, _segment.Hash(first, count)];
     }
 
-    /// <summary>The commit point: the new manifest is written beside the old, flushed, and renamed over it.</summary>
-    private void Commit(StoreManifest manifest)
+    /// <summary>
+    /// The commit point: the new manifest is written beside the old, flushed, and renamed over it. Until the
+    /// rename a failure changes nothing. From the rename on, the new manifest is what the disk says, so the
+    /// in-memory state follows it at once, before the folder is flushed; a failure of that flush still
+    /// throws (the commit may not survive a power cut) but is no rollback.
+    /// </summary>
+    private void Commit(StoreManifest manifest, Segment segment)
     {
         var path = Path.Combine(_directory, StoreFileNames.Manifest);
         var temporary = Path.Combine(_directory, StoreFileNames.ManifestTemporary);
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            file.Write(manifest.Serialize());
-            file.Flush(flushToDisk: true);
+            _files.WriteDurably(temporary, manifest.Serialize());
+            _files.Replace(temporary, path);
+        }
+        catch (Exception failure)
+        {
+            if (!ReachedDisk(path, manifest, failure))
+            {
+                TryDelete(temporary);
+                throw;
+            }
+
+            Publish(manifest, segment);
+            throw;
         }
 
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(_directory);
-        _state = StoreState.From(manifest);
+        Publish(manifest, segment);
+        _files.FlushDirectory(_directory);
     }
 
-    /// <summary>Id to slot for every live vector, built on first need (opening stays a map-only operation). Call under the write lock.</summary>
-    private Dictionary<long, long> SlotsById()
+    /// <summary>After a failed write or rename: whether the manifest on disk is the new one. When that cannot be told, writes stop until the store is reopened.</summary>
+    private bool ReachedDisk(string path, StoreManifest manifest, Exception failure)
     {
-        if (_slotsById is { } map)
+        try
         {
-            return map;
+            var onDisk = StoreManifest.Parse(_files.ReadAllBytes(path), path);
+            return onDisk.Generation == manifest.Generation;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptStoreException)
+        {
+            _inDoubt = failure;
+            return false;
+        }
+    }
+
+    /// <summary>Makes <paramref name="manifest"/> (over <paramref name="segment"/>) what searches and lookups see, in one step.</summary>
+    private void Publish(StoreManifest manifest, Segment segment)
+    {
+        var next = StoreState.From(manifest);
+        WithMapWriteLock(() =>
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            var previous = _state;
+            if (ReferenceEquals(segment, _segment))
+            {
+                _slots?.Advance(segment, previous, next);
+            }
+            else
+            {
+                _segment = segment;
+                _slots = null;
+            }
+
+            _state = next;
+        });
+    }
+
+    /// <summary>The id-to-slot map, built on first need (opening stays a map-only operation). The caller holds the map lock or the write lock.</summary>
+    private SlotMap Slots()
+    {
+        if (_slots is { } slots)
+        {
+            return slots;
         }
 
-        var state = _state;
-        map = new Dictionary<long, long>((int)Math.Min(state.LiveCount, int.MaxValue / 2));
+        lock (_slotsBuild)
+        {
+            return _slots ??= SlotMap.Build(_segment, _state);
+        }
+    }
+
+    /// <summary><see cref="Slots"/> for a writer, which does not hold the map lock.</summary>
+    private SlotMap LockedSlots()
+    {
         _mapLock.EnterReadLock();
         try
         {
-            for (long slot = 0; slot < state.Manifest.SlotCount; slot++)
-            {
-                if (!state.IsDeleted(slot))
-                {
-                    unsafe
-                    {
-                        map[_segment.Ids[slot]] = slot;
-                    }
-                }
-            }
+            return Slots();
         }
         finally
         {
             _mapLock.ExitReadLock();
         }
-
-        return _slotsById = map;
     }
 
     private void WithMapWriteLock(Action action)
@@ -352,6 +413,30 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
         finally
         {
             _mapLock.ExitWriteLock();
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            _files.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary manifest is removed by the next writer's open.
+        }
+    }
+
+    private void DeleteQuietly(long segment)
+    {
+        try
+        {
+            Segment.DeleteFiles(_files, _directory, segment);
+        }
+        catch (IOException)
+        {
+            // Files of a segment the manifest does not name are removed by the next writer's open.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Retrieval.Vectors.Files;
 
 namespace Retrieval.Vectors;
 
@@ -24,4 +25,7 @@ public sealed class VectorStoreOptions
     /// files without reading them; <see cref="VectorStore.Verify"/> checks on demand.
     /// </summary>
     public bool VerifyOnOpen { get; set; }
+
+    /// <summary>Where the store's file operations go: the local disk, or a test's fault injector.</summary>
+    internal IStoreFileSystem FileSystem { get; init; } = LocalStoreFileSystem.Instance;
 }

@@ -57,18 +57,18 @@ internal static class StoreComparison
             {
                 var singles = mode == ScanMode.ExactFloat32 ? 12 : 64;
                 var bytesPerQuery = (double)count * dimension * (mode == ScanMode.ExactFloat32 ? 4 : 1);
-                store.Search(queries.AsSpan(0, dimension), K, mode); // warm the page cache
+                store.Search(queries.AsSpan(0, dimension), K, new VectorSearchOptions { Mode = mode }); // warm the page cache
                 var found = new List<long[]>();
                 var times = new List<double>();
                 for (var q = 0; q < singles; q++)
                 {
                     long[] ids = [];
-                    times.Add(Time(() => ids = [.. store.Search(queries.AsSpan(q * dimension, dimension), K, mode).Select(h => h.Id)]));
+                    times.Add(Time(() => ids = [.. store.Search(queries.AsSpan(q * dimension, dimension), K, new VectorSearchOptions { Mode = mode }).Select(h => h.Id)]));
                     found.Add(ids);
                 }
 
                 var batchTimes = Enumerable.Range(0, mode == ScanMode.ExactFloat32 ? 3 : 5)
-                    .Select(b => Time(() => store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, mode))).ToList();
+                    .Select(b => Time(() => store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, new VectorSearchOptions { Mode = mode }))).ToList();
                 var recall = found.Select((ids, q) => (double)ids.Intersect(truth[q]).Count() / K).Average();
                 var single = 1 / Median(times);
                 ours[mode] = (single, Batch / Median(batchTimes));
@@ -153,7 +153,7 @@ internal static class StoreComparison
         var truth = new List<long[]>();
         for (var b = 0; b < QueryCount / Batch; b++)
         {
-            truth.AddRange(store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, ScanMode.ExactFloat32)
+            truth.AddRange(store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, VectorSearchOptions.Exact)
                 .Select(hits => hits.Select(h => h.Id).ToArray()));
         }
 

@@ -5,26 +5,27 @@ namespace Retrieval.Tests.Vectors;
 
 public sealed class VectorStoreTests : IDisposable
 {
-    private const int Dimension = 48;
+    // 512, as real models: the wide kernel paths (64 int8 lanes, four-query batches) only run on full vectors.
+    private const int Dimension = 512;
     private readonly StoreFixture _fixture = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     public void Dispose() => _fixture.Dispose();
 
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(100, 10)]
-    [InlineData(5000, 10)]
-    [InlineData(40_000, 25)]
-    public async Task ExactSearch_EqualsBruteForce(int count, int k)
+    [InlineData(1, 1, Dimension)]
+    [InlineData(100, 10, Dimension)]
+    [InlineData(5000, 10, 77)]
+    [InlineData(40_000, 25, Dimension)]
+    public async Task ExactSearch_EqualsBruteForce(int count, int k, int dimension)
     {
-        var (store, live) = await FilledStoreAsync(count, seed: count);
+        var (store, live) = await FilledStoreAsync(count, seed: count, dimension);
         using (store)
         {
-            foreach (var query in Queries(5, seed: count + 1))
+            foreach (var query in Queries(5, seed: count + 1, dimension))
             {
                 var expected = StoreFixture.BruteForce(query, live, k);
-                Assert.Equal(expected, store.Search(query, k, ScanMode.ExactFloat32).Select(h => h.Id));
+                Assert.Equal(expected, store.Search(query, k, VectorSearchOptions.Exact).Select(h => h.Id));
             }
         }
     }
@@ -40,7 +41,7 @@ public sealed class VectorStoreTests : IDisposable
             {
                 var hits = store.Search(query, 10);
                 recalls.Add(StoreFixture.Recall(StoreFixture.BruteForce(query, live, 10), hits));
-                var exact = store.Search(query, 10, ScanMode.ExactFloat32).ToDictionary(h => h.Id, h => h.Score);
+                var exact = store.Search(query, 10, VectorSearchOptions.Exact).ToDictionary(h => h.Id, h => h.Score);
                 foreach (var hit in hits.Where(h => exact.ContainsKey(h.Id)))
                 {
                     Assert.Equal(exact[hit.Id], hit.Score, 5);
@@ -72,7 +73,7 @@ public sealed class VectorStoreTests : IDisposable
         Assert.Equal(3000 - deleted.Count, reopened.Count);
         foreach (var query in Queries(5, seed: 12))
         {
-            Assert.Equal(StoreFixture.BruteForce(query, live, 20), reopened.Search(query, 20, ScanMode.ExactFloat32).Select(h => h.Id));
+            Assert.Equal(StoreFixture.BruteForce(query, live, 20), reopened.Search(query, 20, VectorSearchOptions.Exact).Select(h => h.Id));
         }
     }
 
@@ -89,10 +90,10 @@ public sealed class VectorStoreTests : IDisposable
             Assert.True(store.TryGetVector(id, stored));
             Assert.Equal(replacement[Dimension..], stored, (a, b) => Math.Abs(a - b) < 1e-6);
             Assert.Equal(500, store.Count);
-            var hits = store.Search(replacement.AsSpan(Dimension), 1, ScanMode.ExactFloat32);
+            var hits = store.Search(replacement.AsSpan(Dimension), 1, VectorSearchOptions.Exact);
             Assert.Equal(id, hits[0].Id);
             Assert.Equal(1f, hits[0].Score, 5);
-            Assert.DoesNotContain(store.Search(live[id], 500, ScanMode.ExactFloat32), h => h.Id == id && h.Score > 0.9999f);
+            Assert.DoesNotContain(store.Search(live[id], 500, VectorSearchOptions.Exact), h => h.Id == id && h.Score > 0.9999f);
         }
     }
 
@@ -107,29 +108,33 @@ public sealed class VectorStoreTests : IDisposable
             foreach (var query in Queries(5, seed: 16))
             {
                 var expected = StoreFixture.BruteForce(query, live, 10, allowed.Contains);
-                Assert.Equal(expected, store.Search(query, 10, ScanMode.ExactFloat32, filter).Select(h => h.Id));
-                Assert.All(store.Search(query, 10, filter: filter), h => Assert.Contains(h.Id, allowed));
+                Assert.Equal(expected, store.Search(query, 10, new VectorSearchOptions { Mode = ScanMode.ExactFloat32, Filter = filter }).Select(h => h.Id));
+                Assert.All(store.Search(query, 10, new VectorSearchOptions { Filter = filter }), h => Assert.Contains(h.Id, allowed));
             }
 
-            Assert.Empty(store.Search(Queries(1, 17)[0], 10, ScanMode.ExactFloat32, IdFilter.Allow([])));
+            Assert.Empty(store.Search(Queries(1, 17)[0], 10, new VectorSearchOptions { Mode = ScanMode.ExactFloat32, Filter = IdFilter.Allow([]) }));
             var far = IdFilter.Allow([live.Keys.First(), long.MaxValue - 1]); // sparse: held as a set, not a 2^57-byte bitmap
-            Assert.Equal([live.Keys.First()], store.Search(Queries(1, 18)[0], 10, ScanMode.ExactFloat32, far).Select(h => h.Id));
+            Assert.Equal([live.Keys.First()], store.Search(Queries(1, 18)[0], 10, new VectorSearchOptions { Mode = ScanMode.ExactFloat32, Filter = far }).Select(h => h.Id));
         }
     }
 
-    [Fact]
-    public async Task SearchBatch_EqualsSingleSearches()
+    [Theory]
+    [InlineData(Dimension)]
+    [InlineData(77)] // odd: every kernel's tail path
+    public async Task SearchBatch_EqualsSingleSearches(int dimension)
     {
-        var (store, _) = await FilledStoreAsync(30_000, seed: 18);
+        var (store, _) = await FilledStoreAsync(30_000, seed: 18, dimension);
         using (store)
         {
-            var queries = StoreFixture.RandomVectors(7, Dimension, 19);
+            // 9 queries: two groups of four through the batched kernels, and one through the single-query one.
+            var queries = StoreFixture.RandomVectors(9, dimension, 19);
             foreach (var mode in (ScanMode[])[ScanMode.ExactFloat32, ScanMode.Int8Rerank])
             {
-                var batch = store.SearchBatch(queries, 7, 10, mode);
-                for (var q = 0; q < 7; q++)
+                var options = new VectorSearchOptions { Mode = mode };
+                var batch = store.SearchBatch(queries, 9, 10, options);
+                for (var q = 0; q < 9; q++)
                 {
-                    Assert.Equal(store.Search(queries.AsSpan(q * Dimension, Dimension), 10, mode), batch[q]);
+                    Assert.Equal(store.Search(queries.AsSpan(q * dimension, dimension), 10, options), batch[q]);
                 }
             }
         }
@@ -142,12 +147,12 @@ public sealed class VectorStoreTests : IDisposable
         store.Dispose();
         using var one = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { SearchThreads = 1 });
         var queries = Queries(3, seed: 21);
-        var single = queries.Select(q => one.Search(q, 15, ScanMode.ExactFloat32)).ToList();
+        var single = queries.Select(q => one.Search(q, 15, VectorSearchOptions.Exact)).ToList();
         one.Dispose();
         using var four = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { SearchThreads = 4 });
         for (var i = 0; i < queries.Length; i++)
         {
-            Assert.Equal(single[i], four.Search(queries[i], 15, ScanMode.ExactFloat32));
+            Assert.Equal(single[i], four.Search(queries[i], 15, VectorSearchOptions.Exact));
         }
     }
 
@@ -178,14 +183,14 @@ public sealed class VectorStoreTests : IDisposable
             await store.DeleteAsync(deleted, _ct);
             deleted.ForEach(id => live.Remove(id));
             var queries = Queries(4, seed: 24);
-            var before = queries.Select(q => store.Search(q, 10, ScanMode.ExactFloat32)).ToList();
+            var before = queries.Select(q => store.Search(q, 10, VectorSearchOptions.Exact)).ToList();
             var bytesBefore = FolderBytes();
             await store.CompactAsync(_ct);
             Assert.Equal(store.Count, store.SlotCount);
             Assert.Equal(3000, store.Count);
             for (var i = 0; i < queries.Length; i++)
             {
-                Assert.Equal(before[i], store.Search(queries[i], 10, ScanMode.ExactFloat32));
+                Assert.Equal(before[i], store.Search(queries[i], 10, VectorSearchOptions.Exact));
             }
 
             await store.UpsertAsync([1_000_001], StoreFixture.RandomVectors(1, Dimension, 25), _ct);
@@ -230,7 +235,7 @@ public sealed class VectorStoreTests : IDisposable
         var error = Assert.Throws<CorruptStoreException>(reopened.Verify);
         Assert.Equal(floats, error.Path);
         Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
-        Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true }));
+        Assert.Throws<CorruptStoreException>(() => VectorStore.OpenReadOnly(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true }));
     }
 
     [Fact]
@@ -294,25 +299,25 @@ public sealed class VectorStoreTests : IDisposable
         Assert.Empty(store.Search(Queries(1, 30)[0], 5));
     }
 
-    private async Task<(VectorStore Store, Dictionary<long, float[]> Live)> FilledStoreAsync(int count, int seed)
+    private async Task<(VectorStore Store, Dictionary<long, float[]> Live)> FilledStoreAsync(int count, int seed, int dimension = Dimension)
     {
-        var store = VectorStore.Create(_fixture.Folder, Dimension, "test-model");
-        var vectors = StoreFixture.RandomVectors(count, Dimension, seed);
+        var store = VectorStore.Create(_fixture.Folder, dimension, "test-model");
+        var vectors = StoreFixture.RandomVectors(count, dimension, seed);
         // Ids are not slots: sparse and shuffled, appended in a few batches.
         var ids = Enumerable.Range(0, count).Select(i => (long)((i * 7919L) % 1_000_003)).ToArray();
         for (var start = 0; start < count; start += 4096)
         {
             var n = Math.Min(4096, count - start);
-            await store.UpsertAsync(ids[start..(start + n)], vectors.AsMemory(start * Dimension, n * Dimension), _ct);
+            await store.UpsertAsync(ids[start..(start + n)], vectors.AsMemory(start * dimension, n * dimension), _ct);
         }
 
-        return (store, StoreFixture.Rows(ids, vectors, Dimension));
+        return (store, StoreFixture.Rows(ids, vectors, dimension));
     }
 
-    private static float[][] Queries(int count, int seed)
+    private static float[][] Queries(int count, int seed, int dimension = Dimension)
     {
-        var flat = StoreFixture.RandomVectors(count, Dimension, seed);
-        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * Dimension, Dimension).ToArray()).ToArray();
+        var flat = StoreFixture.RandomVectors(count, dimension, seed);
+        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * dimension, dimension).ToArray()).ToArray();
     }
 
     private long FolderBytes() =>

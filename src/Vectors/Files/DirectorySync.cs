@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Retrieval.Vectors;
+namespace Retrieval.Vectors.Files;
 
 /// <summary>
 /// Flushes a directory's entries to disk, so a rename survives power loss (POSIX needs an fsync of the

@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using Retrieval.Errors;
+using Retrieval.Vectors.Files;
+
+namespace Retrieval.Vectors;
+
+/// <summary>
+/// How a read-only store follows the writer in another process. Each search first reads the manifest's
+/// generation (a few bytes); only when it changed is the whole manifest read and checked, and the files
+/// remapped when they grew or a compaction switched segments. The writer only ever appends to, grows or
+/// unlinks files, never truncates one that is committed, so a map a reader holds stays valid.
+/// </summary>
+public sealed partial class VectorStore
+{
+    // A compaction may replace the segment between reading a manifest and opening the files it names.
+    private const int RefreshAttempts = 20;
+
+    private readonly Lock _refresh = new();
+
+    /// <summary>A reader catches up with the writer's last commit (searches and lookups do this themselves); a writer is always current.</summary>
+    /// <exception cref="CorruptStoreException">The manifest or the files it names stay unreadable or inconsistent.</exception>
+    public void Refresh()
+    {
+        if (!IsReadOnly || OnDiskGeneration() == _state.Manifest.Generation)
+        {
+            return;
+        }
+
+        lock (_refresh)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    FollowManifest();
+                    return;
+                }
+                catch (Exception e) when (attempt < RefreshAttempts && e is CorruptStoreException or IOException)
+                {
+                    Thread.Sleep(attempt);
+                }
+            }
+        }
+    }
+
+    /// <summary>The generation in the manifest's header, or -1 when it cannot be read (then the full read tells why).</summary>
+    private long OnDiskGeneration()
+    {
+        Span<byte> header = stackalloc byte[StoreManifest.GenerationOffset + sizeof(long)];
+        try
+        {
+            return _files.ReadPrefix(Path.Combine(_directory, StoreFileNames.Manifest), header) == header.Length
+                && BinaryPrimitives.ReadUInt32LittleEndian(header) == StoreManifest.Magic
+                ? BinaryPrimitives.ReadInt64LittleEndian(header[StoreManifest.GenerationOffset..])
+                : -1;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    private void FollowManifest()
+    {
+        var path = Path.Combine(_directory, StoreFileNames.Manifest);
+        var manifest = StoreManifest.Parse(_files.ReadAllBytes(path), path);
+        CheckChunks(manifest, path);
+        if (manifest.Generation == _state.Manifest.Generation)
+        {
+            return;
+        }
+
+        if (manifest.Dimension != Dimension || manifest.ModelId != ModelId)
+        {
+            throw new CorruptStoreException(path, $"the store changed to {manifest.Dimension} dimensions of model '{manifest.ModelId}' under a reader of {Dimension} of '{ModelId}'");
+        }
+
+        if (manifest.Segment == _segment.Number)
+        {
+            WithMapWriteLock(() => _segment.Cover(manifest.SlotCount));
+            Publish(manifest, _segment);
+            return;
+        }
+
+        var segment = Segment.Open(_files, _directory, manifest.Segment, Dimension, manifest.SlotCount, ColumnAccess.Read);
+        var old = _segment;
+        try
+        {
+            Publish(manifest, segment);
+        }
+        catch
+        {
+            segment.Dispose();
+            throw;
+        }
+
+        old.Dispose();
+    }
+}
