@@ -21,9 +21,13 @@ internal sealed unsafe class MappedColumn : IDisposable
 
     public long Length { get; }
 
+    /// <summary>Maps <paramref name="length"/> bytes, which the file must hold (a writer grows it first).</summary>
     public static MappedColumn Create(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length)
     {
-        var map = MemoryMappedFile.CreateFromFile(file, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        // Capacity 0 is the file's current size: a map may not be smaller than its file, and columns differ
+        // in length after an interrupted growth or while a writer grows them under a reader. The view is
+        // what is used.
+        var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
             var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
