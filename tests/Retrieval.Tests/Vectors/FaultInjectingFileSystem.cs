@@ -6,8 +6,9 @@ namespace Retrieval.Tests.Vectors;
 /// <summary>
 /// The local file system, with one chosen step failing: every operation counts as a step, and the steps in
 /// <see cref="Fail"/> throw an <see cref="IOException"/>, either instead of doing their work or, with
-/// <see cref="FailAfterDoing"/>, after it (a rename that happened but reported an error). A step in
-/// <see cref="Hold"/> waits at <see cref="Gate"/> first, so a test can act while an operation is stopped there.
+/// <see cref="FailAfterDoing"/>, after it (a rename that happened but reported an error). The first step
+/// whose description starts with <see cref="HoldOn"/> waits at <see cref="Gate"/>, so a test can act while an
+/// operation is stopped there.
 /// </summary>
 internal sealed class FaultInjectingFileSystem : IStoreFileSystem
 {
@@ -24,7 +25,7 @@ internal sealed class FaultInjectingFileSystem : IStoreFileSystem
     /// <summary>What each step was, by number (1-based).</summary>
     public List<string> Log { get; } = [];
 
-    public int Hold { get; set; } = -1;
+    public string? HoldOn { get; set; }
 
     public SemaphoreSlim Gate { get; } = new(0);
 
@@ -80,9 +81,8 @@ internal sealed class FaultInjectingFileSystem : IStoreFileSystem
             Log.Add(what);
         }
 
-        if (step == Hold)
+        if (HoldOn is { } hold && what.StartsWith(hold, StringComparison.Ordinal) && Held.TrySetResult())
         {
-            Held.TrySetResult();
             Gate.Wait();
         }
 
