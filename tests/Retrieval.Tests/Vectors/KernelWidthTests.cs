@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Retrieval.Tests.Vectors;
+
+/// <summary>
+/// The kernels choose their vector width when the process starts, so on a machine with AVX-512 the 256- and
+/// 128-bit paths (and the scalar fallback) would never run in-process. This re-runs the kernel tests in
+/// child processes of this test assembly (an xUnit v3 executable) with the wider instruction sets switched
+/// off, and checks from the skips that each child really ran narrower.
+/// </summary>
+public sealed partial class KernelWidthTests
+{
+    // Each configuration, and how many width-specific int8 tests ("512", "256", "128") must skip under it.
+    public static TheoryData<string, int> Configurations => new()
+    {
+        { "DOTNET_EnableAVX512=0", 1 },
+        { "DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0", 2 },
+        { "DOTNET_EnableHWIntrinsic=0", 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public async Task KernelTests_PassOnNarrowerVectorPaths(string environment, int skippedWidths)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Retrieval.Tests.dll"), "-class", typeof(VectorKernelsTests).FullName!, "-noColor"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var setting in environment.Split(' '))
+        {
+            var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            start.Environment[name] = value;
+        }
+
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await child.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var text = await output + await errors;
+        var summary = Summary().Match(text);
+        Assert.True(summary.Success && child.ExitCode == 0, $"{environment}: exit {child.ExitCode}\n{text}");
+        TestContext.Current.SendDiagnosticMessage($"kernel tests with {environment}: {summary.Value}");
+        Assert.Equal("0", summary.Groups["failed"].Value);
+        Assert.True(int.Parse(summary.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture) > 10, text);
+        Assert.Equal(skippedWidths.ToString(System.Globalization.CultureInfo.InvariantCulture), summary.Groups["skipped"].Value);
+    }
+
+    [GeneratedRegex(@"Total: (?<total>\d+), Errors: 0, Failed: (?<failed>\d+), Skipped: (?<skipped>\d+)")]
+    private static partial Regex Summary();
+}
