@@ -30,8 +30,11 @@ public sealed partial class VectorCollections
     public VectorStore OpenOrCreate(string name, int dimension, string modelId) =>
         VectorStore.OpenOrCreate(PathOf(name), dimension, modelId, _options);
 
-    /// <summary>Opens an existing collection.</summary>
+    /// <summary>Opens an existing collection for writing (one process at a time).</summary>
     public VectorStore Open(string name) => VectorStore.Open(PathOf(name), _options);
+
+    /// <summary>Opens an existing collection to read while a writer may change it.</summary>
+    public VectorStore OpenReadOnly(string name) => VectorStore.OpenReadOnly(PathOf(name), _options);
 
     /// <summary>Removes a collection and its files (it must not be open).</summary>
     public void Delete(string name)

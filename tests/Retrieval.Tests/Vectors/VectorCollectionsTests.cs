@@ -22,9 +22,12 @@ public sealed class VectorCollectionsTests : IDisposable
 
         Assert.Equal(["captions", "images"], collections.Names);
         using (var reopened = collections.Open("images"))
+        using (var reader = collections.OpenReadOnly("images"))
         {
             Assert.Equal(2, reopened.Count);
             Assert.Equal(16, reopened.Dimension);
+            Assert.True(reader.IsReadOnly);
+            Assert.Equal(2, reader.Count);
         }
 
         collections.Delete("captions");
