@@ -84,20 +84,22 @@ public sealed class ImageDecoder
             }
 
             var buffer = ArrayPool<byte>.Shared.Rent((int)size);
-            length = 0;
-            int read;
-            while (length < size && (read = RandomAccess.Read(file, buffer.AsSpan(length, (int)size - length), length)) > 0)
+            try
             {
-                length += read;
-            }
+                length = 0;
+                int read;
+                while (length < size && (read = RandomAccess.Read(file, buffer.AsSpan(length, (int)size - length), length)) > 0)
+                {
+                    length += read;
+                }
 
-            if (length == 0)
+                return length > 0 ? buffer : throw new UnsupportedImageException(path, "the file is empty");
+            }
+            catch
             {
                 ArrayPool<byte>.Shared.Return(buffer);
-                throw new UnsupportedImageException(path, "the file is empty");
+                throw;
             }
-
-            return buffer;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

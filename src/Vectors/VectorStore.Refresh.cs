@@ -49,7 +49,7 @@ public sealed partial class VectorStore
         Span<byte> header = stackalloc byte[StoreManifest.GenerationOffset + sizeof(long)];
         try
         {
-            return _files.ReadPrefix(Path.Combine(_directory, StoreFileNames.Manifest), header) == header.Length
+            return _files.ReadPrefix(_manifestPath, header) == header.Length
                 && BinaryPrimitives.ReadUInt32LittleEndian(header) == StoreManifest.Magic
                 ? BinaryPrimitives.ReadInt64LittleEndian(header[StoreManifest.GenerationOffset..])
                 : -1;
@@ -62,7 +62,7 @@ public sealed partial class VectorStore
 
     private void FollowManifest()
     {
-        var path = Path.Combine(_directory, StoreFileNames.Manifest);
+        var path = _manifestPath;
         var manifest = StoreManifest.Parse(_files.ReadAllBytes(path), path);
         CheckChunks(manifest, path);
         if (manifest.Generation == _state.Manifest.Generation)

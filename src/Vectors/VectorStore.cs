@@ -18,6 +18,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     public const int MaxK = 10_000;
 
     private readonly string _directory;
+    private readonly string _manifestPath;
     private readonly VectorStoreOptions _options;
     private readonly IStoreFileSystem _files;
     private readonly WriterLock? _writerLock;
@@ -35,6 +36,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     private VectorStore(string directory, VectorStoreOptions options, Segment segment, StoreState state, WriterLock? writerLock)
     {
         _directory = directory;
+        _manifestPath = Path.Combine(directory, StoreFileNames.Manifest);
         _options = options;
         _files = options.FileSystem;
         _segment = segment;
@@ -315,16 +317,15 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     /// </summary>
     private void Commit(StoreManifest manifest, Segment segment)
     {
-        var path = Path.Combine(_directory, StoreFileNames.Manifest);
         var temporary = Path.Combine(_directory, StoreFileNames.ManifestTemporary);
         try
         {
             _files.WriteDurably(temporary, manifest.Serialize());
-            _files.Replace(temporary, path);
+            _files.Replace(temporary, _manifestPath);
         }
         catch (Exception failure)
         {
-            if (!ReachedDisk(path, manifest, failure))
+            if (!ReachedDisk(manifest, failure))
             {
                 TryDelete(temporary);
                 throw;
@@ -339,11 +340,11 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     }
 
     /// <summary>After a failed write or rename: whether the manifest on disk is the new one. When that cannot be told, writes stop until the store is reopened.</summary>
-    private bool ReachedDisk(string path, StoreManifest manifest, Exception failure)
+    private bool ReachedDisk(StoreManifest manifest, Exception failure)
     {
         try
         {
-            var onDisk = StoreManifest.Parse(_files.ReadAllBytes(path), path);
+            var onDisk = StoreManifest.Parse(_files.ReadAllBytes(_manifestPath), _manifestPath);
             return onDisk.Generation == manifest.Generation;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptStoreException)

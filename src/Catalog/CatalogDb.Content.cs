@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace Retrieval.Catalog;
+
+/// <summary>What a processed photo holds: metadata, captions and tags, written before its vectors, and the mark that it is done.</summary>
+public sealed partial class CatalogDb
+{
+    /// <summary>
+    /// Records what was read from a photo: metadata columns, and its captions and tags replacing the old ones.
+    /// The old captions' vectors are queued for removal in the same transaction. Returns the new captions' ids,
+    /// in order: the ids their vectors are stored under. The photo stays pending until <see cref="MarkIndexed"/>.
+    /// </summary>
+    public long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(captions);
+        ArgumentNullException.ThrowIfNull(tags);
+        Execute("""
+            UPDATE photos SET width = $width, height = $height, format = $format, taken_at = $taken, camera_make = $make,
+                camera_model = $model, latitude = $latitude, longitude = $longitude, orientation = $orientation, error = NULL
+            WHERE id = $id
+            """, ("$id", id), ("$width", metadata.Width), ("$height", metadata.Height), ("$format", metadata.Format),
+            ("$taken", metadata.TakenAt?.ToString("s", CultureInfo.InvariantCulture)), ("$make", metadata.CameraMake), ("$model", metadata.CameraModel),
+            ("$latitude", metadata.Latitude), ("$longitude", metadata.Longitude), ("$orientation", metadata.Orientation));
+        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT 'caption', id FROM captions WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
+        var ids = new long[captions.Count];
+        using (var insert = Command("INSERT INTO captions (photo_id, text, source) VALUES ($id, $text, $source) RETURNING id", ("$id", id), ("$text", ""), ("$source", "")))
+        {
+            for (var i = 0; i < captions.Count; i++)
+            {
+                insert.Parameters["$text"].Value = captions[i].Text;
+                insert.Parameters["$source"].Value = captions[i].Source;
+                ids[i] = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        using (var insert = Command("INSERT INTO tags (photo_id, tag, source, confidence) VALUES ($id, $tag, $source, $confidence)", ("$id", id), ("$tag", ""), ("$source", ""), ("$confidence", null)))
+        {
+            foreach (var tag in tags)
+            {
+                insert.Parameters["$tag"].Value = tag.Tag;
+                insert.Parameters["$source"].Value = tag.Source;
+                insert.Parameters["$confidence"].Value = (object?)tag.Confidence ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The photos' vectors and keyword documents are written: they are searchable.</summary>
+    public void MarkIndexed(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var command = Command("UPDATE photos SET status = 'indexed', work = 0, indexed_at = $now WHERE id = $id",
+            ("$id", 0L), ("$now", DateTime.UtcNow.ToString("s", CultureInfo.InvariantCulture)));
+        foreach (var id in ids)
+        {
+            command.Parameters["$id"].Value = id;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The captions imported for photos named <paramref name="fileName"/> (with --captions).</summary>
+    public List<CaptionText> ImportedCaptions(string fileName)
+    {
+        var captions = new List<CaptionText>();
+        using var command = Command("SELECT text, source FROM imported_captions WHERE file_name = $name ORDER BY rowid", ("$name", fileName));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            captions.Add(new CaptionText(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return captions;
+    }
+
+    /// <summary>
+    /// Imports captions by file name. Photos of those names that are already indexed are marked for their
+    /// captions and keywords to be redone. Returns how many captions were new.
+    /// </summary>
+    public int ImportCaptions(IEnumerable<(string FileName, string Text)> captions, string source)
+    {
+        ArgumentNullException.ThrowIfNull(captions);
+        var added = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using (var insert = Command("INSERT OR IGNORE INTO imported_captions (file_name, text, source) VALUES ($name, $text, $source)", ("$name", ""), ("$text", ""), ("$source", source)))
+        {
+            foreach (var (name, text) in captions)
+            {
+                insert.Parameters["$name"].Value = name;
+                insert.Parameters["$text"].Value = text;
+                if (insert.ExecuteNonQuery() > 0)
+                {
+                    added++;
+                    names.Add(name);
+                }
+            }
+        }
+
+        // Photos are found by the name at the end of their path; a LIKE per name would scan the table each time.
+        using var photos = Command("SELECT id, path FROM photos WHERE status IN ('indexed', 'pending')");
+        using var reader = photos.ExecuteReader();
+        var touched = new List<long>();
+        while (reader.Read())
+        {
+            if (names.Contains(System.IO.Path.GetFileName(reader.GetString(1))))
+            {
+                touched.Add(reader.GetInt64(0));
+            }
+        }
+
+        reader.Close();
+        using var mark = Command("UPDATE photos SET status = 'pending', work = work | $work WHERE id = $id", ("$id", 0L), ("$work", (int)(PendingWork.Captions | PendingWork.Keywords)));
+        foreach (var id in touched)
+        {
+            mark.Parameters["$id"].Value = id;
+            mark.ExecuteNonQuery();
+        }
+
+        return added;
+    }
+}

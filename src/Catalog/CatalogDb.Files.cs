@@ -1,0 +1,150 @@
+namespace Retrieval.Catalog;
+
+/// <summary>The indexer's view of the files: what is known under the roots, and the changes a walk finds.</summary>
+public sealed partial class CatalogDb
+{
+    /// <summary>Every file the catalog knows, by path.</summary>
+    public Dictionary<string, KnownFile> KnownFiles()
+    {
+        var files = new Dictionary<string, KnownFile>(StringComparer.Ordinal);
+        using var command = Command("SELECT id, path, size, mtime, hash, status, work, duplicate_of FROM photos");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var file = new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), (PendingWork)reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt64(7));
+            files[file.Path] = file;
+        }
+
+        return files;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is in the catalog, or none.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var transaction = _connection.BeginTransaction();
+        var result = work();
+        transaction.Commit();
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
+    public void InTransaction(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var transaction = _connection.BeginTransaction();
+        work();
+        transaction.Commit();
+    }
+
+    /// <summary>Records a file new to the catalog, with what it still needs; returns its id.</summary>
+    public long AddPhoto(FoundFile file, string? hash, string status, PendingWork work, string? error = null, long? duplicateOf = null) =>
+        Convert.ToInt64(Scalar("""
+            INSERT INTO photos (path, folder, root, size, mtime, hash, status, work, error, duplicate_of)
+            VALUES ($path, $folder, $root, $size, $mtime, $hash, $status, $work, $error, $duplicate)
+            ON CONFLICT (path) DO UPDATE SET folder = excluded.folder, root = excluded.root, size = excluded.size,
+                mtime = excluded.mtime, hash = excluded.hash, status = excluded.status, work = excluded.work,
+                error = excluded.error, duplicate_of = excluded.duplicate_of
+            RETURNING id
+            """, ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks),
+            ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error), ("$duplicate", duplicateOf)), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A known photo whose bytes changed (or must be read again): new size, time and hash, and all its work to redo.</summary>
+    public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? error = null) =>
+        Execute("""
+            UPDATE photos SET size = $size, mtime = $mtime, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
+            WHERE id = $id
+            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error));
+
+    /// <summary>A known photo touched but not changed (same bytes): only the size and time are updated.</summary>
+    public void Touch(long id, FoundFile file) =>
+        Execute("UPDATE photos SET size = $size, mtime = $mtime WHERE id = $id", ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks));
+
+    /// <summary>A photo moved or renamed (the same bytes at a new path): its vectors stay, its keyword document (names, folders) is redone.</summary>
+    public void Move(long id, FoundFile file) =>
+        Execute("""
+            UPDATE photos SET path = $path, folder = $folder, root = $root, size = $size, mtime = $mtime,
+                status = CASE WHEN status = 'indexed' THEN 'pending' ELSE status END,
+                work = work | $keywords
+            WHERE id = $id
+            """, ("$id", id), ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks),
+            ("$keywords", (int)PendingWork.Keywords));
+
+    /// <summary>
+    /// Forgets photos (deleted files, or removed by the user): their rows go, and their vectors and keyword
+    /// documents are queued in <c>removals</c> in the same transaction, so a kill cannot orphan them.
+    /// Duplicates of a removed photo lose their original: the first becomes a photo of its own, to embed.
+    /// </summary>
+    public void RemovePhotos(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            QueueRemovalsOf(id);
+            var heir = Scalar("SELECT id FROM photos WHERE duplicate_of = $id ORDER BY id LIMIT 1", ("$id", id));
+            if (heir is long first)
+            {
+                Execute("UPDATE photos SET duplicate_of = $first WHERE duplicate_of = $id AND id <> $first", ("$first", first), ("$id", id));
+                Execute("UPDATE photos SET status = 'pending', work = $all, duplicate_of = NULL WHERE id = $first", ("$first", first), ("$all", (int)PendingWork.All));
+            }
+
+            Execute("DELETE FROM photos WHERE id = $id", ("$id", id));
+        }
+    }
+
+    /// <summary>Marks a photo that cannot be read: its vectors and keyword document, if any, are queued for removal.</summary>
+    public void MarkFailed(long id, string error)
+    {
+        QueueRemovalsOf(id);
+        Execute("UPDATE photos SET status = 'failed', work = 0, error = $error WHERE id = $id", ("$id", id), ("$error", error));
+    }
+
+    /// <summary>Every photo that still owes work to the vector or keyword store.</summary>
+    public List<KnownFile> PendingPhotos()
+    {
+        var pending = new List<KnownFile>();
+        using var command = Command("SELECT id, path, size, mtime, hash, status, work, duplicate_of FROM photos WHERE status = 'pending' ORDER BY id");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            pending.Add(new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), (PendingWork)reader.GetInt32(6), null));
+        }
+
+        return pending;
+    }
+
+    /// <summary>The queued removals of one kind (image, caption, document).</summary>
+    public List<long> Removals(string kind)
+    {
+        var ids = new List<long>();
+        using var command = Command("SELECT id FROM removals WHERE kind = $kind ORDER BY id", ("$kind", kind));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Forgets queued removals once the other stores have carried them out.</summary>
+    public void ClearRemovals(string kind, IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var command = Command("DELETE FROM removals WHERE kind = $kind AND id = $id", ("$kind", kind), ("$id", 0L));
+        foreach (var id in ids)
+        {
+            command.Parameters["$id"].Value = id;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private void QueueRemovalsOf(long id)
+    {
+        Execute("INSERT OR IGNORE INTO removals (kind, id) VALUES ('image', $id), ('document', $id)", ("$id", id));
+        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT 'caption', id FROM captions WHERE photo_id = $id", ("$id", id));
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+
+namespace Retrieval.Catalog;
+
+/// <summary>What searches and <c>retrieval status</c> read: photos and captions by id, counts, failures, duplicates.</summary>
+public sealed partial class CatalogDb
+{
+    /// <summary>The photos among <paramref name="ids"/> that exist, with their captions.</summary>
+    public Dictionary<long, PhotoSummary> Photos(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var photos = new Dictionary<long, PhotoSummary>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return photos;
+        }
+
+        var list = InList(ids);
+        var captions = new Dictionary<long, List<string>>();
+        using (var command = Command($"SELECT photo_id, text FROM captions WHERE photo_id IN ({list}) ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var photo = reader.GetInt64(0);
+                if (!captions.TryGetValue(photo, out var texts))
+                {
+                    captions[photo] = texts = [];
+                }
+
+                texts.Add(reader.GetString(1));
+            }
+        }
+
+        using (var command = Command($"SELECT id, path, folder, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({list})"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                var make = reader.IsDBNull(6) ? null : reader.GetString(6);
+                var model = reader.IsDBNull(7) ? null : reader.GetString(7);
+                photos[id] = new PhotoSummary(id, reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), Camera(make, model), reader.GetString(8),
+                    captions.TryGetValue(id, out var texts) ? texts : []);
+            }
+        }
+
+        return photos;
+    }
+
+    /// <summary>The captions among <paramref name="ids"/>: their photo and text.</summary>
+    public Dictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var captions = new Dictionary<long, (long, string)>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return captions;
+        }
+
+        using var command = Command($"SELECT id, photo_id, text FROM captions WHERE id IN ({InList(ids)})");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            captions[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetString(2));
+        }
+
+        return captions;
+    }
+
+    /// <summary>The ids and captions of every photo of the given ids that has any; for keyword documents.</summary>
+    public List<(long Id, string Text)> CaptionsOf(long photoId)
+    {
+        var captions = new List<(long, string)>();
+        using var command = Command("SELECT id, text FROM captions WHERE photo_id = $id ORDER BY id", ("$id", photoId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            captions.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return captions;
+    }
+
+    /// <summary>The tags of a photo.</summary>
+    public List<string> TagsOf(long photoId)
+    {
+        var tags = new List<string>();
+        using var command = Command("SELECT tag FROM tags WHERE photo_id = $id ORDER BY id", ("$id", photoId));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tags.Add(reader.GetString(0));
+        }
+
+        return tags;
+    }
+
+    /// <summary>How many photos are in each state.</summary>
+    public CatalogCounts Counts()
+    {
+        var byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var command = Command("SELECT status, count(*) FROM photos GROUP BY status"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                byStatus[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return new CatalogCounts(byStatus.GetValueOrDefault(PhotoStatus.Indexed), byStatus.GetValueOrDefault(PhotoStatus.Pending),
+            byStatus.GetValueOrDefault(PhotoStatus.Failed), byStatus.GetValueOrDefault(PhotoStatus.Duplicate),
+            Convert.ToInt64(Scalar("SELECT count(*) FROM captions"), CultureInfo.InvariantCulture),
+            Convert.ToInt64(Scalar("SELECT count(*) FROM tags"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Every file that could not be indexed, and why.</summary>
+    public List<(string Path, string Reason)> Failures()
+    {
+        var failures = new List<(string, string)>();
+        using var command = Command("SELECT path, coalesce(error, '') FROM photos WHERE status = 'failed' ORDER BY path");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            failures.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return failures;
+    }
+
+    /// <summary>Every exact duplicate, with the photo it repeats.</summary>
+    public List<(string Path, string Original)> Duplicates()
+    {
+        var duplicates = new List<(string, string)>();
+        using var command = Command("""
+            SELECT d.path, o.path FROM photos d JOIN photos o ON o.id = d.duplicate_of
+            WHERE d.status = 'duplicate' ORDER BY d.path
+            """);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            duplicates.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return duplicates;
+    }
+
+    /// <summary>The ids of the photos at <paramref name="path"/> or, if it is a folder, under it.</summary>
+    public List<long> PhotoIdsUnder(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = path.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+        var ids = new List<long>();
+        // substr, not LIKE: paths may hold % and _.
+        using var command = Command("SELECT id FROM photos WHERE path = $path OR substr(path, 1, length($folder)) = $folder", ("$path", path), ("$folder", folder));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private static string? Camera(string? make, string? model) =>
+        make is null ? model
+        : model is null ? make
+        : model.StartsWith(make, StringComparison.OrdinalIgnoreCase) ? model
+        : $"{make} {model}";
+
+    private static string InList(IReadOnlyCollection<long> ids)
+    {
+        // Ids are numbers we hold, never user text: inlining them keeps one statement per lookup.
+        var list = new StringBuilder(ids.Count * 8);
+        foreach (var id in ids)
+        {
+            list.Append(list.Length == 0 ? "" : ",").Append(id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return list.ToString();
+    }
+}

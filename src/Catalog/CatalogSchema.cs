@@ -1,0 +1,103 @@
+namespace Retrieval.Catalog;
+
+/// <summary>
+/// The catalog's tables, as numbered migrations applied in order inside one transaction each; the version
+/// reached is SQLite's <c>user_version</c>. A catalog newer than <see cref="CurrentVersion"/> is refused,
+/// never downgraded.
+/// </summary>
+internal static class CatalogSchema
+{
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Migration <c>i</c> takes the catalog from version <c>i</c> to <c>i + 1</c>.</summary>
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+
+        -- One row per file the walk found under a root, whatever became of it.
+        -- status: indexed | pending (embedding or keywords to do) | failed (error says why) | duplicate (of duplicate_of)
+        -- work: what a pending photo still needs, bits: 1 image vector, 2 caption vectors, 4 keyword document
+        CREATE TABLE photos (
+            id            INTEGER PRIMARY KEY,
+            path          TEXT NOT NULL UNIQUE,
+            folder        TEXT NOT NULL,
+            root          TEXT NOT NULL,
+            size          INTEGER NOT NULL,
+            mtime         INTEGER NOT NULL,
+            hash          TEXT,
+            width         INTEGER,
+            height        INTEGER,
+            format        TEXT,
+            taken_at      TEXT,
+            camera_make   TEXT,
+            camera_model  TEXT,
+            latitude      REAL,
+            longitude     REAL,
+            orientation   INTEGER,
+            status        TEXT NOT NULL,
+            work          INTEGER NOT NULL DEFAULT 0,
+            error         TEXT,
+            duplicate_of  INTEGER,
+            indexed_at    TEXT
+        ) STRICT;
+        CREATE INDEX photos_hash ON photos (hash);
+        CREATE INDEX photos_status ON photos (status);
+        CREATE INDEX photos_root ON photos (root);
+
+        -- source: exif | xmp | iptc | sidecar | import
+        CREATE TABLE captions (
+            id        INTEGER PRIMARY KEY,
+            photo_id  INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            text      TEXT NOT NULL,
+            source    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX captions_photo ON captions (photo_id);
+
+        -- source: iptc | xmp | auto
+        CREATE TABLE tags (
+            id          INTEGER PRIMARY KEY,
+            photo_id    INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            tag         TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            confidence  REAL
+        ) STRICT;
+        CREATE INDEX tags_photo ON tags (photo_id);
+
+        -- Captions imported with --captions, by file name; they apply to every photo of that name.
+        CREATE TABLE imported_captions (
+            file_name  TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            source     TEXT NOT NULL,
+            PRIMARY KEY (file_name, text)
+        ) STRICT;
+
+        -- Vector and keyword entries whose catalog rows are gone, still to remove from those stores.
+        -- kind: image | caption | document
+        CREATE TABLE removals (
+            kind  TEXT NOT NULL,
+            id    INTEGER NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) STRICT;
+
+        CREATE TABLE index_runs (
+            id           INTEGER PRIMARY KEY,
+            started_at   TEXT NOT NULL,
+            finished_at  TEXT,
+            roots        TEXT NOT NULL,
+            found        INTEGER NOT NULL DEFAULT 0,
+            added        INTEGER NOT NULL DEFAULT 0,
+            changed      INTEGER NOT NULL DEFAULT 0,
+            moved        INTEGER NOT NULL DEFAULT 0,
+            removed      INTEGER NOT NULL DEFAULT 0,
+            duplicates   INTEGER NOT NULL DEFAULT 0,
+            failed       INTEGER NOT NULL DEFAULT 0,
+            embedded     INTEGER NOT NULL DEFAULT 0,
+            outcome      TEXT
+        ) STRICT;
+        """,
+    ];
+}

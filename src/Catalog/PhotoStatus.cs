@@ -1,0 +1,17 @@
+namespace Retrieval.Catalog;
+
+/// <summary>What became of a file the indexer found, as the catalog's <c>status</c> column spells it.</summary>
+public static class PhotoStatus
+{
+    /// <summary>Embedded and searchable.</summary>
+    public const string Indexed = "indexed";
+
+    /// <summary>Recorded, with vectors or keywords still to write (see <see cref="PendingWork"/>).</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Could not be read; the error column says why.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The same bytes as another photo (its <c>duplicate_of</c>); not embedded twice.</summary>
+    public const string Duplicate = "duplicate";
+}

@@ -1,0 +1,13 @@
+namespace Retrieval.Catalog;
+
+/// <summary>A photo as search results show it.</summary>
+public sealed record PhotoSummary(
+    long Id,
+    string Path,
+    string Folder,
+    int? Width,
+    int? Height,
+    string? TakenAt,
+    string? Camera,
+    string Status,
+    IReadOnlyList<string> Captions);

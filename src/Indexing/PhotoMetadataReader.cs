@@ -1,0 +1,112 @@
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Iptc;
+using MetadataExtractor.Formats.Xmp;
+using Retrieval.Catalog;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// Reads what a photo's file says about it with MetadataExtractor: EXIF date taken, camera, orientation and GPS;
+/// captions from EXIF ImageDescription and UserComment, XMP dc:description and the IPTC caption; keywords from
+/// IPTC and XMP dc:subject. Unreadable or absent metadata is simply absent: it never fails a photo.
+/// </summary>
+public static class PhotoMetadataReader
+{
+    // What cameras write into ImageDescription when nobody wrote a caption.
+    private static readonly HashSet<string> CameraBoilerplate = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "OLYMPUS DIGITAL CAMERA", "SONY DSC", "DIGITAL CAMERA", "KONICA MINOLTA DIGITAL CAMERA", "MINOLTA DIGITAL CAMERA",
+        "SAMSUNG", "Default", "DCIM", "Exif_JPEG_PICTURE", "LEAD Technologies Inc. V1.01", "<Digimax", "SONY DIGITAL CAMERA",
+    };
+
+    /// <summary>The metadata of the image held in <paramref name="bytes"/>.</summary>
+    public static PhotoMetadata Read(ReadOnlyMemory<byte> bytes)
+    {
+        IReadOnlyList<MetadataExtractor.Directory> directories;
+        try
+        {
+            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            directories = ImageMetadataReader.ReadMetadata(stream);
+        }
+        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return new PhotoMetadata();
+        }
+
+        var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
+        var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        var iptc = directories.OfType<IptcDirectory>().FirstOrDefault();
+        var xmp = directories.OfType<XmpDirectory>().FirstOrDefault()?.GetXmpProperties() ?? new Dictionary<string, string>();
+        var captions = new List<CaptionText>();
+        AddCaption(captions, ifd0?.GetString(ExifDirectoryBase.TagImageDescription), "exif");
+        AddCaption(captions, sub?.GetDescription(ExifDirectoryBase.TagUserComment), "exif");
+        foreach (var (key, value) in xmp)
+        {
+            if (key.StartsWith("dc:description", StringComparison.Ordinal))
+            {
+                AddCaption(captions, value, "xmp");
+            }
+        }
+
+        AddCaption(captions, iptc?.GetString(IptcDirectory.TagCaption), "iptc");
+
+        var tags = new List<TagText>();
+        foreach (var keyword in iptc?.GetStringArray(IptcDirectory.TagKeywords) ?? [])
+        {
+            AddTag(tags, keyword, "iptc");
+        }
+
+        foreach (var (key, value) in xmp)
+        {
+            if (key.StartsWith("dc:subject", StringComparison.Ordinal))
+            {
+                AddTag(tags, value, "xmp");
+            }
+        }
+
+        var location = directories.OfType<GpsDirectory>().FirstOrDefault()?.GetGeoLocation();
+        return new PhotoMetadata
+        {
+            TakenAt = sub is not null && sub.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var taken) ? taken
+                : ifd0 is not null && ifd0.TryGetDateTime(ExifDirectoryBase.TagDateTime, out var modified) ? modified : null,
+            CameraMake = Clean(ifd0?.GetString(ExifDirectoryBase.TagMake)),
+            CameraModel = Clean(ifd0?.GetString(ExifDirectoryBase.TagModel)),
+            Orientation = ifd0 is not null && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var orientation) ? orientation : null,
+            Latitude = location is { IsZero: false } ? location.Latitude : null,
+            Longitude = location is { IsZero: false } ? location.Longitude : null,
+            Captions = captions,
+            Tags = tags,
+        };
+    }
+
+    private static void AddCaption(List<CaptionText> captions, string? text, string source)
+    {
+        var clean = Clean(text);
+        if (clean is not null && !CameraBoilerplate.Contains(clean) && !captions.Any(c => string.Equals(c.Text, clean, StringComparison.Ordinal)))
+        {
+            captions.Add(new CaptionText(clean, source));
+        }
+    }
+
+    private static void AddTag(List<TagText> tags, string? tag, string source)
+    {
+        var clean = Clean(tag);
+        if (clean is not null && !tags.Any(t => string.Equals(t.Tag, clean, StringComparison.OrdinalIgnoreCase)))
+        {
+            tags.Add(new TagText(clean, source));
+        }
+    }
+
+    /// <summary>Trimmed, without control characters or NULs (fixed-size EXIF fields are padded with them); null when nothing is left.</summary>
+    private static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var clean = new string([.. text.Where(c => !char.IsControl(c) || c is '\n' or '\t')]).Trim();
+        return clean.Length == 0 ? null : clean;
+    }
+}

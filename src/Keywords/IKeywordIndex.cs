@@ -1,0 +1,24 @@
+namespace Retrieval.Keywords;
+
+/// <summary>
+/// What the engine needs from a keyword index: replace and delete documents by photo id, make them durable,
+/// and rank photos for a free-text query by BM25. Small on purpose, so a search engine (OpenSearch,
+/// Elasticsearch) can stand in for the Lucene index on disk.
+/// </summary>
+public interface IKeywordIndex : IDisposable
+{
+    /// <summary>Adds or replaces the documents (by id). Visible to searches after <see cref="CommitAsync"/>.</summary>
+    Task UpsertAsync(IReadOnlyList<KeywordDocument> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the documents of <paramref name="ids"/>; unknown ids are ignored.</summary>
+    Task DeleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes every change so far durable and visible.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The <paramref name="k"/> best matches of <paramref name="query"/>, best first; none for a query with no searchable word.</summary>
+    Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default);
+
+    /// <summary>How many documents the index holds.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
+}

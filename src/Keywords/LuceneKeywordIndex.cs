@@ -1,0 +1,269 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Retrieval.Errors;
+
+namespace Retrieval.Keywords;
+
+/// <summary>
+/// The keyword index on disk, with Lucene.Net: one document per photo, its captions, tags, file-name words,
+/// folder names and camera each a field, analysed in English (lower case, stop words, Porter stemming) and
+/// ranked by BM25. A query's words may match in any field; each word scores by its best field (captions and
+/// tags weigh most, then names and folders, then the camera), and the words' scores add up.
+/// One process writes (Lucene's own write.lock); readers see each commit at their next search.
+/// </summary>
+public sealed class LuceneKeywordIndex : IKeywordIndex
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const string IdField = "id";
+
+    private static readonly (string Name, float Boost)[] Fields = [("caption", 1f), ("tag", 1f), ("name", 0.6f), ("folder", 0.6f), ("camera", 0.4f)];
+
+    private readonly string _path;
+    private readonly FSDirectory _directory;
+    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    private readonly IndexWriter? _writer;
+    private readonly System.Threading.Lock _open = new();
+    private SearcherManager? _searchers;
+
+    private LuceneKeywordIndex(string path, FSDirectory directory, IndexWriter? writer)
+    {
+        _path = path;
+        _directory = directory;
+        _writer = writer;
+        _searchers = writer is null ? null : new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
+    }
+
+    /// <summary>Opens (creating when absent) the index in <paramref name="path"/> for writing.</summary>
+    /// <exception cref="StoreLockedException">Another process writes this index.</exception>
+    public static LuceneKeywordIndex OpenWriter(string path)
+    {
+        var full = Path.GetFullPath(path);
+        System.IO.Directory.CreateDirectory(full);
+        var directory = FSDirectory.Open(new DirectoryInfo(full));
+        try
+        {
+            var config = new IndexWriterConfig(Version, new EnglishAnalyzer(Version))
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                Similarity = new BM25Similarity(),
+            };
+            var writer = new IndexWriter(directory, config);
+            writer.Commit(); // an index exists from now on, so readers can open it
+            return new LuceneKeywordIndex(full, directory, writer);
+        }
+        catch (LockObtainFailedException)
+        {
+            directory.Dispose();
+            throw new StoreLockedException(Path.Combine(full, "write.lock"), 0);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the index in <paramref name="path"/> to read while a writer may change it; an index not yet written finds nothing.</summary>
+    public static LuceneKeywordIndex OpenReader(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new LuceneKeywordIndex(full, FSDirectory.Open(new DirectoryInfo(full)), writer: null);
+    }
+
+    /// <inheritdoc />
+    public Task UpsertAsync(IReadOnlyList<KeywordDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var writer = Writer();
+        foreach (var document in documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.UpdateDocument(new Term(IdField, Key(document.Id)), ToLucene(document));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count > 0)
+        {
+            Writer().DeleteDocuments([.. ids.Select(id => new Term(IdField, Key(id)))]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Writer().Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var parsed = Parse(query);
+        if (parsed is null || Searchers() is not { } searchers)
+        {
+            return Task.FromResult<IReadOnlyList<KeywordHit>>([]);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var searcher = searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(parsed, k);
+            var hits = new KeywordHit[top.ScoreDocs.Length];
+            for (var i = 0; i < hits.Length; i++)
+            {
+                var id = long.Parse(searcher.Doc(top.ScoreDocs[i].Doc).Get(IdField, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                hits[i] = new KeywordHit(id, top.ScoreDocs[i].Score);
+            }
+
+            return Task.FromResult<IReadOnlyList<KeywordHit>>(hits);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        if (Searchers() is not { } searchers)
+        {
+            return Task.FromResult(0L);
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            return Task.FromResult((long)searcher.IndexReader.NumDocs);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The analysed words of <paramref name="text"/>, as the index stores them (lower case, stemmed, no stop words).</summary>
+    public IReadOnlyList<string> Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<string>();
+        using var stream = _analyzer.GetTokenStream(Fields[0].Name, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _searchers?.Dispose();
+        _writer?.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private IndexWriter Writer() => _writer ?? throw new InvalidOperationException($"the keyword index in '{_path}' is open read-only");
+
+    /// <summary>The searcher manager, refreshed to the last commit; null while no index has been written.</summary>
+    private SearcherManager? Searchers()
+    {
+        lock (_open)
+        {
+            if (_searchers is null)
+            {
+                if (!DirectoryReader.IndexExists(_directory))
+                {
+                    return null;
+                }
+
+                _searchers = new SearcherManager(_directory, new Bm25SearcherFactory());
+            }
+        }
+
+        _searchers.MaybeRefresh();
+        return _searchers;
+    }
+
+    private BooleanQuery? Parse(string text)
+    {
+        var terms = Analyze(text).Distinct(StringComparer.Ordinal).ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        var query = new BooleanQuery();
+        foreach (var word in terms.Take(BooleanQuery.MaxClauseCount))
+        {
+            var best = new DisjunctionMaxQuery(0.1f);
+            foreach (var (field, boost) in Fields)
+            {
+                best.Add(new TermQuery(new Term(field, word)) { Boost = boost });
+            }
+
+            query.Add(best, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private static Document ToLucene(KeywordDocument photo)
+    {
+        var document = new Document { new StringField(IdField, Key(photo.Id), Field.Store.YES) };
+        foreach (var caption in photo.Captions)
+        {
+            document.Add(new TextField("caption", caption, Field.Store.NO));
+        }
+
+        foreach (var tag in photo.Tags)
+        {
+            document.Add(new TextField("tag", tag, Field.Store.NO));
+        }
+
+        document.Add(new TextField("name", NameTokens.OfFileName(photo.FileName), Field.Store.NO));
+        foreach (var folder in photo.Folders)
+        {
+            document.Add(new TextField("folder", NameTokens.Split(folder), Field.Store.NO));
+        }
+
+        if (photo.Camera is { Length: > 0 } camera)
+        {
+            document.Add(new TextField("camera", camera, Field.Store.NO));
+        }
+
+        return document;
+    }
+
+    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}
