@@ -16,8 +16,9 @@ public sealed partial class CatalogDb
         ArgumentNullException.ThrowIfNull(captions);
         ArgumentNullException.ThrowIfNull(tags);
         Execute("""
-            UPDATE photos SET width = $width, height = $height, format = $format, taken_at = $taken, camera_make = $make,
-                camera_model = $model, latitude = $latitude, longitude = $longitude, orientation = $orientation, error = NULL
+            UPDATE photos SET width = coalesce($width, width), height = coalesce($height, height), format = coalesce($format, format),
+                taken_at = $taken, camera_make = $make, camera_model = $model, latitude = $latitude, longitude = $longitude,
+                orientation = $orientation, error = NULL
             WHERE id = $id
             """, ("$id", id), ("$width", metadata.Width), ("$height", metadata.Height), ("$format", metadata.Format),
             ("$taken", metadata.TakenAt?.ToString("s", CultureInfo.InvariantCulture)), ("$make", metadata.CameraMake), ("$model", metadata.CameraModel),
@@ -63,15 +64,21 @@ public sealed partial class CatalogDb
         }
     }
 
-    /// <summary>The captions imported for photos named <paramref name="fileName"/> (with --captions).</summary>
-    public List<CaptionText> ImportedCaptions(string fileName)
+    /// <summary>Every imported caption (with --captions), by the file name it belongs to.</summary>
+    public Dictionary<string, List<CaptionText>> AllImportedCaptions()
     {
-        var captions = new List<CaptionText>();
-        using var command = Command("SELECT text, source FROM imported_captions WHERE file_name = $name ORDER BY rowid", ("$name", fileName));
+        var captions = new Dictionary<string, List<CaptionText>>(StringComparer.Ordinal);
+        using var command = Command("SELECT file_name, text, source FROM imported_captions ORDER BY rowid");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            captions.Add(new CaptionText(reader.GetString(0), reader.GetString(1)));
+            var name = reader.GetString(0);
+            if (!captions.TryGetValue(name, out var list))
+            {
+                captions[name] = list = [];
+            }
+
+            list.Add(new CaptionText(reader.GetString(1), reader.GetString(2)));
         }
 
         return captions;
@@ -121,5 +128,16 @@ public sealed partial class CatalogDb
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// Every photo's vectors are to be made again (another model): indexed and pending photos need their image
+    /// and caption vectors, and queued vector removals are moot (the collections are recreated empty).
+    /// </summary>
+    public void ResetVectors()
+    {
+        Execute("UPDATE photos SET status = 'pending', work = work | $vectors WHERE status IN ('indexed', 'pending')",
+            ("$vectors", (int)(PendingWork.Image | PendingWork.Captions)));
+        Execute("DELETE FROM removals WHERE kind IN ('image', 'caption')");
     }
 }

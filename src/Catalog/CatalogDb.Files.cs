@@ -7,13 +7,8 @@ public sealed partial class CatalogDb
     public Dictionary<string, KnownFile> KnownFiles()
     {
         var files = new Dictionary<string, KnownFile>(StringComparer.Ordinal);
-        using var command = Command("SELECT id, path, size, mtime, hash, status, work, duplicate_of FROM photos");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var file in ReadKnown(""))
         {
-            var file = new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), (PendingWork)reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7));
             files[file.Path] = file;
         }
 
@@ -102,19 +97,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Every photo that still owes work to the vector or keyword store.</summary>
-    public List<KnownFile> PendingPhotos()
-    {
-        var pending = new List<KnownFile>();
-        using var command = Command("SELECT id, path, size, mtime, hash, status, work, duplicate_of FROM photos WHERE status = 'pending' ORDER BY id");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            pending.Add(new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), (PendingWork)reader.GetInt32(6), null));
-        }
-
-        return pending;
-    }
+    public List<KnownFile> PendingPhotos() => ReadKnown("WHERE status = 'pending' ORDER BY id");
 
     /// <summary>The queued removals of one kind (image, caption, document).</summary>
     public List<long> Removals(string kind)
@@ -140,6 +123,21 @@ public sealed partial class CatalogDb
             command.Parameters["$id"].Value = id;
             command.ExecuteNonQuery();
         }
+    }
+
+    private List<KnownFile> ReadKnown(string where)
+    {
+        var files = new List<KnownFile>();
+        using var command = Command($"SELECT id, path, root, size, mtime, hash, status, work, duplicate_of FROM photos {where}");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            files.Add(new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), (PendingWork)reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+        }
+
+        return files;
     }
 
     private void QueueRemovalsOf(long id)

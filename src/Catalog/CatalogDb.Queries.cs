@@ -33,17 +33,17 @@ public sealed partial class CatalogDb
             }
         }
 
-        using (var command = Command($"SELECT id, path, folder, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({list})"))
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({list})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 var id = reader.GetInt64(0);
-                var make = reader.IsDBNull(6) ? null : reader.GetString(6);
-                var model = reader.IsDBNull(7) ? null : reader.GetString(7);
-                photos[id] = new PhotoSummary(id, reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), Camera(make, model), reader.GetString(8),
+                var make = reader.IsDBNull(7) ? null : reader.GetString(7);
+                var model = reader.IsDBNull(8) ? null : reader.GetString(8);
+                photos[id] = new PhotoSummary(id, reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), Camera(make, model), reader.GetString(9),
                     captions.TryGetValue(id, out var texts) ? texts : []);
             }
         }

@@ -21,8 +21,9 @@ internal static class CatalogSchema
         -- One row per file the walk found under a root, whatever became of it.
         -- status: indexed | pending (embedding or keywords to do) | failed (error says why) | duplicate (of duplicate_of)
         -- work: what a pending photo still needs, bits: 1 image vector, 2 caption vectors, 4 keyword document
+        -- AUTOINCREMENT: ids are never reused, so a queued removal can never hit a newer photo's vectors.
         CREATE TABLE photos (
-            id            INTEGER PRIMARY KEY,
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
             path          TEXT NOT NULL UNIQUE,
             folder        TEXT NOT NULL,
             root          TEXT NOT NULL,
@@ -50,7 +51,7 @@ internal static class CatalogSchema
 
         -- source: exif | xmp | iptc | sidecar | import
         CREATE TABLE captions (
-            id        INTEGER PRIMARY KEY,
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
             photo_id  INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
             text      TEXT NOT NULL,
             source    TEXT NOT NULL

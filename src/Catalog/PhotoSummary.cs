@@ -5,6 +5,7 @@ public sealed record PhotoSummary(
     long Id,
     string Path,
     string Folder,
+    string Root,
     int? Width,
     int? Height,
     string? TakenAt,

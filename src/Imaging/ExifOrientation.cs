@@ -57,6 +57,9 @@ internal static class ExifOrientation
         var reduction = stored.Reduction;
         return new RgbaImage(width, height, fullWidth, fullHeight, reduction,
             reverseX ? width - originX - ((double)fullWidth / reduction) : originX,
-            reverseY ? height - originY - ((double)fullHeight / reduction) : originY);
+            reverseY ? height - originY - ((double)fullHeight / reduction) : originY)
+        {
+            Format = stored.Format,
+        };
     }
 }

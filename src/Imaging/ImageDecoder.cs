@@ -1,4 +1,3 @@
-using System.Buffers;
 using Retrieval.Errors;
 using SkiaSharp;
 
@@ -32,15 +31,8 @@ public sealed class ImageDecoder
     public RgbaImage DecodeFile(string path, int targetShortSide = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var buffer = ReadFile(path, out var length);
-        try
-        {
-            return Decode(buffer.AsSpan(0, length), path, targetShortSide);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var file = EncodedFile.Read(path, _options.MaxFileBytes);
+        return Decode(file.Span, path, targetShortSide);
     }
 
     /// <summary>Decodes an image held in memory, such as an upload; <paramref name="name"/> is what errors call it.</summary>
@@ -62,55 +54,6 @@ public sealed class ImageDecoder
         }
     }
 
-    /// <summary>
-    /// Reads the whole file into pooled memory. Never a memory map: a file that another process truncates
-    /// while it is read (a sync client, a camera card) would fault the process with SIGBUS; read this way,
-    /// it simply ends early and decodes as truncated.
-    /// </summary>
-    private byte[] ReadFile(string path, out int length)
-    {
-        try
-        {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var size = RandomAccess.GetLength(file);
-            if (size == 0)
-            {
-                throw new UnsupportedImageException(path, "the file is empty");
-            }
-
-            if (size > _options.MaxFileBytes)
-            {
-                throw new UnsupportedImageException(path, $"{size / 1e6:0.#} MB is above the limit of {_options.MaxFileBytes / 1e6:0.#} MB");
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent((int)size);
-            try
-            {
-                length = 0;
-                int read;
-                while (length < size && (read = RandomAccess.Read(file, buffer.AsSpan(length, (int)size - length), length)) > 0)
-                {
-                    length += read;
-                }
-
-                return length > 0 ? buffer : throw new UnsupportedImageException(path, "the file is empty");
-            }
-            catch
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                throw;
-            }
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new UnsupportedImageException(path, "the file does not exist", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UnsupportedImageException(path, e.Message, e);
-        }
-    }
-
     private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide)
     {
         using var codec = SKCodec.Create(data)
@@ -129,7 +72,10 @@ public sealed class ImageDecoder
         }
 
         var (size, reduction) = ChooseDecodeSize(codec, targetShortSide);
-        var image = new RgbaImage(size.Width, size.Height, info.Width, info.Height, reduction);
+        var image = new RgbaImage(size.Width, size.Height, info.Width, info.Height, reduction)
+        {
+            Format = codec.EncodedFormat.ToString().ToLowerInvariant(),
+        };
         try
         {
             string? failure = null;

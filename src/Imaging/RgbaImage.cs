@@ -57,6 +57,9 @@ public sealed class RgbaImage : IDisposable
     /// <summary>Where the full image starts along y, in this image's pixels (see <see cref="OriginX"/>).</summary>
     internal double OriginY { get; }
 
+    /// <summary>The format the bytes were in (jpeg, png, webp, gif, bmp), whatever the file's name says.</summary>
+    public string Format { get; internal init; } = "";
+
     /// <summary>The pixels, <c>Width * Height * 4</c> bytes, valid until the image is disposed.</summary>
     public Span<byte> Pixels => _pixels is { } pixels
         ? pixels.AsSpan(0, Width * Height * 4)

@@ -26,7 +26,9 @@ public static class PhotoMetadataReader
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var array)
+                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                : new MemoryStream(bytes.ToArray(), writable: false);
             directories = ImageMetadataReader.ReadMetadata(stream);
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or FormatException or NotSupportedException)

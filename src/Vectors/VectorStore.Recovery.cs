@@ -1,4 +1,5 @@
 using Retrieval.Errors;
+using Retrieval.Storage;
 using Retrieval.Vectors.Files;
 
 namespace Retrieval.Vectors;

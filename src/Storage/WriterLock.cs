@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Retrieval.Errors;
 
-namespace Retrieval.Vectors.Files;
+namespace Retrieval.Storage;
 
 /// <summary>
 /// An exclusive, advisory lock on a folder for one writer: <c>flock(LOCK_EX | LOCK_NB)</c> on a lock file

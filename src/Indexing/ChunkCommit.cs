@@ -1,0 +1,93 @@
+using Retrieval.Catalog;
+using Retrieval.Keywords;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// Commits a chunk of embedded photos to the three stores in the order that keeps them consistent across a
+/// kill (see <see cref="IndexingPipeline"/>): catalog content, then vectors, then keywords, then the catalog
+/// marks them indexed. Queued removals are carried out on the way; with no photos, that is all it does.
+/// </summary>
+internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos)
+{
+    public async Task RunAsync(IndexRunCounts counts, CancellationToken cancellationToken)
+    {
+        var catalog = index.Catalog;
+        var images = index.Images ?? throw new InvalidOperationException("the index is open read-only");
+        var captionStore = index.Captions ?? throw new InvalidOperationException("the index is open read-only");
+
+        // 1. The catalog records what was read, and gives the new captions their ids.
+        var captionIds = new Dictionary<long, long[]>();
+        catalog.InTransaction(() =>
+        {
+            foreach (var photo in photos)
+            {
+                var job = photo.Photo.Job;
+                if (photo.Photo.Failure is { } failure)
+                {
+                    catalog.MarkFailed(job.Id, failure);
+                }
+                else if (photo.Photo.HasContent)
+                {
+                    captionIds[job.Id] = catalog.RecordContent(job.Id, photo.Photo.Metadata!, photo.Photo.Captions, photo.Photo.Metadata!.Tags);
+                }
+            }
+        });
+
+        // 2. Vectors: removals first (ids are never reused, but order costs nothing), then the new ones.
+        var removedImages = catalog.Removals(RemovalKind.Image);
+        var removedCaptions = catalog.Removals(RemovalKind.Caption);
+        var removedDocuments = catalog.Removals(RemovalKind.Document);
+        await images.DeleteAsync(removedImages, cancellationToken).ConfigureAwait(false);
+        await captionStore.DeleteAsync(removedCaptions, cancellationToken).ConfigureAwait(false);
+        var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
+        await images.UpsertAsync([.. withImage.Select(p => p.Photo.Job.Id)], Flatten(withImage.Select(p => p.ImageVector!)), cancellationToken).ConfigureAwait(false);
+        var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
+            .SelectMany(p => captionIds[p.Photo.Job.Id].Zip(p.CaptionVectors)).ToList();
+        await captionStore.UpsertAsync([.. captionRows.Select(r => r.First)], Flatten(captionRows.Select(r => r.Second)), cancellationToken).ConfigureAwait(false);
+
+        // 3. Keyword documents, built from what the catalog now holds.
+        var indexed = photos.Where(p => p.Photo.Failure is null).Select(p => p.Photo.Job.Id).ToList();
+        await index.Keywords.DeleteAsync(removedDocuments, cancellationToken).ConfigureAwait(false);
+        await index.Keywords.UpsertAsync(Documents(catalog, indexed), cancellationToken).ConfigureAwait(false);
+        await index.Keywords.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // 4. Done: the photos are searchable, the removals carried out.
+        catalog.InTransaction(() =>
+        {
+            catalog.MarkIndexed(indexed);
+            catalog.ClearRemovals(RemovalKind.Image, removedImages);
+            catalog.ClearRemovals(RemovalKind.Caption, removedCaptions);
+            catalog.ClearRemovals(RemovalKind.Document, removedDocuments);
+        });
+        counts.Embedded += withImage.Count;
+        counts.CaptionsEmbedded += captionRows.Count;
+        counts.Failed += photos.Count(p => p.Photo.Failure is not null);
+    }
+
+    private static List<KeywordDocument> Documents(CatalogDb catalog, List<long> ids)
+    {
+        var summaries = catalog.Photos(ids);
+        var documents = new List<KeywordDocument>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!summaries.TryGetValue(id, out var photo))
+            {
+                continue;
+            }
+
+            documents.Add(new KeywordDocument(id, photo.Captions, catalog.TagsOf(id), Path.GetFileName(photo.Path), Folders(photo), photo.Camera));
+        }
+
+        return documents;
+    }
+
+    /// <summary>The names of the folders from the root (included) down to the photo's.</summary>
+    private static List<string> Folders(PhotoSummary photo)
+    {
+        var relative = Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder);
+        return [.. relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Where(f => f != "." && f != "..")];
+    }
+
+    private static float[] Flatten(IEnumerable<float[]> vectors) => [.. vectors.SelectMany(v => v)];
+}

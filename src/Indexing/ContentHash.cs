@@ -1,0 +1,18 @@
+using System.IO.Hashing;
+
+namespace Retrieval.Indexing;
+
+/// <summary>A file's content hash (XxHash128, hex): what confirms a change and recognises a moved or duplicated photo.</summary>
+public static class ContentHash
+{
+    /// <summary>The hash of the file at <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static string OfFile(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        var hash = new XxHash128();
+        hash.Append(file);
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+}

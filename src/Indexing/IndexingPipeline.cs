@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Retrieval.Catalog;
+using Retrieval.Imaging;
+using Retrieval.Models;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// One index run: finish what a killed run left (queued removals, pending photos), import captions, compare
+/// the roots with the catalog, then embed every pending photo through bounded channels — several threads read
+/// and decode, one runs the encoders in batches, one commits — so the encoder never waits for the disk.
+/// </summary>
+/// <remarks>
+/// <para>Consistency. The catalog is the source of truth; the vector collections and the keyword index
+/// follow it, and every write to them is an idempotent upsert or delete by id. A chunk of photos commits in
+/// four steps: (1) one catalog transaction records their metadata and new captions (ids for their vectors)
+/// and queues the vectors of replaced captions for removal; (2) vectors are deleted and upserted; (3) keyword
+/// documents are deleted and replaced, and the keyword index commits; (4) one catalog transaction marks the
+/// photos indexed and clears the removals carried out. A kill between any two steps leaves the photos
+/// <c>pending</c> and the removals queued: the next run does steps 2 to 4 again, which changes nothing that
+/// was already done. Deleting a photo queues its vectors and document for removal in the same transaction
+/// that deletes its row, and ids are never reused, so nothing is orphaned and no removal hits a newer photo.</para>
+/// </remarks>
+public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, IndexingOptions options, ImagingOptions imaging)
+{
+    /// <summary>Runs over <paramref name="roots"/> (absolute folders), importing <paramref name="captions"/> first when given.</summary>
+    public async Task<IndexRunCounts> RunAsync(IReadOnlyList<string> roots, CaptionFile? captions, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        var catalog = index.Catalog;
+        var counts = new IndexRunCounts();
+        var run = catalog.StartRun(roots);
+        try
+        {
+            await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
+            if (captions is not null)
+            {
+                catalog.InTransaction(() => catalog.ImportCaptions(captions.Captions, captions.Source));
+            }
+
+            new ChangeScan(catalog, roots, options.DecodeThreads, progress).Run(counts, cancellationToken);
+            await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
+            await EmbedPendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
+            catalog.FinishRun(run, counts, "completed");
+            progress?.Report(new IndexProgress(IndexPhase.Done, counts.Found, counts.Embedded, counts.Embedded, counts.Failed));
+            return counts;
+        }
+        catch (OperationCanceledException)
+        {
+            catalog.FinishRun(run, counts, "cancelled");
+            throw;
+        }
+    }
+
+    private async Task EmbedPendingAsync(IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var pending = index.Catalog.PendingPhotos();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failure.Token;
+        var jobs = Channel.CreateBounded<KnownFile>(new BoundedChannelOptions(options.DecodeThreads * 4) { FullMode = BoundedChannelFullMode.Wait });
+        var prepared = Channel.CreateBounded<PreparedPhoto>(new BoundedChannelOptions(options.BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
+        var embedded = Channel.CreateBounded<EmbeddedPhoto>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
+        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, model.Preprocessor, ImportedCaptions());
+
+        var stages = new List<Task>
+        {
+            Stage(failure, () => ProduceAsync(pending, jobs.Writer, token)),
+            Stage(failure, () => PrepareAllAsync(preparer, jobs.Reader, prepared.Writer, token)),
+            Stage(failure, () => EmbedAsync(prepared.Reader, embedded.Writer, token)),
+            Stage(failure, () => CommitAsync(embedded.Reader, pending.Count, counts, progress, token)),
+        };
+        await Task.WhenAll(stages).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a stage on the thread pool; its failure cancels the others, so none waits forever on a dead neighbour.</summary>
+    private static Task Stage(CancellationTokenSource failure, Func<Task> stage) => Task.Run(async () =>
+    {
+        try
+        {
+            await stage().ConfigureAwait(false);
+        }
+        catch
+        {
+            await failure.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    });
+
+    private static async Task ProduceAsync(List<KnownFile> pending, ChannelWriter<KnownFile> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var job in pending)
+            {
+                await writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+
+    private async Task PrepareAllAsync(PhotoPreparer preparer, ChannelReader<KnownFile> reader, ChannelWriter<PreparedPhoto> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var workers = Enumerable.Range(0, options.DecodeThreads).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var job in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await writer.WriteAsync(preparer.Prepare(job), cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken));
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+
+    /// <summary>Fills image batches from what is ready; runs the encoder when a batch is full or nothing more is ready yet.</summary>
+    private async Task EmbedAsync(ChannelReader<PreparedPhoto> reader, ChannelWriter<EmbeddedPhoto> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = model.Images.CreateBatch(options.BatchSize);
+            var photos = new List<PreparedPhoto>(options.BatchSize);
+            var output = new float[options.BatchSize * model.Dimension];
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var images = 0;
+                photos.Clear();
+                while (images < batch.Capacity && photos.Count < options.BatchSize * 4 && reader.TryRead(out var photo))
+                {
+                    if (photo.Tensor is { } tensor)
+                    {
+                        tensor.AsSpan(0, model.Preprocessor.Options.TensorLength).CopyTo(batch.Slot(images++));
+                        ArrayPool<float>.Shared.Return(tensor);
+                    }
+
+                    photos.Add(photo);
+                }
+
+                if (images > 0)
+                {
+                    model.Images.Encode(batch, images, output, cancellationToken);
+                }
+
+                var texts = photos.SelectMany(p => p.Captions.Select(c => c.Text)).ToList();
+                var textVectors = texts.Count > 0 ? model.Text.Encode(texts, cancellationToken) : [];
+                int nextImage = 0, nextText = 0;
+                foreach (var photo in photos)
+                {
+                    var image = photo.Tensor is null ? null : output.AsSpan(nextImage++ * model.Dimension, model.Dimension).ToArray();
+                    var captions = textVectors[nextText..(nextText + photo.Captions.Count)];
+                    nextText += photo.Captions.Count;
+                    await writer.WriteAsync(new EmbeddedPhoto(photo, image, captions), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+
+    private async Task CommitAsync(ChannelReader<EmbeddedPhoto> reader, int total, IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var chunk = new List<EmbeddedPhoto>(options.CommitEvery);
+        var done = 0;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (chunk.Count < options.CommitEvery && reader.TryRead(out var photo))
+            {
+                chunk.Add(photo);
+            }
+
+            if (chunk.Count >= options.CommitEvery || reader.Completion.IsCompleted || !reader.TryPeek(out _))
+            {
+                done += chunk.Count;
+                await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+                progress?.Report(new IndexProgress(IndexPhase.Embedding, counts.Found, done, total, counts.Failed));
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Carries out queued removals: vectors and keyword documents of photos and captions the catalog no longer has.</summary>
+    private Task ApplyRemovalsAsync(CancellationToken cancellationToken) => new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
+
+    private Dictionary<string, List<CaptionText>> ImportedCaptions() => index.Catalog.AllImportedCaptions();
+}

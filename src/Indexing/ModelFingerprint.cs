@@ -1,0 +1,37 @@
+using System.IO.Hashing;
+using Retrieval.Models;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// The identity of a model's vectors: its folder name and a hash of every file that shapes an embedding
+/// (both graphs, the tokenizer, the configs). Two folders of the same name with other weights differ; the
+/// same model copied elsewhere does not. An index refuses vectors of another fingerprint.
+/// </summary>
+public static class ModelFingerprint
+{
+    /// <summary>"name@hash", e.g. "clip-vit-b32@3f9a0c6e1b2d4a57".</summary>
+    public static string Of(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var hash = new XxHash64();
+        var buffer = new byte[1 << 20];
+        foreach (var path in (string[])[manifest.TextModelPath, manifest.VisionModelPath, manifest.VocabularyPath, manifest.MergesPath,
+            Path.Combine(manifest.Directory, "config.json"), Path.Combine(manifest.Directory, "preprocessor_config.json")])
+        {
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            using var file = File.OpenRead(path);
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                hash.Append(buffer.AsSpan(0, read));
+            }
+        }
+
+        return $"{manifest.Id}@{hash.GetCurrentHashAsUInt64():x16}";
+    }
+}

@@ -1,0 +1,168 @@
+using Retrieval.Catalog;
+using Retrieval.Errors;
+using Retrieval.Keywords;
+using Retrieval.Storage;
+using Retrieval.Vectors;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// An index root opened as one: the catalog (the source of truth), the keyword index, and the vector
+/// collections of photos (<c>images</c>, by photo id) and captions (<c>captions</c>, by caption id). One
+/// process opens it for writing (it holds <c>index.lock</c>); any number open it for reading at the same time.
+/// </summary>
+public sealed class PhotoIndex : IDisposable
+{
+    /// <summary>The vector collection of photos, by photo id.</summary>
+    public const string ImagesCollection = "images";
+
+    /// <summary>The vector collection of captions, by caption id.</summary>
+    public const string CaptionsCollection = "captions";
+
+    private const string ModelKey = "model";
+    private const string DimensionKey = "dimension";
+
+    private readonly WriterLock? _lock;
+
+    private PhotoIndex(IndexPaths paths, CatalogDb catalog, IKeywordIndex keywords, VectorStore? images, VectorStore? captions, WriterLock? writerLock)
+    {
+        Paths = paths;
+        Catalog = catalog;
+        Keywords = keywords;
+        Images = images;
+        Captions = captions;
+        _lock = writerLock;
+    }
+
+    /// <summary>Where the parts are.</summary>
+    public IndexPaths Paths { get; }
+
+    /// <summary>The catalog.</summary>
+    public CatalogDb Catalog { get; }
+
+    /// <summary>The keyword index.</summary>
+    public IKeywordIndex Keywords { get; }
+
+    /// <summary>The photos' vectors (null in a reader opened before anything was embedded).</summary>
+    public VectorStore? Images { get; }
+
+    /// <summary>The captions' vectors (null in a reader opened before anything was embedded).</summary>
+    public VectorStore? Captions { get; }
+
+    /// <summary>The model the vectors were made with, as <see cref="ModelFingerprint"/> names it; null before the first run.</summary>
+    public string? ModelId => Catalog.GetMeta(ModelKey);
+
+    /// <summary>
+    /// Opens (creating) the index at <paramref name="paths"/> to write vectors of <paramref name="modelId"/>.
+    /// An index made with another model is refused unless <paramref name="reembed"/>, which drops its vectors
+    /// (the catalog and keywords stay) and marks every photo to be embedded again.
+    /// </summary>
+    /// <exception cref="StoreLockedException">Another process writes this index.</exception>
+    public static PhotoIndex OpenForWriting(IndexPaths paths, string modelId, int dimension, bool reembed)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        Directory.CreateDirectory(paths.Root);
+        var writerLock = WriterLock.Acquire(paths.WriterLock);
+        var opened = new List<IDisposable> { writerLock };
+        try
+        {
+            var catalog = Track(opened, CatalogDb.Open(paths.Catalog));
+            var recorded = catalog.GetMeta(ModelKey);
+            if (recorded is not null && recorded != modelId && !reembed)
+            {
+                throw new RetrievalException(
+                    $"The index in '{paths.Root}' holds vectors of model '{recorded}', not '{modelId}'. Use the same model, or pass --reembed to embed every photo again with this one (captions and keywords are kept).");
+            }
+
+            var collections = new VectorCollections(paths.Vectors);
+            if (reembed || recorded != modelId)
+            {
+                // The catalog first: once every photo is marked to embed again, dropping the old vectors (here, or
+                // on the next open if this process dies first) loses nothing the catalog does not know.
+                catalog.InTransaction(() =>
+                {
+                    catalog.ResetVectors();
+                    catalog.SetMeta(ModelKey, modelId);
+                    catalog.SetMeta(DimensionKey, dimension.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                });
+            }
+
+            foreach (var name in (string[])[ImagesCollection, CaptionsCollection])
+            {
+                DropUnlessOf(collections, name, modelId, always: reembed);
+            }
+
+            var images = Track(opened, collections.OpenOrCreate(ImagesCollection, dimension, modelId));
+            var captions = Track(opened, collections.OpenOrCreate(CaptionsCollection, dimension, modelId));
+            var keywords = Track(opened, LuceneKeywordIndex.OpenWriter(paths.Keywords));
+            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock);
+        }
+        catch
+        {
+            opened.Reverse();
+            opened.ForEach(d => d.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Opens the index at <paramref name="paths"/> to read it, while an indexer may be writing it.</summary>
+    /// <exception cref="CatalogSchemaException">No index has been built there.</exception>
+    public static PhotoIndex OpenForReading(IndexPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var opened = new List<IDisposable>();
+        try
+        {
+            var catalog = Track(opened, CatalogDb.Open(paths.Catalog, readOnly: true));
+            var collections = new VectorCollections(paths.Vectors);
+            var names = collections.Names;
+            var images = names.Contains(ImagesCollection) ? Track(opened, collections.OpenReadOnly(ImagesCollection)) : null;
+            var captions = names.Contains(CaptionsCollection) ? Track(opened, collections.OpenReadOnly(CaptionsCollection)) : null;
+            var keywords = Track(opened, LuceneKeywordIndex.OpenReader(paths.Keywords));
+            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock: null);
+        }
+        catch
+        {
+            opened.Reverse();
+            opened.ForEach(d => d.Dispose());
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Keywords.Dispose();
+        Captions?.Dispose();
+        Images?.Dispose();
+        Catalog.Dispose();
+        _lock?.Dispose();
+    }
+
+    /// <summary>Deletes a vector collection made with another model (or any, when <paramref name="always"/>).</summary>
+    private static void DropUnlessOf(VectorCollections collections, string name, string modelId, bool always)
+    {
+        if (!collections.Names.Contains(name))
+        {
+            return;
+        }
+
+        string existing;
+        using (var store = collections.OpenReadOnly(name))
+        {
+            existing = store.ModelId;
+        }
+
+        if (always || existing != modelId)
+        {
+            collections.Delete(name);
+        }
+    }
+
+    private static T Track<T>(List<IDisposable> opened, T item) where T : IDisposable
+    {
+        opened.Add(item);
+        return item;
+    }
+}

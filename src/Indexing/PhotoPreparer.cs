@@ -1,0 +1,85 @@
+using System.Buffers;
+using Retrieval.Catalog;
+using Retrieval.Errors;
+using Retrieval.Imaging;
+
+namespace Retrieval.Indexing;
+
+/// <summary>
+/// The reading stage, run on several threads at once: reads a pending photo's file once, takes its metadata
+/// and captions (embedded, from a sidecar text file, imported), and decodes and preprocesses it into the
+/// model's input. A file that cannot be read becomes a failure with its reason; nothing throws.
+/// </summary>
+internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, ImagePreprocessor preprocessor, IReadOnlyDictionary<string, List<CaptionText>> imported)
+{
+    public PreparedPhoto Prepare(KnownFile job)
+    {
+        if ((job.Work & (PendingWork.Image | PendingWork.Captions)) == 0)
+        {
+            return new PreparedPhoto(job, null, [], null, null); // keywords only: the catalog has the rest
+        }
+
+        float[]? tensor = null;
+        try
+        {
+            using var file = EncodedFile.Read(job.Path, imaging.MaxFileBytes);
+            var metadata = PhotoMetadataReader.Read(file.Memory);
+            if ((job.Work & PendingWork.Image) != 0)
+            {
+                using var image = decoder.Decode(file.Span, job.Path, preprocessor.Options.ShortestEdge);
+                tensor = ArrayPool<float>.Shared.Rent(preprocessor.Options.TensorLength);
+                preprocessor.Preprocess(image, tensor);
+                metadata = metadata with { Width = image.FullWidth, Height = image.FullHeight, Format = image.Format };
+            }
+
+            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null);
+        }
+        catch (UnsupportedImageException e)
+        {
+            if (tensor is not null)
+            {
+                ArrayPool<float>.Shared.Return(tensor);
+            }
+
+            return new PreparedPhoto(job, null, [], null, e.Reason);
+        }
+    }
+
+    private List<CaptionText> Captions(string path, PhotoMetadata metadata)
+    {
+        var captions = new List<CaptionText>(metadata.Captions);
+        foreach (var sidecar in (string[])[path + ".txt", Path.ChangeExtension(path, ".txt")])
+        {
+            if (ReadSidecar(sidecar) is { } lines)
+            {
+                captions.AddRange(lines.Select(line => new CaptionText(line, "sidecar")));
+                break;
+            }
+        }
+
+        if (imported.TryGetValue(Path.GetFileName(path), out var more))
+        {
+            captions.AddRange(more);
+        }
+
+        // The same text from two sources is one caption.
+        return [.. captions.DistinctBy(c => c.Text, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The non-empty lines of a sidecar caption file, or null when there is none (or it cannot be read).</summary>
+    private static List<string>? ReadSidecar(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            // A sidecar is a few lines of text; anything large is something else that happens to end in .txt.
+            return info.Exists && info.Length <= 64 * 1024
+                ? [.. File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0)]
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
