@@ -3,7 +3,24 @@ using Retrieval.Indexer.Commands;
 
 var root = new RootCommand("retrieval: search photo collections by what they show, with a CLIP-style model")
 {
+    IndexCommand.Create(),
+    SearchCommand.Create(),
+    CaptionCommand.Create(),
+    StatusCommand.Create(),
+    RemoveCommand.Create(),
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Try 'retrieval --help'.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();

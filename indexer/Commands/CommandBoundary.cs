@@ -6,8 +6,6 @@ namespace Retrieval.Indexer.Commands;
 /// <summary>Where a command meets the user: engine errors become one line on stderr and exit code 1.</summary>
 internal static class CommandBoundary
 {
-    public const int Failed = 1;
-
     /// <summary>Warnings (such as the CUDA fallback) go to stderr, so stdout stays clean for --json.</summary>
     public static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(builder => builder
         .SetMinimumLevel(LogLevel.Warning)
@@ -24,7 +22,26 @@ internal static class CommandBoundary
         catch (RetrievalException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return Failed;
+            return ExitCodes.Failed;
+        }
+    }
+
+    public static async Task<int> RunAsync(Func<ILoggerFactory, Task<int>> action)
+    {
+        using var loggers = CreateLoggerFactory();
+        try
+        {
+            return await action(loggers).ConfigureAwait(false);
+        }
+        catch (RetrievalException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled: what was committed stays; the next run goes on from there");
+            return ExitCodes.Failed;
         }
     }
 }

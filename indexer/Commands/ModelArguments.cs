@@ -8,7 +8,7 @@ internal sealed class ModelArguments
 {
     private const string ModelVariable = "RETRIEVAL_MODEL";
 
-    private readonly Option<DirectoryInfo?> _model = CreateFolderOption();
+    private readonly Option<DirectoryInfo?> _model;
 
     private readonly Option<ExecutionDevice> _device = new("--device")
     {
@@ -28,8 +28,10 @@ internal sealed class ModelArguments
         DefaultValueFactory = _ => 32,
     };
 
-    public ModelArguments()
+    /// <param name="bundledDefault">Whether --model may be left out, falling back to the model shipped with the program.</param>
+    public ModelArguments(bool bundledDefault = false)
     {
+        _model = CreateFolderOption(bundledDefault);
         _threads.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 0)
@@ -46,13 +48,23 @@ internal sealed class ModelArguments
         });
     }
 
-    /// <summary>--model: the model folder, else $RETRIEVAL_MODEL; one of them is required.</summary>
-    public static Option<DirectoryInfo?> CreateFolderOption()
+    /// <summary>The model shipped with the program (copied beside it from data/models).</summary>
+    public static string BundledModel => Path.Combine(AppContext.BaseDirectory, "models", "tiny-random-clip");
+
+    /// <summary>Whether <paramref name="options"/> name the bundled model, whose random weights make every result noise.</summary>
+    public static bool IsBundled(ModelOptions options) =>
+        string.Equals(Path.GetFullPath(options.Path!), Path.GetFullPath(BundledModel), StringComparison.Ordinal);
+
+    /// <summary>--model: the model folder, else $RETRIEVAL_MODEL, else (when allowed) the bundled model; one of them is required.</summary>
+    public static Option<DirectoryInfo?> CreateFolderOption(bool bundledDefault = false)
     {
         var option = new Option<DirectoryInfo?>("--model", "-m")
         {
-            Description = $"Model folder in the Hugging Face ONNX layout (default: ${ModelVariable})",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } path ? new DirectoryInfo(path) : null,
+            Description = bundledDefault
+                ? $"Model folder in the Hugging Face ONNX layout (default: ${ModelVariable}, else the bundled model)"
+                : $"Model folder in the Hugging Face ONNX layout (default: ${ModelVariable})",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } path ? new DirectoryInfo(path)
+                : bundledDefault ? new DirectoryInfo(BundledModel) : null,
         };
         option.Validators.Add(result =>
         {
@@ -79,4 +91,21 @@ internal sealed class ModelArguments
         IntraOpThreads = result.GetValue(_threads),
         MaxBatchSize = result.GetValue(_batchSize),
     };
+
+    /// <summary>Loads the model the flags name, saying on stderr when it is the bundled random one.</summary>
+    public ClipModel Load(ParseResult result, Microsoft.Extensions.Logging.ILogger logger, int? batchSize = null)
+    {
+        var options = Read(result);
+        if (batchSize is { } batch)
+        {
+            options.MaxBatchSize = batch;
+        }
+
+        if (IsBundled(options))
+        {
+            Console.Error.WriteLine("note: using the bundled tiny-random-clip model: its weights are random, so results are noise. Give a real model with --model (see the README).");
+        }
+
+        return ClipModel.Load(options, logger);
+    }
 }

@@ -71,7 +71,33 @@ public sealed partial class CatalogDb
         return captions;
     }
 
-    /// <summary>The ids and captions of every photo of the given ids that has any; for keyword documents.</summary>
+    /// <summary>The caption ids of each of <paramref name="photoIds"/> that has captions.</summary>
+    public Dictionary<long, List<long>> CaptionIdsOf(IReadOnlyCollection<long> photoIds)
+    {
+        ArgumentNullException.ThrowIfNull(photoIds);
+        var captions = new Dictionary<long, List<long>>();
+        if (photoIds.Count == 0)
+        {
+            return captions;
+        }
+
+        using var command = Command($"SELECT photo_id, id FROM captions WHERE photo_id IN ({InList(photoIds)})");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var photo = reader.GetInt64(0);
+            if (!captions.TryGetValue(photo, out var ids))
+            {
+                captions[photo] = ids = [];
+            }
+
+            ids.Add(reader.GetInt64(1));
+        }
+
+        return captions;
+    }
+
+    /// <summary>The captions of one photo, with their ids.</summary>
     public List<(long Id, string Text)> CaptionsOf(long photoId)
     {
         var captions = new List<(long, string)>();

@@ -10,11 +10,13 @@ namespace Retrieval.Indexing;
 /// </summary>
 internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos)
 {
+    /// <summary>Carries out the queued removals alone (after a kill, or after photos were removed).</summary>
+    public static Task ApplyRemovalsAsync(PhotoIndex index, CancellationToken cancellationToken) =>
+        new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
+
     public async Task RunAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
         var catalog = index.Catalog;
-        var images = index.Images ?? throw new InvalidOperationException("the index is open read-only");
-        var captionStore = index.Captions ?? throw new InvalidOperationException("the index is open read-only");
 
         // 1. The catalog records what was read, and gives the new captions their ids.
         var captionIds = new Dictionary<long, long[]>();
@@ -38,13 +40,21 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         var removedImages = catalog.Removals(RemovalKind.Image);
         var removedCaptions = catalog.Removals(RemovalKind.Caption);
         var removedDocuments = catalog.Removals(RemovalKind.Document);
-        await images.DeleteAsync(removedImages, cancellationToken).ConfigureAwait(false);
-        await captionStore.DeleteAsync(removedCaptions, cancellationToken).ConfigureAwait(false);
         var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
-        await images.UpsertAsync([.. withImage.Select(p => p.Photo.Job.Id)], Flatten(withImage.Select(p => p.ImageVector!)), cancellationToken).ConfigureAwait(false);
         var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
             .SelectMany(p => captionIds[p.Photo.Job.Id].Zip(p.CaptionVectors)).ToList();
-        await captionStore.UpsertAsync([.. captionRows.Select(r => r.First)], Flatten(captionRows.Select(r => r.Second)), cancellationToken).ConfigureAwait(false);
+        // Without collections (an index opened for maintenance before anything was embedded) there is nothing to remove or add.
+        if (index.Images is { } images)
+        {
+            await images.DeleteAsync(removedImages, cancellationToken).ConfigureAwait(false);
+            await images.UpsertAsync([.. withImage.Select(p => p.Photo.Job.Id)], Flatten(withImage.Select(p => p.ImageVector!)), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (index.Captions is { } captionStore)
+        {
+            await captionStore.DeleteAsync(removedCaptions, cancellationToken).ConfigureAwait(false);
+            await captionStore.UpsertAsync([.. captionRows.Select(r => r.First)], Flatten(captionRows.Select(r => r.Second)), cancellationToken).ConfigureAwait(false);
+        }
 
         // 3. Keyword documents, built from what the catalog now holds.
         var indexed = photos.Where(p => p.Photo.Failure is null).Select(p => p.Photo.Job.Id).ToList();

@@ -199,7 +199,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
     }
 
     /// <summary>Carries out queued removals: vectors and keyword documents of photos and captions the catalog no longer has.</summary>
-    private Task ApplyRemovalsAsync(CancellationToken cancellationToken) => new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
+    private Task ApplyRemovalsAsync(CancellationToken cancellationToken) => ChunkCommit.ApplyRemovalsAsync(index, cancellationToken);
 
     private Dictionary<string, List<CaptionText>> ImportedCaptions() => index.Catalog.AllImportedCaptions();
 }

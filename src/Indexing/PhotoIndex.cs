@@ -106,6 +106,39 @@ public sealed class PhotoIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing index for writing without a model (to remove photos): its vector collections open as
+    /// they are, made with the model the catalog names.
+    /// </summary>
+    /// <exception cref="StoreLockedException">Another process writes this index.</exception>
+    public static PhotoIndex OpenForMaintenance(IndexPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (!File.Exists(paths.Catalog))
+        {
+            throw new CatalogSchemaException(paths.Catalog, "the file does not exist (nothing has been indexed here yet)");
+        }
+
+        var writerLock = WriterLock.Acquire(paths.WriterLock);
+        var opened = new List<IDisposable> { writerLock };
+        try
+        {
+            var catalog = Track(opened, CatalogDb.Open(paths.Catalog));
+            var collections = new VectorCollections(paths.Vectors);
+            var names = collections.Names;
+            var images = names.Contains(ImagesCollection) ? Track(opened, collections.Open(ImagesCollection)) : null;
+            var captions = names.Contains(CaptionsCollection) ? Track(opened, collections.Open(CaptionsCollection)) : null;
+            var keywords = Track(opened, LuceneKeywordIndex.OpenWriter(paths.Keywords));
+            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock);
+        }
+        catch
+        {
+            opened.Reverse();
+            opened.ForEach(d => d.Dispose());
+            throw;
+        }
+    }
+
     /// <summary>Opens the index at <paramref name="paths"/> to read it, while an indexer may be writing it.</summary>
     /// <exception cref="CatalogSchemaException">No index has been built there.</exception>
     public static PhotoIndex OpenForReading(IndexPaths paths)
@@ -128,6 +161,19 @@ public sealed class PhotoIndex : IDisposable
             opened.ForEach(d => d.Dispose());
             throw;
         }
+    }
+
+    /// <summary>
+    /// Forgets the photos at or under <paramref name="paths"/> (files or folders): catalog rows, vectors and
+    /// keyword documents. Returns how many. A later index run of a root that still holds them finds them again.
+    /// </summary>
+    public async Task<int> RemoveAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var ids = paths.SelectMany(p => Catalog.PhotoIdsUnder(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p)))).Distinct().ToList();
+        Catalog.InTransaction(() => Catalog.RemovePhotos(ids));
+        await ChunkCommit.ApplyRemovalsAsync(this, cancellationToken).ConfigureAwait(false);
+        return ids.Count;
     }
 
     /// <inheritdoc />

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Retrieval.Search;
+
+/// <summary>How searches rank.</summary>
+public sealed class SearchOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string Section = "Retrieval:Search";
+
+    /// <summary>The largest number of results one search returns.</summary>
+    public const int MaxResults = 200;
+
+    /// <summary>
+    /// The weight of a photo's captions in its text-to-image score: <c>score = (1 - w) x image similarity +
+    /// w x best caption similarity</c> for a photo with captions, the image similarity alone for one without.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double CaptionWeight { get; set; } = 0.3;
+
+    /// <summary>How many candidates per result each ranking contributes before fusion.</summary>
+    [Range(1, 100)]
+    public int CandidatesPerResult { get; set; } = 4;
+
+    /// <summary>Threads one search's vector scan may use (a server runs many searches at once).</summary>
+    [Range(0, 256)]
+    public int ScanThreads { get; set; }
+}
