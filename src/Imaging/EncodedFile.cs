@@ -41,7 +41,7 @@ public sealed class EncodedFile : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var file = Storage.ReadOnlyFile.Open(path);
             var size = RandomAccess.GetLength(file);
             if (size == 0)
             {

@@ -10,7 +10,7 @@ public static class ContentHash
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static string OfFile(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        using var file = new FileStream(Storage.ReadOnlyFile.Open(path), FileAccess.Read, 1 << 16);
         var hash = new XxHash128();
         hash.Append(file);
         return Convert.ToHexStringLower(hash.GetCurrentHash());

@@ -1,0 +1,196 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Hashing;
+using System.Text.Json;
+using Retrieval.Testing;
+using Retrieval.Tests.Indexing;
+
+namespace Retrieval.Tests.Cli;
+
+/// <summary>`retrieval index`, `status`, `search`, `caption` and `remove` as a user runs them, on real photos and on every kind of bad file.</summary>
+public sealed class IndexCliTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-cli-index-");
+
+    // rm, not Directory.Delete: .NET cannot name the file whose name is not UTF-8.
+    public void Dispose() => Shell($"chmod -R u+rwx '{_folder.FullName}'; rm -rf '{_folder.FullName}'");
+
+    private string Photos => Directory.CreateDirectory(Path.Combine(_folder.FullName, "photos")).FullName;
+
+    private string Db => Path.Combine(_folder.FullName, "index");
+
+    [Fact]
+    public async Task FolderOfBadFiles_EachListedWithItsReason_GoodPhotosSearchable_ExitCode3()
+    {
+        var coco = Directory.GetFiles(IndexFixture.CocoImages, "*.jpg").Order(StringComparer.Ordinal).ToList();
+        var good = new List<string>
+        {
+            Copy(coco[0], "plain.jpg"),
+            Copy(coco[1], "with spaces and 'quotes'.jpg"),
+            Copy(coco[2], "ünïcødé 写真.jpg"),
+            Copy(coco[3], Path.Combine("deep", "er", "folder", "nested.jpg")),
+        };
+        var bad = new Dictionary<string, string>
+        {
+            [Write("empty.jpg", [])] = "empty",
+            [Write("truncated.jpg", File.ReadAllBytes(coco[4])[..3000])] = "truncated",
+            [Write("notes.jpg", "this is a shopping list, not a photo"u8.ToArray())] = "not a supported image format",
+            [Write("photo.heic", File.ReadAllBytes(coco[5]))] = "unsupported format (HEIC)",
+            [Write("bomb.png", PixelBombPng(50_000, 50_000))] = "above the limit",
+            [Write("corrupt.jpg", Corrupt(File.ReadAllBytes(coco[6])))] = "",
+        };
+        Shell($"mkfifo '{Photos}/pipe.jpg'");
+        bad[Path.Combine(Photos, "pipe.jpg")] = "not a regular file";
+        Shell($"ln -s '{Photos}/nowhere.jpg' '{Photos}/broken.jpg'");
+        bad[Path.Combine(Photos, "broken.jpg")] = "broken symbolic link";
+        Directory.CreateDirectory(Path.Combine(Photos, "loop"));
+        Shell($"ln -s .. '{Photos}/loop/back'");
+        bad[Path.Combine(Photos, "loop", "back")] = "symbolic link loop";
+        Shell($"cp '{coco[7]}' \"{Photos}/$(printf 'latin1-\\351t\\351.jpg')\""); // "été" in Latin-1: not UTF-8
+        var latin1 = Path.Combine(Photos, "latin1-\uFFFDt\uFFFD.jpg");
+        bad[latin1] = "not valid UTF-8";
+        if (!OperatingSystem.IsWindows() && Environment.UserName != "root")
+        {
+            var locked = Copy(coco[8], "locked.jpg");
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+            bad[locked] = "ermission denied";
+        }
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", Photos, "--db", Db, "--device", "cpu", "--threads", "2"]);
+        Assert.True(exit == 3, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains($"{good.Count} photos searchable", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["status", "--errors", "--json", "--db", Db]);
+        Assert.True(exit == 0, stderr);
+        using var status = JsonDocument.Parse(stdout);
+        var errors = status.RootElement.GetProperty("errors").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("path").GetString()!, e => e.GetProperty("reason").GetString()!);
+        foreach (var (path, reason) in bad)
+        {
+            Assert.True(errors.TryGetValue(path, out var recorded), $"'{path}' is not listed; listed: {string.Join(", ", errors.Keys)}");
+            Assert.Contains(reason, recorded, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(bad.Count, errors.Count);
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "photo", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "50", "--json"]);
+        Assert.True(exit == 0, stderr);
+        using var results = JsonDocument.Parse(stdout);
+        Assert.Equal(good.Order(StringComparer.Ordinal), results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchCaptionStatusRemove_PrintRankedScoredJson()
+    {
+        var coco = Directory.GetFiles(IndexFixture.CocoImages, "*.jpg").Order(StringComparer.Ordinal).Take(12).Select(f => Copy(f, Path.GetFileName(f))).ToList();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", Photos, "--db", Db, "--device", "cpu", "--captions", IndexFixture.CocoCaptions]);
+        Assert.True(exit == 0, $"{stdout}\n{stderr}");
+        Assert.Contains("bundled tiny-random-clip", stderr, StringComparison.Ordinal); // says its results are noise
+
+        foreach (var mode in (string[])["hybrid", "vector", "keyword"])
+        {
+            (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "cake on a table", "--db", Db, "--device", "cpu", "--mode", mode, "--k", "5", "--json"]);
+            Assert.True(exit == 0, stderr);
+            using var json = JsonDocument.Parse(stdout);
+            var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+            Assert.InRange(results.Count, 1, 5);
+            var scores = results.Select(r => r.GetProperty("score").GetDouble()).ToList();
+            Assert.Equal(scores.OrderDescending(), scores);
+            Assert.All(results, r => Assert.Contains(r.GetProperty("path").GetString()!, coco));
+            Assert.All(results, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("caption").GetString())));
+        }
+
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "horses", "--db", Db, "--device", "cpu", "--mode", "keyword"]);
+        Assert.True(exit == 0, stderr);
+        Assert.Matches(@"^  1\. \d+\.\d{4}  /", stdout);
+
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["caption", coco[0], "--db", Db, "--device", "cpu", "--k", "3", "--json"]);
+        Assert.True(exit == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            var captions = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(3, captions.Count);
+            Assert.All(captions, c => Assert.Contains(c.GetProperty("path").GetString()!, coco));
+            Assert.All(captions, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("caption").GetString())));
+        }
+
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["remove", coco[0], coco[1], "--db", Db]);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Removed 2 photos", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = await CliProcess.RunAsync(["status", "--json", "--db", Db]);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal(10, json.RootElement.GetProperty("photos").GetProperty("indexed").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task BadUsage_ExitsWith2_AndAMissingIndexWith1()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--k", "0", "--db", Db]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--k must be from 1 to 200", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await CliProcess.RunAsync(["index", "--db", Db]);
+        Assert.Equal(2, exit);
+        (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--db", Db, "--mode", "keyword"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("run `retrieval index", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await CliProcess.RunAsync(["index", Path.Combine(_folder.FullName, "no such folder"), "--db", Db, "--device", "cpu"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
+    }
+
+    private string Copy(string source, string name)
+    {
+        var path = Path.Combine(Photos, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(source, path);
+        return path;
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Photos, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static byte[] Corrupt(byte[] jpeg)
+    {
+        new Random(5).NextBytes(jpeg.AsSpan(2, 600)); // the header tables: nothing decodable is left
+        return jpeg;
+    }
+
+    /// <summary>A valid PNG header declaring <paramref name="width"/> x <paramref name="height"/> pixels, and almost no data.</summary>
+    private static byte[] PixelBombPng(int width, int height)
+    {
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // RGB
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        png.Write(number);
+        var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(body);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.HashToUInt32(body));
+        png.Write(number);
+    }
+
+    private static void Shell(string command)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { UseShellExecute = false })!;
+        shell.WaitForExit();
+        Assert.Equal(0, shell.ExitCode);
+    }
+}
