@@ -45,7 +45,7 @@ public static class PhotoMetadataReader
         AddCaption(captions, sub?.GetDescription(ExifDirectoryBase.TagUserComment), "exif");
         foreach (var (key, value) in xmp)
         {
-            if (key.StartsWith("dc:description", StringComparison.Ordinal))
+            if (IsArrayItem(key, "dc:description"))
             {
                 AddCaption(captions, value, "xmp");
             }
@@ -61,7 +61,7 @@ public static class PhotoMetadataReader
 
         foreach (var (key, value) in xmp)
         {
-            if (key.StartsWith("dc:subject", StringComparison.Ordinal))
+            if (IsArrayItem(key, "dc:subject"))
             {
                 AddTag(tags, value, "xmp");
             }
@@ -81,6 +81,11 @@ public static class PhotoMetadataReader
             Tags = tags,
         };
     }
+
+    /// <summary>Whether an XMP property path is an item of the array <paramref name="property"/> ("dc:subject[2]"), not a qualifier of one ("dc:description[1]/xml:lang").</summary>
+    private static bool IsArrayItem(string key, string property) =>
+        key.Length > property.Length + 2 && key.StartsWith(property, StringComparison.Ordinal) && key[property.Length] == '['
+        && key[^1] == ']' && key.AsSpan(property.Length + 1, key.Length - property.Length - 2).IndexOfAnyExceptInRange('0', '9') < 0;
 
     private static void AddCaption(List<CaptionText> captions, string? text, string source)
     {

@@ -74,6 +74,38 @@ public sealed class IndexingPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task MetadataSidecarsAndNames_BecomeCaptionsTagsAndKeywords()
+    {
+        var trip = Directory.CreateDirectory(Path.Combine(_fixture.Photos, "Summer Trip")).FullName;
+        var tagged = Path.Combine(trip, "IMG_2041-canalRide.jpg");
+        File.Copy(Path.Combine(RepositoryPaths.TestData, "metadata", "tagged.jpg"), tagged);
+        var coco = _fixture.CopyPhotos(IndexFixture.CocoImages, "party", 2);
+        File.WriteAllLines(coco[0] + ".txt", ["A birthday party with a chocolate cake", "", "  Family dinner  "]);
+        File.WriteAllText(Path.ChangeExtension(coco[1], ".txt"), "Plates of food on a wooden table");
+        using var model = IndexFixture.LoadModel();
+        await _fixture.IndexAsync(model);
+
+        using var index = PhotoIndex.OpenForReading(_fixture.Paths);
+        var ids = index.Catalog.PhotoIdsUnder(tagged);
+        var photo = index.Catalog.Photos(ids)[ids[0]];
+        Assert.Equal(["Bicycle by the canal at dusk", "A red bicycle leaning on a lamp post by the canal", "Evening ride along the Prinsengracht"], photo.Captions);
+        Assert.Equal(["canal", "evening", "bicycle", "Amsterdam"], index.Catalog.TagsOf(ids[0]));
+        Assert.Equal("2021-07-04T18:30:05", photo.TakenAt);
+        Assert.Equal("FUJIFILM X-T3", photo.Camera);
+        Assert.Equal((160, 106), (photo.Width, photo.Height));
+        Assert.Equal(["A birthday party with a chocolate cake", "Family dinner"], index.Catalog.Photos([.. index.Catalog.PhotoIdsUnder(coco[0])]).Single().Value.Captions);
+
+        var searcher = new PhotoSearcher(index, new SearchOptions());
+        foreach (var (words, expected) in ((string, string)[])[
+            ("amsterdam", tagged), ("Prinsengracht", tagged), ("canal ride", tagged), ("summer trip", tagged), ("fujifilm", tagged),
+            ("birthday cakes", coco[0]), ("wooden tables", coco[1])])
+        {
+            var hits = await searcher.SearchAsync(new PhotoQuery(words, null, null), 3, SearchMode.Keyword, _ct);
+            Assert.True(hits.Count > 0 && hits[0].Path == expected, $"'{words}' should find {expected} first, found {string.Join(", ", hits.Select(h => h.Path))}");
+        }
+    }
+
+    [Fact]
     public async Task AnotherModel_IsRefused_UnlessReembed()
     {
         _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 5);

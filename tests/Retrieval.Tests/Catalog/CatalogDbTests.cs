@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Retrieval.Catalog;
+using Retrieval.Errors;
+
+namespace Retrieval.Tests.Catalog;
+
+public sealed class CatalogDbTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-catalog-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string Path => System.IO.Path.Combine(_folder.FullName, "catalog.db");
+
+    [Fact]
+    public void NewCatalog_IsMigratedToTheCurrentVersion_InWalMode()
+    {
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            catalog.SetMeta("model", "m@1");
+            Assert.Equal("m@1", catalog.GetMeta("model"));
+        }
+
+        using var raw = new SqliteConnection($"Data Source={Path};Pooling=False");
+        raw.Open();
+        using var command = raw.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "PRAGMA user_version";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void CatalogFromANewerEngine_IsRefusedWithATypedError()
+    {
+        using (CatalogDb.Open(Path))
+        {
+        }
+
+        using (var raw = new SqliteConnection($"Data Source={Path};Pooling=False"))
+        {
+            raw.Open();
+            using var command = raw.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path));
+        Assert.Contains("newer version", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Path, error.Path);
+    }
+
+    [Fact]
+    public void NotACatalog_IsRefusedWithATypedError()
+    {
+        File.WriteAllText(Path, "this is not a database, just some text that is long enough to look like a header............");
+        Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path));
+        Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path + ".missing", readOnly: true));
+    }
+
+    [Fact]
+    public void RemovingAPhoto_QueuesItsVectorsAndDocument_AndPromotesADuplicate()
+    {
+        using var catalog = CatalogDb.Open(Path);
+        var original = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
+        var captions = catalog.RecordContent(original, new PhotoMetadata(), [new CaptionText("a dog", "sidecar")], []);
+        var copy = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 10, 1), "h1", PhotoStatus.Duplicate, PendingWork.None, duplicateOf: original);
+        catalog.InTransaction(() => catalog.RemovePhotos([original]));
+        Assert.Equal([original], catalog.Removals(RemovalKind.Image));
+        Assert.Equal([original], catalog.Removals(RemovalKind.Document));
+        Assert.Equal(captions, catalog.Removals(RemovalKind.Caption));
+        var heir = Assert.Single(catalog.PendingPhotos());
+        Assert.Equal((copy, PendingWork.All), (heir.Id, heir.Work));
+        // Ids are never reused: a new photo cannot collide with a queued removal.
+        Assert.True(catalog.AddPhoto(new FoundFile("/p/c.jpg", "/p", 1, 1), "h2", PhotoStatus.Pending, PendingWork.All) > copy);
+    }
+}

@@ -1,0 +1,36 @@
+using Retrieval.Catalog;
+using Retrieval.Indexing;
+using Retrieval.Testing;
+
+namespace Retrieval.Tests.Indexing;
+
+public sealed class PhotoMetadataReaderTests
+{
+    private static readonly string Tagged = Path.Combine(RepositoryPaths.TestData, "metadata", "tagged.jpg");
+
+    [Fact]
+    public void TaggedJpeg_GivesDateCameraGpsCaptionsAndKeywords()
+    {
+        var metadata = PhotoMetadataReader.Read(File.ReadAllBytes(Tagged));
+        Assert.Equal(new DateTime(2021, 7, 4, 18, 30, 5), metadata.TakenAt);
+        Assert.Equal("FUJIFILM", metadata.CameraMake);
+        Assert.Equal("X-T3", metadata.CameraModel);
+        Assert.Equal(1, metadata.Orientation);
+        Assert.Equal(52 + (22 / 60.0) + (12 / 3600.0), metadata.Latitude!.Value, 6);
+        Assert.Equal(4 + (53 / 60.0) + (24 / 3600.0), metadata.Longitude!.Value, 6);
+        Assert.Equal(
+            [new CaptionText("Bicycle by the canal at dusk", "exif"), new CaptionText("A red bicycle leaning on a lamp post by the canal", "xmp"),
+                new CaptionText("Evening ride along the Prinsengracht", "iptc")],
+            metadata.Captions);
+        Assert.Equal(["canal", "evening", "bicycle", "Amsterdam"], metadata.Tags.Select(t => t.Tag));
+    }
+
+    [Fact]
+    public void NoOrDamagedMetadata_IsSimplyAbsent()
+    {
+        Assert.Empty(PhotoMetadataReader.Read("not an image at all"u8.ToArray()).Captions);
+        var plain = PhotoMetadataReader.Read(File.ReadAllBytes(PhotoMosaic.SamplePhotos()[0]));
+        Assert.Null(plain.TakenAt);
+        Assert.Empty(plain.Tags);
+    }
+}
