@@ -63,11 +63,8 @@ public sealed class PhotoIndex : IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         Directory.CreateDirectory(paths.Root);
-        var writerLock = WriterLock.Acquire(paths.WriterLock);
-        var opened = new List<IDisposable> { writerLock };
-        try
+        return Assemble(paths, write: true, (catalog, collections, track) =>
         {
-            var catalog = Track(opened, CatalogDb.Open(paths.Catalog));
             var recorded = catalog.GetMeta(ModelKey);
             if (recorded is not null && recorded != modelId && !reembed)
             {
@@ -75,7 +72,6 @@ public sealed class PhotoIndex : IDisposable
                     $"The index in '{paths.Root}' holds vectors of model '{recorded}', not '{modelId}'. Use the same model, or pass --reembed to embed every photo again with this one (captions and keywords are kept).");
             }
 
-            var collections = new VectorCollections(paths.Vectors);
             if (reembed || recorded != modelId)
             {
                 // The catalog first: once every photo is marked to embed again, dropping the old vectors (here, or
@@ -93,17 +89,8 @@ public sealed class PhotoIndex : IDisposable
                 DropUnlessOf(collections, name, modelId, always: reembed);
             }
 
-            var images = Track(opened, collections.OpenOrCreate(ImagesCollection, dimension, modelId));
-            var captions = Track(opened, collections.OpenOrCreate(CaptionsCollection, dimension, modelId));
-            var keywords = Track(opened, LuceneKeywordIndex.OpenWriter(paths.Keywords));
-            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock);
-        }
-        catch
-        {
-            opened.Reverse();
-            opened.ForEach(d => d.Dispose());
-            throw;
-        }
+            return (track(collections.OpenOrCreate(ImagesCollection, dimension, modelId)), track(collections.OpenOrCreate(CaptionsCollection, dimension, modelId)));
+        });
     }
 
     /// <summary>
@@ -111,6 +98,7 @@ public sealed class PhotoIndex : IDisposable
     /// they are, made with the model the catalog names.
     /// </summary>
     /// <exception cref="StoreLockedException">Another process writes this index.</exception>
+    /// <exception cref="CatalogSchemaException">No index has been built there.</exception>
     public static PhotoIndex OpenForMaintenance(IndexPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -119,24 +107,8 @@ public sealed class PhotoIndex : IDisposable
             throw new CatalogSchemaException(paths.Catalog, "the file does not exist (nothing has been indexed here yet)");
         }
 
-        var writerLock = WriterLock.Acquire(paths.WriterLock);
-        var opened = new List<IDisposable> { writerLock };
-        try
-        {
-            var catalog = Track(opened, CatalogDb.Open(paths.Catalog));
-            var collections = new VectorCollections(paths.Vectors);
-            var names = collections.Names;
-            var images = names.Contains(ImagesCollection) ? Track(opened, collections.Open(ImagesCollection)) : null;
-            var captions = names.Contains(CaptionsCollection) ? Track(opened, collections.Open(CaptionsCollection)) : null;
-            var keywords = Track(opened, LuceneKeywordIndex.OpenWriter(paths.Keywords));
-            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock);
-        }
-        catch
-        {
-            opened.Reverse();
-            opened.ForEach(d => d.Dispose());
-            throw;
-        }
+        return Assemble(paths, write: true, (_, collections, track) => (
+            Existing(collections, ImagesCollection, track, collections.Open), Existing(collections, CaptionsCollection, track, collections.Open)));
     }
 
     /// <summary>Opens the index at <paramref name="paths"/> to read it, while an indexer may be writing it.</summary>
@@ -144,23 +116,8 @@ public sealed class PhotoIndex : IDisposable
     public static PhotoIndex OpenForReading(IndexPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var opened = new List<IDisposable>();
-        try
-        {
-            var catalog = Track(opened, CatalogDb.Open(paths.Catalog, readOnly: true));
-            var collections = new VectorCollections(paths.Vectors);
-            var names = collections.Names;
-            var images = names.Contains(ImagesCollection) ? Track(opened, collections.OpenReadOnly(ImagesCollection)) : null;
-            var captions = names.Contains(CaptionsCollection) ? Track(opened, collections.OpenReadOnly(CaptionsCollection)) : null;
-            var keywords = Track(opened, LuceneKeywordIndex.OpenReader(paths.Keywords));
-            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock: null);
-        }
-        catch
-        {
-            opened.Reverse();
-            opened.ForEach(d => d.Dispose());
-            throw;
-        }
+        return Assemble(paths, write: false, (_, collections, track) => (
+            Existing(collections, ImagesCollection, track, collections.OpenReadOnly), Existing(collections, CaptionsCollection, track, collections.OpenReadOnly)));
     }
 
     /// <summary>
@@ -206,9 +163,37 @@ public sealed class PhotoIndex : IDisposable
         }
     }
 
-    private static T Track<T>(List<IDisposable> opened, T item) where T : IDisposable
+    /// <summary>
+    /// Opens the parts in order — the writer lock, the catalog, the vector collections (as <paramref name="openVectors"/>
+    /// decides, given the catalog), the keyword index — and disposes those already open if a later one fails.
+    /// </summary>
+    private static PhotoIndex Assemble(IndexPaths paths, bool write,
+        Func<CatalogDb, VectorCollections, Func<VectorStore, VectorStore>, (VectorStore? Images, VectorStore? Captions)> openVectors)
     {
-        opened.Add(item);
-        return item;
+        var opened = new List<IDisposable>();
+        T Track<T>(T part) where T : IDisposable
+        {
+            opened.Add(part);
+            return part;
+        }
+
+        try
+        {
+            var writerLock = write ? Track(WriterLock.Acquire(paths.WriterLock)) : null;
+            var catalog = Track(CatalogDb.Open(paths.Catalog, readOnly: !write));
+            var (images, captions) = openVectors(catalog, new VectorCollections(paths.Vectors), Track);
+            IKeywordIndex keywords = Track(write ? LuceneKeywordIndex.OpenWriter(paths.Keywords) : LuceneKeywordIndex.OpenReader(paths.Keywords));
+            return new PhotoIndex(paths, catalog, keywords, images, captions, writerLock);
+        }
+        catch
+        {
+            opened.Reverse();
+            opened.ForEach(part => part.Dispose());
+            throw;
+        }
     }
+
+    /// <summary>The collection <paramref name="name"/> opened by <paramref name="open"/>, or null when it does not exist yet.</summary>
+    private static VectorStore? Existing(VectorCollections collections, string name, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open) =>
+        collections.Names.Contains(name) ? track(open(name)) : null;
 }
