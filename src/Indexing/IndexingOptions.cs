@@ -23,6 +23,16 @@ public sealed class IndexingOptions
     [Range(1, 100_000)]
     public int CommitEvery { get; set; } = 256;
 
+    /// <summary>The longest time embedded photos wait for their commit, however few they are.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether decoding pauses while the encoder runs. On the CPU the encoder already uses every core, and a
+    /// decoding thread that preempts one of its threads stalls the others at their next barrier; decoding in
+    /// the encoder's pauses is faster. With a GPU, both should overlap. Null: pause when the model runs on the CPU.
+    /// </summary>
+    public bool? YieldToEncoder { get; set; }
+
     /// <summary>The effective decoding threads.</summary>
     public int DecodeThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -67,12 +67,13 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         var prepared = Channel.CreateBounded<PreparedPhoto>(new BoundedChannelOptions(options.BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
         var embedded = Channel.CreateBounded<EmbeddedPhoto>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
         var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, model.Preprocessor, ImportedCaptions());
+        using var cpu = new EncoderGate(options.YieldToEncoder ?? model.Images.Device == ExecutionDevice.Cpu);
 
         var stages = new List<Task>
         {
             Stage(failure, () => ProduceAsync(pending, jobs.Writer, token)),
-            Stage(failure, () => PrepareAllAsync(preparer, jobs.Reader, prepared.Writer, token)),
-            Stage(failure, () => EmbedAsync(prepared.Reader, embedded.Writer, token)),
+            Stage(failure, () => PrepareAllAsync(preparer, cpu, jobs.Reader, prepared.Writer, token)),
+            Stage(failure, () => EmbedAsync(cpu, prepared.Reader, embedded.Writer, token)),
             Stage(failure, () => CommitAsync(embedded.Reader, pending.Count, counts, progress, token)),
         };
         await Task.WhenAll(stages).ConfigureAwait(false);
@@ -107,7 +108,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         }
     }
 
-    private async Task PrepareAllAsync(PhotoPreparer preparer, ChannelReader<KnownFile> reader, ChannelWriter<PreparedPhoto> writer, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(PhotoPreparer preparer, EncoderGate cpu, ChannelReader<KnownFile> reader, ChannelWriter<PreparedPhoto> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +116,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             {
                 await foreach (var job in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await writer.WriteAsync(preparer.Prepare(job), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(preparer.Prepare(job, () => cpu.WaitUntilIdle(cancellationToken)), cancellationToken).ConfigureAwait(false);
                 }
             }, cancellationToken));
             await Task.WhenAll(workers).ConfigureAwait(false);
@@ -126,8 +127,11 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         }
     }
 
-    /// <summary>Fills image batches from what is ready; runs the encoder when a batch is full or nothing more is ready yet.</summary>
-    private async Task EmbedAsync(ChannelReader<PreparedPhoto> reader, ChannelWriter<EmbeddedPhoto> writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills image batches; runs the encoder when a batch is full, or (when decoding overlaps encoding) as soon
+    /// as nothing more is ready.
+    /// </summary>
+    private async Task EmbedAsync(EncoderGate cpu, ChannelReader<PreparedPhoto> reader, ChannelWriter<EmbeddedPhoto> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -138,8 +142,19 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             {
                 var images = 0;
                 photos.Clear();
-                while (images < batch.Capacity && photos.Count < options.BatchSize * 4 && reader.TryRead(out var photo))
+                while (images < batch.Capacity && photos.Count < options.BatchSize * 4)
                 {
+                    if (!reader.TryRead(out var photo))
+                    {
+                        // Decoding waits for the encoder (on the CPU): wait for a full batch, not the first photo.
+                        if (cpu.Enabled && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        break;
+                    }
+
                     if (photo.Tensor is { } tensor)
                     {
                         tensor.AsSpan(0, model.Preprocessor.Options.TensorLength).CopyTo(batch.Slot(images++));
@@ -149,13 +164,17 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
                     photos.Add(photo);
                 }
 
-                if (images > 0)
-                {
-                    model.Images.Encode(batch, images, output, cancellationToken);
-                }
-
                 var texts = photos.SelectMany(p => p.Captions.Select(c => c.Text)).ToList();
-                var textVectors = texts.Count > 0 ? model.Text.Encode(texts, cancellationToken) : [];
+                float[][] textVectors;
+                using (cpu.Encoding())
+                {
+                    if (images > 0)
+                    {
+                        model.Images.Encode(batch, images, output, cancellationToken);
+                    }
+
+                    textVectors = texts.Count > 0 ? model.Text.Encode(texts, cancellationToken) : [];
+                }
                 int nextImage = 0, nextText = 0;
                 foreach (var photo in photos)
                 {
@@ -172,23 +191,25 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         }
     }
 
+    /// <summary>
+    /// Commits in chunks of <see cref="IndexingOptions.CommitEvery"/> photos, or what has arrived once
+    /// <see cref="IndexingOptions.CommitInterval"/> has passed: each commit costs fsyncs and a Lucene commit,
+    /// too much to pay per encoder batch, and what a kill can lose is bounded either way.
+    /// </summary>
     private async Task CommitAsync(ChannelReader<EmbeddedPhoto> reader, int total, IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var chunk = new List<EmbeddedPhoto>(options.CommitEvery);
-        var done = 0;
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        var received = 0;
+        var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
+        await foreach (var photo in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (chunk.Count < options.CommitEvery && reader.TryRead(out var photo))
+            chunk.Add(photo);
+            progress?.Report(new IndexProgress(IndexPhase.Embedding, counts.Found, ++received, total, counts.Failed));
+            if (chunk.Count >= options.CommitEvery || sinceCommit.Elapsed >= options.CommitInterval)
             {
-                chunk.Add(photo);
-            }
-
-            if (chunk.Count >= options.CommitEvery || reader.Completion.IsCompleted || !reader.TryPeek(out _))
-            {
-                done += chunk.Count;
                 await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
-                progress?.Report(new IndexProgress(IndexPhase.Embedding, counts.Found, done, total, counts.Failed));
+                sinceCommit.Restart();
             }
         }
 

@@ -12,7 +12,8 @@ namespace Retrieval.Indexing;
 /// </summary>
 internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, ImagePreprocessor preprocessor, IReadOnlyDictionary<string, List<CaptionText>> imported)
 {
-    public PreparedPhoto Prepare(KnownFile job)
+    /// <summary>Reads and prepares <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
+    public PreparedPhoto Prepare(KnownFile job, Action beforeDecoding)
     {
         if ((job.Work & (PendingWork.Image | PendingWork.Captions)) == 0)
         {
@@ -23,6 +24,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         try
         {
             using var file = EncodedFile.Read(job.Path, imaging.MaxFileBytes);
+            beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
             if ((job.Work & PendingWork.Image) != 0)
             {

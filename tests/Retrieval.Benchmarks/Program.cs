@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
+using Retrieval.Benchmarks.Indexing;
 using Retrieval.Benchmarks.Vectors;
 
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- --filter '*'   BenchmarkDotNet micro-benchmarks
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- index [MODEL]  the indexer end to end, and search latency
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "index")
+{
+    return await IndexBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
