@@ -32,7 +32,9 @@ internal static class IndexCommand
             var folders = result.GetValue(roots)!.Select(r => Path.TrimEndingDirectorySeparator(r.FullName)).Distinct(StringComparer.Ordinal).ToList();
             foreach (var folder in folders.Where(f => !Directory.Exists(f)))
             {
-                throw new RetrievalException($"Photo folder '{folder}' does not exist");
+                throw new RetrievalException(File.Exists(folder)
+                    ? $"'{folder}' is a file: give the folder that holds the photos"
+                    : $"Photo folder '{folder}' does not exist");
             }
 
             var paths = IndexArguments.Read(result, db);
