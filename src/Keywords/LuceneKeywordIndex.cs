@@ -54,6 +54,9 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = new BM25Similarity(),
+                // Lucene's lock is released on close, but a process forking at that moment holds it until it
+                // execs: wait a moment rather than fail. (The index root's own lock keeps real writers apart.)
+                WriteLockTimeout = 2000,
             };
             var writer = new IndexWriter(directory, config);
             writer.Commit(); // an index exists from now on, so readers can open it

@@ -16,6 +16,10 @@ internal sealed partial class WriterLock : IDisposable
 {
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
+    private const int Unlock = 8;
+    // A lock released by a process that is forking at that moment stays held by the fork until it execs (or
+    // exits): a few milliseconds. So a busy lock is asked again for a moment before it counts as held.
+    private const int Attempts = 20;
     private const int WouldBlock = 11; // EWOULDBLOCK (EAGAIN) on Linux
     private const int WouldBlockBsd = 35; // on macOS
     private readonly FileStream? _windows;
@@ -46,17 +50,16 @@ internal sealed partial class WriterLock : IDisposable
             throw new IOException($"cannot open lock file '{path}' (errno {Marshal.GetLastPInvokeError()})");
         }
 
-        if (Flock(fd, LockExclusive | LockNonBlocking) != 0)
+        if (!TryLock(fd, out var lockError))
         {
-            var errno = Marshal.GetLastPInvokeError();
             var holder = ReadHolder(fd);
             _ = Close(fd);
-            if (errno is WouldBlock or WouldBlockBsd)
+            if (lockError is WouldBlock or WouldBlockBsd)
             {
                 throw new StoreLockedException(path, holder);
             }
 
-            throw new IOException($"cannot lock '{path}' (errno {errno})");
+            throw new IOException($"cannot lock '{path}' (errno {lockError})");
         }
 
         var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
@@ -76,8 +79,30 @@ internal sealed partial class WriterLock : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
-            // Closing releases the lock; the file stays, so the next writer reuses it.
+            // Unlock explicitly: a child process forked meanwhile shares the open file and would keep the lock
+            // until it execs. The file stays, so the next writer reuses it.
+            _ = Flock(fd, Unlock);
             _ = Close(fd);
+        }
+    }
+
+    private static bool TryLock(int fd, out int errno)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (Flock(fd, LockExclusive | LockNonBlocking) == 0)
+            {
+                errno = 0;
+                return true;
+            }
+
+            errno = Marshal.GetLastPInvokeError();
+            if (errno is not (WouldBlock or WouldBlockBsd) || attempt == Attempts)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
         }
     }
 
