@@ -10,7 +10,9 @@ namespace Retrieval.Indexer.Commands;
 /// </summary>
 internal sealed class IndexProgressView : IProgress<IndexProgress>
 {
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IndexProgress _latest = new(IndexPhase.Scanning, 0, 0, 0, 0);
+    private TimeSpan _embeddingStarted = TimeSpan.MinValue;
 
     public void Report(IndexProgress value) => _latest = value;
 
@@ -56,11 +58,13 @@ internal sealed class IndexProgressView : IProgress<IndexProgress>
         if (!embed.IsStarted)
         {
             embed.StartTask();
+            _embeddingStarted = _clock.Elapsed;
         }
 
         embed.MaxValue = Math.Max(now.ToDo, 1);
         embed.Value = now.Done;
-        embed.Description = $"Embedding: {now.Done:N0}/{now.ToDo:N0} photos" + (now.Failed > 0 ? $", {now.Failed:N0} failed" : "");
+        embed.Description = $"Embedding: {now.Done:N0}/{now.ToDo:N0} photos, {Rate(now, _clock.Elapsed - _embeddingStarted):0.0}/s"
+            + (now.Failed > 0 ? $", {now.Failed:N0} failed" : "");
     }
 
     private async Task PlainAsync(Task run)
