@@ -15,15 +15,22 @@ internal static class SearchCommand
     public static Command Create()
     {
         var shared = new SearchArguments();
-        var text = new Argument<string>("text") { Description = "What to look for, in words" };
+        var text = new Argument<string>("text") { Description = "What to look for, in words (may be left out with --image)", Arity = ArgumentArity.ZeroOrOne };
         var image = new Option<FileInfo?>("--image") { Description = "A photo to search by (with the text: both fused)" };
         var mode = new Option<SearchMode>("--mode") { Description = "hybrid (vectors and keywords fused), vector or keyword", DefaultValueFactory = _ => SearchMode.Hybrid };
         var command = new Command("search", "Find photos by what they show, their captions, or another photo") { text, image, mode };
         shared.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValue(text)) && result.GetValue(image) is null)
+            {
+                result.AddError("give a text to search for, or --image PATH");
+            }
+        });
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
         {
             using var index = shared.OpenIndex(result);
-            var query = result.GetValue(text)!;
+            var query = result.GetValue(text) ?? "";
             var searchMode = result.GetValue(mode);
             var imagePath = result.GetValue(image)?.FullName;
             float[]? textVector = null, imageVector = null;

@@ -103,6 +103,16 @@ public sealed class IndexCliTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Matches(@"^  1\. \d+\.\d{4}  /", stdout);
 
+        // Image to image, no text: an indexed photo finds itself first, at cosine 1.
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "--image", coco[2], "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "3", "--json"]);
+        Assert.True(exit == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            var first = json.RootElement.GetProperty("results")[0];
+            Assert.Equal(coco[2], first.GetProperty("path").GetString());
+            Assert.Equal(1.0, first.GetProperty("score").GetDouble(), 4);
+        }
+
         (exit, stdout, stderr) = await CliProcess.RunAsync(["caption", coco[0], "--db", Db, "--device", "cpu", "--k", "3", "--json"]);
         Assert.True(exit == 0, stderr);
         using (var json = JsonDocument.Parse(stdout))
@@ -129,6 +139,9 @@ public sealed class IndexCliTests : IDisposable
         var (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--k", "0", "--db", Db]);
         Assert.Equal(2, exit);
         Assert.Contains("--k must be from 1 to 200", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await CliProcess.RunAsync(["search", "--db", Db]);
+        Assert.Equal(2, exit);
+        Assert.Contains("give a text to search for, or --image PATH", stderr, StringComparison.Ordinal);
         (exit, _, stderr) = await CliProcess.RunAsync(["index", "--db", Db]);
         Assert.Equal(2, exit);
         (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--db", Db, "--mode", "keyword"]);
