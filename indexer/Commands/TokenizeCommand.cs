@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Retrieval.Models;
-using Retrieval.Text;
 
 namespace Retrieval.Indexer.Commands;
 
@@ -16,7 +15,7 @@ internal static class TokenizeCommand
         command.SetAction(result => CommandBoundary.Run(_ =>
         {
             var manifest = ModelManifest.Load(result.GetValue(model)!.FullName);
-            var tokenizer = ClipTokenizer.FromFiles(manifest.VocabularyPath, manifest.MergesPath, manifest.ContextLength);
+            var tokenizer = manifest.Tokenizer.Load(manifest);
             var records = result.GetValue(texts)!.Select(text => EmbeddingRecord.ForText(text, tokenizer.Encode(text), vector: null)).ToList();
             EmbeddingRecord.Write(records, result.GetValue(json), Console.Out);
             return 0;

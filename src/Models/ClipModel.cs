@@ -43,7 +43,7 @@ public sealed class ClipModel : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options));
         logger ??= NullLogger.Instance;
         var manifest = ModelManifest.Load(options.Path);
-        var tokenizer = ClipTokenizer.FromFiles(manifest.VocabularyPath, manifest.MergesPath, manifest.ContextLength);
+        var tokenizer = manifest.Tokenizer.Load(manifest);
         var textSession = EncoderSession.Open(manifest.TextModelPath, "text_embeds", manifest.ProjectionDimension, options, logger);
         EncoderSession? visionSession = null;
         try

@@ -27,10 +27,13 @@ public sealed record ModelManifest
     /// <summary>How images are prepared for the vision model.</summary>
     public required PreprocessOptions Preprocess { get; init; }
 
-    /// <summary>The BPE vocabulary.</summary>
-    public string VocabularyPath => Path.Combine(Directory, "vocab.json");
+    /// <summary>Which tokenizer the text tower needs.</summary>
+    public required TokenizerSettings Tokenizer { get; init; }
 
-    /// <summary>The BPE merges.</summary>
+    /// <summary>The tokenizer's vocabulary: <c>vocab.json</c> (CLIP BPE) or <c>vocab.txt</c> (WordPiece).</summary>
+    public string VocabularyPath => Path.Combine(Directory, TokenizerSettings.VocabularyFile(Tokenizer.Kind));
+
+    /// <summary>The BPE merges (CLIP BPE only).</summary>
     public string MergesPath => Path.Combine(Directory, "merges.txt");
 
     /// <summary>The text encoder graph.</summary>
@@ -60,9 +63,13 @@ public sealed record ModelManifest
             ProjectionDimension = Value(config["projection_dim"], "projection_dim", full)
                 ?? Value(config["text_config"]?["projection_dim"], "text_config.projection_dim", full),
             Preprocess = ReadPreprocess(preprocessor, Path.Combine(full, "preprocessor_config.json")),
+            Tokenizer = TokenizerSettings.Read(full, ReadJson),
         };
 
-        foreach (var file in (ReadOnlySpan<string>)[manifest.VocabularyPath, manifest.MergesPath, manifest.TextModelPath, manifest.VisionModelPath])
+        var files = manifest.Tokenizer.Kind == TokenizerKind.WordPiece
+            ? [manifest.VocabularyPath, manifest.TextModelPath, manifest.VisionModelPath]
+            : new[] { manifest.VocabularyPath, manifest.MergesPath, manifest.TextModelPath, manifest.VisionModelPath };
+        foreach (var file in files)
         {
             if (!File.Exists(file))
             {

@@ -19,13 +19,14 @@ public sealed class TextEncoder : IDisposable
 {
     private const string IdsInput = "input_ids";
     private const string MaskInput = "attention_mask";
+    private const string TypesInput = "token_type_ids";
 
     private readonly EncoderSession _session;
     private readonly string[] _inputNames;
     private readonly bool _int64;
     private readonly ConcurrentBag<Buffers> _buffers = [];
 
-    internal TextEncoder(EncoderSession session, ClipTokenizer tokenizer, int maxBatchSize, ILogger logger)
+    internal TextEncoder(EncoderSession session, ITextTokenizer tokenizer, int maxBatchSize, ILogger logger)
     {
         _session = session;
         Tokenizer = tokenizer;
@@ -42,18 +43,19 @@ public sealed class TextEncoder : IDisposable
             TensorElementType.Int32 => false,
             var other => throw new ModelLoadException(session.Path, $"'{IdsInput}' is {other}; int64 or int32 expected"),
         };
-        var unknown = inputs.Keys.Where(name => name is not (IdsInput or MaskInput)).ToList();
+        var unknown = inputs.Keys.Where(name => name is not (IdsInput or MaskInput or TypesInput)).ToList();
         if (unknown.Count > 0)
         {
             throw new ModelLoadException(session.Path, $"the text graph has inputs this loader does not know: {string.Join(", ", unknown)}");
         }
 
-        _inputNames = inputs.ContainsKey(MaskInput) ? [IdsInput, MaskInput] : [IdsInput];
+        // BERT-style graphs also take token types: all zero for a single text.
+        _inputNames = [IdsInput, .. inputs.ContainsKey(MaskInput) ? [MaskInput] : Array.Empty<string>(), .. inputs.ContainsKey(TypesInput) ? [TypesInput] : Array.Empty<string>()];
         logger.EncoderLoaded(session.Path, session.Device, IdsInput, ids.ElementDataType, session.OutputName, session.Dimension);
     }
 
     /// <summary>The tokenizer the model was trained with.</summary>
-    public ClipTokenizer Tokenizer { get; }
+    public ITextTokenizer Tokenizer { get; }
 
     /// <summary>The embedding size.</summary>
     public int Dimension => _session.Dimension;
@@ -114,10 +116,13 @@ public sealed class TextEncoder : IDisposable
         using var idValue = _int64
             ? Fill(buffers.Ids64, buffers.Mask64, ids, start, count, length, shape, out var maskValue)
             : Fill(buffers.Ids32, buffers.Mask32, ids, start, count, length, shape, out maskValue);
+        using var typesValue = _int64
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Types64.AsMemory(0, count * length), shape)
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Types32.AsMemory(0, count * length), shape);
         using (maskValue)
         using (var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Output.AsMemory(0, count * Dimension), [count, Dimension]))
         {
-            IReadOnlyCollection<OrtValue> inputs = _inputNames.Length == 2 ? [idValue, maskValue] : [idValue];
+            var inputs = _inputNames.Select(name => name switch { IdsInput => idValue, MaskInput => maskValue, _ => typesValue }).ToArray();
             _session.Run(_inputNames, inputs, output, cancellationToken);
         }
     }
@@ -125,7 +130,7 @@ public sealed class TextEncoder : IDisposable
     private OrtValue Fill<T>(T[] idBuffer, T[] maskBuffer, IReadOnlyList<int[]> ids, int start, int count, int length, long[] shape, out OrtValue mask)
         where T : unmanaged, INumberBase<T>
     {
-        var padding = T.CreateTruncating(Tokenizer.EndTokenId);
+        var padding = T.CreateTruncating(Tokenizer.PaddingId);
         for (var row = 0; row < count; row++)
         {
             var source = ids[start + row];
@@ -148,8 +153,8 @@ public sealed class TextEncoder : IDisposable
     /// <summary>One worker's reusable tensors, sized for the largest batch at full context.</summary>
     private sealed class Buffers(int batch, int context, int dimension)
     {
-        private long[]? _ids64, _mask64;
-        private int[]? _ids32, _mask32;
+        private long[]? _ids64, _mask64, _types64;
+        private int[]? _ids32, _mask32, _types32;
 
         public long[] Ids64 => _ids64 ??= new long[batch * context];
 
@@ -158,6 +163,11 @@ public sealed class TextEncoder : IDisposable
         public int[] Ids32 => _ids32 ??= new int[batch * context];
 
         public int[] Mask32 => _mask32 ??= new int[batch * context];
+
+        /// <summary>Token types: zeros, never written.</summary>
+        public long[] Types64 => _types64 ??= new long[batch * context];
+
+        public int[] Types32 => _types32 ??= new int[batch * context];
 
         public float[] Output { get; } = new float[batch * dimension];
     }

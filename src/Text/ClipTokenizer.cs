@@ -11,7 +11,7 @@ namespace Retrieval.Text;
 /// start token and end with the end token; texts longer than the context are cut, keeping the end token.
 /// Thread-safe.
 /// </summary>
-public sealed class ClipTokenizer
+public sealed class ClipTokenizer : ITextTokenizer
 {
     /// <summary>The start-of-text token as it appears in the vocabulary.</summary>
     public const string StartToken = "<|startoftext|>";
@@ -39,6 +39,9 @@ public sealed class ClipTokenizer
 
     /// <summary>The most ids one text yields, start and end tokens included.</summary>
     public int ContextLength { get; }
+
+    /// <inheritdoc />
+    public int PaddingId => EndTokenId;
 
     /// <summary>Loads the tokenizer from a Hugging Face <c>vocab.json</c> and <c>merges.txt</c>.</summary>
     /// <exception cref="ModelLoadException">A file is missing or malformed, or lacks the special tokens.</exception>
