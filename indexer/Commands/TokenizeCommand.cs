@@ -11,7 +11,7 @@ internal static class TokenizeCommand
         var model = ModelArguments.CreateFolderOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {input, kind, ids}" };
         var texts = new Argument<string[]>("text") { Description = "Texts to tokenize", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("tokenize", "Print the CLIP token ids of each text") { model, json, texts };
+        var command = new Command("tokenize", "Print the token ids the model's tokenizer gives each text") { model, json, texts };
         command.SetAction(result => CommandBoundary.Run(_ =>
         {
             var manifest = ModelManifest.Load(result.GetValue(model)!.FullName);

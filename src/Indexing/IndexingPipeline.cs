@@ -42,6 +42,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             new ChangeScan(catalog, roots, options.DecodeThreads, progress).Run(counts, cancellationToken);
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await EmbedPendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
+            await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
             catalog.FinishRun(run, counts, "completed");
             progress?.Report(new IndexProgress(IndexPhase.Done, counts.Found, counts.Embedded, counts.Embedded, counts.Failed));
             return counts;

@@ -16,6 +16,12 @@ public interface IKeywordIndex : IDisposable
     /// <summary>Makes every change so far durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reclaims replaced and deleted documents, so ranking statistics count only live ones: after it, an index
+    /// that saw many updates scores exactly as one built fresh. Durable when the task completes.
+    /// </summary>
+    Task CompactAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The <paramref name="k"/> best matches of <paramref name="query"/>, best first; none for a query with no searchable word.</summary>
     Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default);
 

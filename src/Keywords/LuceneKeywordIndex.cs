@@ -116,6 +116,21 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     }
 
     /// <inheritdoc />
+    public Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var writer = Writer();
+        // BM25's document counts and average lengths include deleted documents until their segments merge.
+        if (writer.HasDeletions())
+        {
+            writer.ForceMergeDeletes(doWait: true);
+            writer.Commit();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

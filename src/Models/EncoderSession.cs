@@ -39,7 +39,7 @@ internal sealed class EncoderSession : IDisposable
         }
     }
 
-    private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension)
+    private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension, bool perToken)
     {
         _session = session;
         Path = path;
@@ -47,6 +47,7 @@ internal sealed class EncoderSession : IDisposable
         OutputName = outputName;
         _outputNames = [outputName];
         Dimension = dimension;
+        PerToken = perToken;
     }
 
     /// <summary>The graph file.</summary>
@@ -61,6 +62,12 @@ internal sealed class EncoderSession : IDisposable
     /// <summary>The embedding size.</summary>
     public int Dimension { get; }
 
+    /// <summary>
+    /// Whether the output is one vector per token, [batch, tokens, dimension] (a plain BERT-style encoder's
+    /// <c>last_hidden_state</c>), which the caller pools by the attention mask, rather than one per input.
+    /// </summary>
+    public bool PerToken { get; }
+
     /// <summary>The graph's inputs by name.</summary>
     public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
 
@@ -70,8 +77,8 @@ internal sealed class EncoderSession : IDisposable
         var (session, device) = CreateSession(path, options, logger);
         try
         {
-            var (output, dimension) = FindEmbeddingOutput(session, path, preferredOutput, declaredDimension);
-            return new EncoderSession(session, path, device, output, dimension);
+            var (output, dimension, perToken) = FindEmbeddingOutput(session, path, preferredOutput, declaredDimension);
+            return new EncoderSession(session, path, device, output, dimension, perToken);
         }
         catch
         {
@@ -149,28 +156,38 @@ internal sealed class EncoderSession : IDisposable
         }
     }
 
-    private static (string Name, int Dimension) FindEmbeddingOutput(InferenceSession session, string path, string preferred, int? declared)
+    /// <summary>
+    /// The embedding output: the preferred name (<c>text_embeds</c>, <c>image_embeds</c>), else
+    /// <c>sentence_embedding</c> (sentence-transformers exports), else <c>last_hidden_state</c> per token (a
+    /// BERT-style encoder exported without its pooling: its other 2-D output is BERT's [CLS] pooler, not a
+    /// sentence vector), else the one 2-D float output, else the one 3-D float output, per token.
+    /// </summary>
+    private static (string Name, int Dimension, bool PerToken) FindEmbeddingOutput(InferenceSession session, string path, string preferred, int? declared)
     {
         var outputs = session.OutputMetadata;
-        var name = outputs.ContainsKey(preferred)
-            ? preferred
-            : outputs.Where(o => o.Value.IsTensor && o.Value.Dimensions.Length == 2).Select(o => o.Key).ToList() switch
-            {
-                [var only] => only,
-                var found => throw new ModelLoadException(path,
-                    $"no '{preferred}' output and {found.Count} two-dimensional outputs (outputs: {string.Join(", ", outputs.Keys)})"),
-            };
+        string Only(int rank) => outputs.Where(o => o.Value.IsTensor && o.Value.Dimensions.Length == rank).Select(o => o.Key).ToList() switch
+        {
+            [var only] => only,
+            _ => "",
+        };
+
+        var name = ((string[])[preferred, "sentence_embedding", "last_hidden_state"]).FirstOrDefault(outputs.ContainsKey)
+            ?? (Only(2) is { Length: > 0 } flat ? flat : Only(3));
+        if (name.Length == 0)
+        {
+            throw new ModelLoadException(path, $"no '{preferred}' output, and not exactly one two- or three-dimensional output (outputs: {string.Join(", ", outputs.Keys)})");
+        }
 
         var metadata = outputs[name];
-        if (metadata.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || metadata.Dimensions.Length != 2)
+        if (metadata.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || metadata.Dimensions.Length is not (2 or 3))
         {
-            throw new ModelLoadException(path, $"output '{name}' must be float32 [batch, dimension]");
+            throw new ModelLoadException(path, $"output '{name}' must be float32 [batch, dimension] (or [batch, tokens, dimension])");
         }
 
         // Exports may leave the embedding axis symbolic; the config then says how wide it is.
-        var dimension = metadata.Dimensions[1] > 0 ? metadata.Dimensions[1] : declared
+        var dimension = metadata.Dimensions[^1] > 0 ? metadata.Dimensions[^1] : declared
             ?? throw new ModelLoadException(path, $"output '{name}' has no fixed width and config.json declares no projection_dim");
-        return (name, dimension);
+        return (name, dimension, metadata.Dimensions.Length == 3);
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

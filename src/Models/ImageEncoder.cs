@@ -41,6 +41,11 @@ public sealed class ImageEncoder : IDisposable
                 $"input '{name}' is [{string.Join(", ", dims)}] but preprocessor_config.json gives 3 x {preprocess.CropHeight} x {preprocess.CropWidth}");
         }
 
+        if (session.PerToken)
+        {
+            throw new ModelLoadException(session.Path, $"the vision graph's output '{session.OutputName}' must be one vector per image, [batch, dimension]");
+        }
+
         _inputNames = [name];
         logger.EncoderLoaded(session.Path, session.Device, name, input.ElementDataType, session.OutputName, session.Dimension);
     }

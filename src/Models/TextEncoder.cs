@@ -10,10 +10,12 @@ using Retrieval.Text;
 namespace Retrieval.Models;
 
 /// <summary>
-/// The text tower: tokenizes, pads each batch only to its longest text (with the end token, attention 0),
-/// runs the ONNX graph and returns L2-normalised embeddings. Token ids go in as int64 or int32, whichever
-/// the graph declares; <c>attention_mask</c> is fed only when the graph has one. Thread-safe: the session
-/// is shared, and each call borrows a reusable buffer set.
+/// The text tower: tokenizes, pads each batch only to its longest text (with the tokenizer's padding id,
+/// attention 0), runs the ONNX graph and returns L2-normalised embeddings. Token ids go in as int64 or
+/// int32, whichever the graph declares; <c>attention_mask</c> and <c>token_type_ids</c> (zeros) are fed
+/// when the graph has them. A graph that gives one vector per token (a sentence encoder exported without its
+/// pooling) is pooled here by the mean over the attended tokens, as sentence-transformers does. Thread-safe:
+/// the session is shared, and each call borrows a reusable buffer set.
 /// </summary>
 public sealed class TextEncoder : IDisposable
 {
@@ -120,10 +122,34 @@ public sealed class TextEncoder : IDisposable
             ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Types64.AsMemory(0, count * length), shape)
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Types32.AsMemory(0, count * length), shape);
         using (maskValue)
-        using (var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Output.AsMemory(0, count * Dimension), [count, Dimension]))
+        using (var output = _session.PerToken
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Tokens.AsMemory(0, count * length * Dimension), [count, length, Dimension])
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Output.AsMemory(0, count * Dimension), [count, Dimension]))
         {
             var inputs = _inputNames.Select(name => name switch { IdsInput => idValue, MaskInput => maskValue, _ => typesValue }).ToArray();
             _session.Run(_inputNames, inputs, output, cancellationToken);
+        }
+
+        if (_session.PerToken)
+        {
+            MeanOverTokens(buffers.Tokens, ids, start, count, length, buffers.Output);
+        }
+    }
+
+    /// <summary>Each text's vector: the mean of its own tokens' vectors (padding excluded).</summary>
+    private void MeanOverTokens(float[] tokens, IReadOnlyList<int[]> ids, int start, int count, int length, float[] output)
+    {
+        for (var row = 0; row < count; row++)
+        {
+            var sum = output.AsSpan(row * Dimension, Dimension);
+            sum.Clear();
+            var used = ids[start + row].Length;
+            for (var token = 0; token < used; token++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, tokens.AsSpan(((row * length) + token) * Dimension, Dimension), sum);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Divide(sum, used, sum);
         }
     }
 
@@ -155,6 +181,7 @@ public sealed class TextEncoder : IDisposable
     {
         private long[]? _ids64, _mask64, _types64;
         private int[]? _ids32, _mask32, _types32;
+        private float[]? _tokens;
 
         public long[] Ids64 => _ids64 ??= new long[batch * context];
 
@@ -170,5 +197,8 @@ public sealed class TextEncoder : IDisposable
         public int[] Types32 => _types32 ??= new int[batch * context];
 
         public float[] Output { get; } = new float[batch * dimension];
+
+        /// <summary>Per-token vectors of a graph that gives them, before pooling.</summary>
+        public float[] Tokens => _tokens ??= new float[batch * context * dimension];
     }
 }
