@@ -8,6 +8,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     CaptionCommand.Create(),
     StatusCommand.Create(),
     RemoveCommand.Create(),
+    ModelsCommand.Create(),
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
 };

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Retrieval.Models;
+using Retrieval.Testing;
+
+namespace Retrieval.Tests.Cli;
+
+/// <summary>`retrieval models pull` against a model folder served over HTTP on loopback.</summary>
+public sealed class ModelsPullTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-pull-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    // Beside the models directory, so the reference's image paths (../../samples/…) resolve as in the repository.
+    private string Models => Path.Combine(_folder.FullName, "models");
+
+    [Fact]
+    public async Task Pull_ResumesAfterABrokenConnection_AndThePulledModelPassesItsGoldenVectors()
+    {
+        using var server = new ModelFolderServer(RepositoryPaths.TinyModel, "tiny-random-clip");
+        server.BreakOnce.Add("onnx/vision_model.onnx");
+        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        Assert.Equal(1, exit);
+        Assert.Contains("run the command again to resume", stderr, StringComparison.Ordinal);
+        var part = Path.Combine(Models, "tiny-random-clip", "onnx", "vision_model.onnx.part");
+        Assert.True(new FileInfo(part).Length > 0, "the broken download left no part to resume");
+
+        (exit, var stdout, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Model ready in", stdout, StringComparison.Ordinal);
+        Assert.Contains(server.Requests, r => r.File == "onnx/vision_model.onnx" && r.Range is { } range && range != "bytes=0-");
+        Assert.Equal(1, server.Requests.Count(r => r.File == "onnx/text_model.onnx")); // what arrived whole is not fetched again
+        var pulled = Path.Combine(Models, "tiny-random-clip");
+        foreach (var file in (string[])["config.json", "preprocessor_config.json", "vocab.json", "merges.txt", "onnx/text_model.onnx", "onnx/vision_model.onnx"])
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.TinyModel, file)), File.ReadAllBytes(Path.Combine(pulled, file)));
+        }
+
+        Assert.False(File.Exists(part));
+        var samples = Directory.CreateDirectory(Path.Combine(_folder.FullName, "samples")).FullName;
+        foreach (var photo in PhotoMosaic.SamplePhotos())
+        {
+            File.Copy(photo, Path.Combine(samples, Path.GetFileName(photo)));
+        }
+
+        using var model = ClipModel.Load(new ModelOptions { Path = pulled, Device = ExecutionDevice.Cpu, MaxBatchSize = 4 });
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.TinyModel, "reference_embeddings.json"))).RootElement;
+        ReferenceVectors.AssertTextsMatch(model, reference);
+        ReferenceVectors.AssertImagesMatch(model, reference);
+    }
+
+    [Fact]
+    public async Task Pull_RejectsAFileThatFailsItsChecksum_AndInstallsNothingOfIt()
+    {
+        using var server = new ModelFolderServer(RepositoryPaths.TinyModel, "tiny-random-clip");
+        server.FalseSum = "onnx/text_model.onnx";
+        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        Assert.Equal(1, exit);
+        Assert.Contains("does not match the expected", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Models, "tiny-random-clip", "onnx", "text_model.onnx")));
+        Assert.False(File.Exists(Path.Combine(Models, "tiny-random-clip", "onnx", "text_model.onnx.part")));
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/model", "only http and https")]
+    [InlineData("not a model id", "expected a Hugging Face repository id")]
+    [InlineData("../../etc", "expected a Hugging Face repository id")]
+    public async Task Pull_RefusesWhatIsNoModelSource(string source, string reason)
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", source, "--dir", Models]);
+        Assert.Equal(1, exit);
+        Assert.Contains(reason, stderr, StringComparison.Ordinal);
+    }
+}
