@@ -9,6 +9,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     StatusCommand.Create(),
     RemoveCommand.Create(),
     ModelsCommand.Create(),
+    EvalCommand.Create(),
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
 };

@@ -1,0 +1,92 @@
+using System.Numerics.Tensors;
+using Retrieval.Imaging;
+using Retrieval.Indexing;
+using Retrieval.Models;
+using Retrieval.Search;
+
+namespace Retrieval.Evaluation;
+
+/// <summary>
+/// Retrieval quality by the standard protocol (Flickr8k/30k, COCO): the photos are indexed into a temporary
+/// index through the normal pipeline, with their captions withheld; every caption is a text-to-image query
+/// whose answer is its photo, and every photo an image-to-text query answered by any of its captions (ranked
+/// among all the captions of the evaluated photos). Reports Recall@1/5/10 and the median rank each way.
+/// </summary>
+public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexing, ImagingOptions imaging)
+{
+    /// <summary>Evaluates the photos of <paramref name="photoFolder"/> that <paramref name="captions"/> describes (those in <paramref name="split"/> when given).</summary>
+    public async Task<EvaluationReport> RunAsync(string photoFolder, CaptionFile captions, IReadOnlySet<string>? split, SearchMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(captions);
+        var byPhoto = captions.Captions
+            .Where(c => split is null || split.Contains(c.FileName))
+            .Where(c => File.Exists(Path.Combine(photoFolder, c.FileName)))
+            .GroupBy(c => c.FileName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Text).ToList(), StringComparer.Ordinal);
+        var work = Directory.CreateTempSubdirectory("retrieval-eval-");
+        try
+        {
+            // Only the evaluated photos, copied: the index sees exactly them, and no caption of theirs.
+            var photos = Directory.CreateDirectory(Path.Combine(work.FullName, "photos")).FullName;
+            foreach (var name in byPhoto.Keys)
+            {
+                File.Copy(Path.Combine(photoFolder, name), Path.Combine(photos, name));
+            }
+
+            var paths = new IndexPaths(Path.Combine(work.FullName, "index"));
+            using (var writer = PhotoIndex.OpenForWriting(paths, ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
+            {
+                await new IndexingPipeline(writer, model, indexing, imaging).RunAsync([photos], null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var index = PhotoIndex.OpenForReading(paths);
+            return await MeasureAsync(index, photos, byPhoto, mode, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task<EvaluationReport> MeasureAsync(PhotoIndex index, string photos, Dictionary<string, List<string>> byPhoto, SearchMode mode, CancellationToken cancellationToken)
+    {
+        var ids = byPhoto.Keys.ToDictionary(name => name, name => index.Catalog.PhotoIdsUnder(Path.Combine(photos, name)).Single(), StringComparer.Ordinal);
+        var queries = byPhoto.SelectMany(p => p.Value.Select(text => (Photo: p.Key, Text: text))).ToList();
+        var textVectors = model.Text.Encode([.. queries.Select(q => q.Text)], cancellationToken);
+
+        // Text to image: the rank of the caption's photo among all photos.
+        var searcher = new PhotoSearcher(index, new SearchOptions());
+        var depth = Math.Min(SearchOptions.MaxResults, byPhoto.Count);
+        var textToImage = new List<int>(queries.Count);
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var hits = await searcher.SearchAsync(new PhotoQuery(queries[q].Text, textVectors[q], null), depth, mode, cancellationToken).ConfigureAwait(false);
+            var rank = hits.Select(h => h.Id).ToList().IndexOf(ids[queries[q].Photo]);
+            textToImage.Add(rank >= 0 ? rank + 1 : byPhoto.Count);
+        }
+
+        // Image to text: the best rank of any of the photo's captions among all captions, by cosine.
+        var imageToText = new List<int>(byPhoto.Count);
+        var scores = new float[queries.Count];
+        foreach (var (photo, _) in byPhoto)
+        {
+            var image = await index.Images!.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
+            if (image is null)
+            {
+                imageToText.Add(queries.Count); // not embedded: worst rank
+                continue;
+            }
+
+            for (var q = 0; q < queries.Count; q++)
+            {
+                scores[q] = TensorPrimitives.Dot(image, textVectors[q]);
+            }
+
+            var best = queries.Select((query, q) => (query.Photo, Score: scores[q])).Where(s => s.Photo == photo).Max(s => s.Score);
+            imageToText.Add(1 + scores.Count(s => s > best));
+        }
+
+        return new EvaluationReport(model.Manifest.Id, mode.ToString().ToLowerInvariant(), byPhoto.Count, queries.Count,
+            RecallReport.FromRanks(textToImage), RecallReport.FromRanks(imageToText));
+    }
+}
