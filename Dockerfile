@@ -1,5 +1,7 @@
 # RetrievalEngine: the `retrieval` CLI and the query server in one image.
 #   docker build -t retrieval .
+#   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data retrieval index /photos
+#   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data retrieval search "a dog on a beach"
 #   docker run --rm -v "$PWD/photos:/photos:ro" retrieval embed --image /photos/cat.jpg --text "a cat"
 #   docker run --rm -v "$PWD/my-clip:/model:ro" -e RETRIEVAL_MODEL=/model retrieval embed --text "a cat"
 # CUDA: the ONNX Runtime GPU build is inside; run with --gpus all and --device cuda on a CUDA 12 host
