@@ -16,13 +16,19 @@ namespace Retrieval.Keywords;
 /// The keyword index on disk, with Lucene.Net: one document per photo, its captions, tags, file-name words,
 /// folder names and camera each a field, analysed in English (lower case, stop words, Porter stemming) and
 /// ranked by BM25. A query's words may match in any field; each word scores by its best field (captions and
-/// tags weigh most, then names and folders, then the camera), and the words' scores add up.
+/// tags weigh most, then names and folders, then the camera), and the words' scores add up; equal scores
+/// rank by photo id.
 /// One process writes (Lucene's own write.lock); readers see each commit at their next search.
 /// </summary>
 public sealed class LuceneKeywordIndex : IKeywordIndex
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const string IdField = "id";
+    private const string OrderField = "order";
+
+    // Equal BM25 scores ordered by photo id, not by Lucene's internal document order, which depends on the
+    // index's history (updates, merges): the same documents rank the same however the index was built.
+    private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(OrderField, SortFieldType.INT64));
 
     private static readonly (string Name, float Boost)[] Fields = [("caption", 1f), ("tag", 1f), ("name", 0.6f), ("folder", 0.6f), ("camera", 0.4f)];
 
@@ -145,7 +151,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         var searcher = searchers.Acquire();
         try
         {
-            var top = searcher.Search(parsed, k);
+            var top = searcher.Search(parsed, null, k, ScoreThenId, doDocScores: true, doMaxScore: false);
             var hits = new KeywordHit[top.ScoreDocs.Length];
             for (var i = 0; i < hits.Length; i++)
             {
@@ -253,7 +259,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
 
     private static Document ToLucene(KeywordDocument photo)
     {
-        var document = new Document { new StringField(IdField, Key(photo.Id), Field.Store.YES) };
+        var document = new Document { new StringField(IdField, Key(photo.Id), Field.Store.YES), new NumericDocValuesField(OrderField, photo.Id) };
         foreach (var caption in photo.Captions)
         {
             document.Add(new TextField("caption", caption, Field.Store.NO));

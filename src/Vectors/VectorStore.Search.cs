@@ -128,11 +128,13 @@ public sealed partial class VectorStore
         return results[0];
     }
 
-    private TopK[] ScanPartition<TScorer>(ScanSettings scan, TScorer scorer, long firstBlock, long endBlock)
+    private unsafe TopK[] ScanPartition<TScorer>(ScanSettings scan, TScorer scorer, long firstBlock, long endBlock)
         where TScorer : struct, IScorer
     {
         // A cancelled search (a request that timed out) stops within this many blocks of 64 slots.
         const long CancellationCheckBlocks = 4096;
+        // Read only for candidates that reach the threshold: the id breaks ties, whatever the slot order.
+        var ids = _segment.Ids;
         var tops = new TopK[scorer.Queries];
         for (var q = 0; q < tops.Length; q++)
         {
@@ -162,9 +164,9 @@ public sealed partial class VectorStore
                 {
                     // The common interactive case, kept free of the batch bookkeeping.
                     var score = scorer.ScoreOne(slot);
-                    if (score > tops[0].Threshold)
+                    if (score >= tops[0].Threshold)
                     {
-                        tops[0].Add(score, slot);
+                        tops[0].Add(score, slot, ids[slot]);
                     }
 
                     continue;
@@ -173,9 +175,9 @@ public sealed partial class VectorStore
                 scorer.ScoreAll(slot, scores);
                 for (var q = 0; q < tops.Length; q++)
                 {
-                    if (scores[q] > tops[q].Threshold)
+                    if (scores[q] >= tops[q].Threshold)
                     {
-                        tops[q].Add(scores[q], slot);
+                        tops[q].Add(scores[q], slot, ids[slot]);
                     }
                 }
             }
@@ -212,9 +214,9 @@ public sealed partial class VectorStore
             {
                 reranked.Clear();
                 var query = exactQueries.AsSpan(q * dimension, dimension);
-                foreach (var (_, slot) in kept)
+                foreach (var (_, slot, id) in kept)
                 {
-                    reranked.Add(VectorKernels.Dot(query, _segment.Vector(slot)), slot);
+                    reranked.Add(VectorKernels.Dot(query, _segment.Vector(slot)), slot, id);
                 }
 
                 kept = reranked.ToSortedArray();
@@ -223,7 +225,7 @@ public sealed partial class VectorStore
             var list = new SearchHit[Math.Min(k, kept.Length)];
             for (var i = 0; i < list.Length; i++)
             {
-                list[i] = new SearchHit(_segment.Ids[kept[i].Slot], kept[i].Score);
+                list[i] = new SearchHit(kept[i].Id, kept[i].Score);
             }
 
             hits[q] = list;
