@@ -106,6 +106,42 @@ public sealed class IndexingPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task FilesVanishingOrTruncatedMidRun_AreRecordedAndTheRunGoesOn()
+    {
+        var photos = _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 10);
+        using var model = IndexFixture.LoadModel();
+        // Once the scan has recorded every file, and before any is read: one vanishes, one is cut short.
+        var struck = false;
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Phase == IndexPhase.Scanning && !struck)
+            {
+                struck = true;
+                File.Delete(photos[3]);
+                using var cut = new FileStream(photos[5], FileMode.Open);
+                cut.SetLength(cut.Length / 2);
+            }
+        });
+        var counts = await _fixture.IndexAsync(model, progress: progress);
+        Assert.True(struck);
+        Assert.Equal((10, 8, 2), (counts.Found, counts.Embedded, counts.Failed));
+        using (var index = PhotoIndex.OpenForReading(_fixture.Paths))
+        {
+            var failures = index.Catalog.Failures().ToDictionary(f => f.Path, f => f.Reason);
+            Assert.Contains("does not exist", failures[photos[3]], StringComparison.Ordinal);
+            Assert.Contains("truncated", failures[photos[5]], StringComparison.Ordinal);
+            Assert.Equal(8, index.Catalog.Counts().Indexed);
+            Assert.Equal(8, index.Images!.Count);
+        }
+
+        // The next run forgets the vanished file and keeps the cut one as failed.
+        var next = await _fixture.IndexAsync(model);
+        Assert.Equal((9, 1, 0), (next.Found, next.Removed, next.Embedded));
+        using var after = PhotoIndex.OpenForReading(_fixture.Paths);
+        Assert.Equal([photos[5]], after.Catalog.Failures().Select(f => f.Path));
+    }
+
+    [Fact]
     public async Task AnotherModel_IsRefused_UnlessReembed()
     {
         _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 5);
@@ -115,5 +151,11 @@ public sealed class IndexingPipelineTests : IDisposable
         Assert.Contains("--reembed", error.Message, StringComparison.Ordinal);
         var rebuilt = await _fixture.IndexAsync(model, reembed: true);
         Assert.Equal(5, rebuilt.Embedded);
+    }
+
+    /// <summary>Reports on the reporting thread, at once (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class SynchronousProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value) => report(value);
     }
 }
