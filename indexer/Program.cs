@@ -10,6 +10,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     RemoveCommand.Create(),
     ModelsCommand.Create(),
     EvalCommand.Create(),
+    FeaturesCommand.Create(),
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
 };
