@@ -36,15 +36,21 @@ public sealed partial class VectorCollections
     /// <summary>Opens an existing collection to read while a writer may change it.</summary>
     public VectorStore OpenReadOnly(string name) => VectorStore.OpenReadOnly(PathOf(name), _options);
 
-    /// <summary>Removes a collection and its files (it must not be open).</summary>
+    /// <summary>
+    /// Removes a collection and its files (it must not be open). The manifest goes first, so a deletion cut short
+    /// by a crash leaves no collection at all, only files the next <see cref="OpenOrCreate"/> clears away.
+    /// </summary>
     public void Delete(string name)
     {
         var path = PathOf(name);
         if (Directory.Exists(path))
         {
+            File.Delete(Path.Combine(path, StoreFileNames.Manifest));
+            Files.DirectorySync.Flush(path);
             Directory.Delete(path, recursive: true);
         }
     }
+
 
     private string PathOf(string name)
     {

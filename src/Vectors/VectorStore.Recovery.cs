@@ -36,7 +36,8 @@ public sealed partial class VectorStore
                 Chunks = [],
                 Deleted = [],
             };
-            Segment.DeleteFiles(options.FileSystem, full, manifest.Segment);
+            // Whatever a deletion or an earlier store cut short left in the folder goes: no manifest names it.
+            RemoveLeftovers(options.FileSystem, full, segment: 0);
             segment = Segment.Open(options.FileSystem, full, manifest.Segment, dimension, 0, ColumnAccess.Create);
             var store = new VectorStore(full, options, segment, StoreState.From(manifest), writerLock);
             store.Commit(manifest, segment);

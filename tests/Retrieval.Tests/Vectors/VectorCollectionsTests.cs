@@ -34,6 +34,30 @@ public sealed class VectorCollectionsTests : IDisposable
         Assert.Equal(["images"], collections.Names);
     }
 
+    [Fact]
+    public async Task DeletionCutShort_LeavesNoCollection_AndTheNextOpenStartsClean()
+    {
+        var collections = new VectorCollections(Path.Combine(_fixture.Folder, "vectors"));
+        using (var images = collections.OpenOrCreate("images", 16, "model-a"))
+        {
+            await images.UpsertAsync([1, 2, 3], StoreFixture.RandomVectors(3, 16, 1), TestContext.Current.CancellationToken);
+            await images.DeleteAsync([2], TestContext.Current.CancellationToken);
+            await images.CompactAsync(TestContext.Current.CancellationToken); // segment 2 now
+        }
+
+        // What Delete leaves when the process dies right after its first step: the manifest gone, every column file still there.
+        var folder = Path.Combine(_fixture.Folder, "vectors", "images");
+        File.Delete(Path.Combine(folder, "manifest.bin"));
+        File.WriteAllBytes(Path.Combine(folder, "segment-000001.f32"), new byte[640]); // and an older segment's stray file
+        Assert.Empty(collections.Names);
+
+        using var fresh = collections.OpenOrCreate("images", 16, "model-b");
+        Assert.Equal(0, fresh.Count);
+        Assert.Equal("model-b", fresh.ModelId);
+        Assert.DoesNotContain(Directory.GetFiles(folder), f => Path.GetFileName(f).StartsWith("segment-000002", StringComparison.Ordinal));
+        fresh.Verify();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("../escape")]
