@@ -155,8 +155,13 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
             var hits = new KeywordHit[top.ScoreDocs.Length];
             for (var i = 0; i < hits.Length; i++)
             {
-                var id = long.Parse(searcher.Doc(top.ScoreDocs[i].Doc).Get(IdField, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                hits[i] = new KeywordHit(id, top.ScoreDocs[i].Score);
+                // The sort already read each hit's id from doc values; stored fields (compressed blocks) only
+                // for documents written before the doc values existed (ids start at 1, so 0 means missing).
+                var hit = top.ScoreDocs[i];
+                var id = hit is FieldDoc { Fields: [_, long sorted, ..] } && sorted > 0
+                    ? sorted
+                    : long.Parse(searcher.Doc(hit.Doc).Get(IdField, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                hits[i] = new KeywordHit(id, hit.Score);
             }
 
             return Task.FromResult<IReadOnlyList<KeywordHit>>(hits);
