@@ -193,7 +193,24 @@ public sealed class PhotoIndex : IDisposable
         }
     }
 
-    /// <summary>The collection <paramref name="name"/> opened by <paramref name="open"/>, or null when it does not exist yet.</summary>
-    private static VectorStore? Existing(VectorCollections collections, string name, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open) =>
-        collections.Names.Contains(name) ? track(open(name)) : null;
+    /// <summary>
+    /// The collection <paramref name="name"/> opened by <paramref name="open"/>, or null when it does not exist:
+    /// not yet, or no longer (a writer re-embedding with <c>--reembed</c> drops it while readers open the index).
+    /// </summary>
+    private static VectorStore? Existing(VectorCollections collections, string name, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open)
+    {
+        if (!collections.Names.Contains(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return track(open(name));
+        }
+        catch (Exception e) when (e is IOException or CorruptStoreException && !collections.Names.Contains(name))
+        {
+            return null;
+        }
+    }
 }

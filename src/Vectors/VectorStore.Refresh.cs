@@ -21,8 +21,10 @@ public sealed partial class VectorStore
     /// <exception cref="CorruptStoreException">The manifest or the files it names stay unreadable or inconsistent.</exception>
     public void Refresh()
     {
-        if (!IsReadOnly || OnDiskGeneration() == _state.Manifest.Generation)
+        if (!IsReadOnly || OnDiskGeneration() is var generation && (generation == _state.Manifest.Generation || generation == Deleted))
         {
+            // A store deleted under a reader (its writer dropped the collection) reads as it last was: its files
+            // are unlinked, not truncated, and the maps hold them until the reader closes.
             return;
         }
 
@@ -43,7 +45,10 @@ public sealed partial class VectorStore
         }
     }
 
-    /// <summary>The generation in the manifest's header, or -1 when it cannot be read (then the full read tells why).</summary>
+    // What OnDiskGeneration says when the manifest, or the whole folder, is gone.
+    private const long Deleted = -2;
+
+    /// <summary>The generation in the manifest's header; <see cref="Deleted"/> when there is no manifest; -1 when it cannot be read (then the full read tells why).</summary>
     private long OnDiskGeneration()
     {
         Span<byte> header = stackalloc byte[StoreManifest.GenerationOffset + sizeof(long)];
@@ -53,6 +58,10 @@ public sealed partial class VectorStore
                 && BinaryPrimitives.ReadUInt32LittleEndian(header) == StoreManifest.Magic
                 ? BinaryPrimitives.ReadInt64LittleEndian(header[StoreManifest.GenerationOffset..])
                 : -1;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Deleted;
         }
         catch (IOException)
         {

@@ -35,6 +35,25 @@ public sealed class VectorCollectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task Reader_KeepsAnsweringWhenItsCollectionIsDeleted()
+    {
+        // A writer re-embedding with another model drops the collection while a server reads it.
+        var collections = new VectorCollections(Path.Combine(_fixture.Folder, "vectors"));
+        var vectors = StoreFixture.RandomVectors(3, 16, 4);
+        using (var images = collections.OpenOrCreate("images", 16, "model-a"))
+        {
+            await images.UpsertAsync([1, 2, 3], vectors, TestContext.Current.CancellationToken);
+        }
+
+        using var reader = collections.OpenReadOnly("images");
+        collections.Delete("images");
+        Assert.Empty(collections.Names);
+        reader.Refresh();
+        Assert.Equal(3, await reader.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, reader.Search(vectors.AsSpan(16, 16), 1)[0].Id);
+    }
+
+    [Fact]
     public async Task DeletionCutShort_LeavesNoCollection_AndTheNextOpenStartsClean()
     {
         var collections = new VectorCollections(Path.Combine(_fixture.Folder, "vectors"));
