@@ -37,35 +37,44 @@ public sealed partial class CatalogDb
     /// <summary>Records a file new to the catalog, with what it still needs; returns its id.</summary>
     public long AddPhoto(FoundFile file, string? hash, string status, PendingWork work, string? error = null, long? duplicateOf = null) =>
         Convert.ToInt64(Scalar("""
-            INSERT INTO photos (path, folder, root, size, mtime, hash, status, work, error, duplicate_of)
-            VALUES ($path, $folder, $root, $size, $mtime, $hash, $status, $work, $error, $duplicate)
+            INSERT INTO photos (path, folder, root, size, mtime, sidecar, hash, status, work, error, duplicate_of)
+            VALUES ($path, $folder, $root, $size, $mtime, $sidecar, $hash, $status, $work, $error, $duplicate)
             ON CONFLICT (path) DO UPDATE SET folder = excluded.folder, root = excluded.root, size = excluded.size,
-                mtime = excluded.mtime, hash = excluded.hash, status = excluded.status, work = excluded.work,
-                error = excluded.error, duplicate_of = excluded.duplicate_of
+                mtime = excluded.mtime, sidecar = excluded.sidecar, hash = excluded.hash, status = excluded.status,
+                work = excluded.work, error = excluded.error, duplicate_of = excluded.duplicate_of
             RETURNING id
-            """, ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks),
+            """, ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks),
             ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error), ("$duplicate", duplicateOf)), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A known photo whose bytes changed (or must be read again): new size, time and hash, and all its work to redo.</summary>
     public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? error = null) =>
         Execute("""
-            UPDATE photos SET size = $size, mtime = $mtime, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
+            UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
             WHERE id = $id
-            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error));
+            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error));
 
-    /// <summary>A known photo touched but not changed (same bytes): only the size and time are updated.</summary>
-    public void Touch(long id, FoundFile file) =>
-        Execute("UPDATE photos SET size = $size, mtime = $mtime WHERE id = $id", ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks));
+    /// <summary>
+    /// A known photo touched but not changed (same bytes): its size and time are updated; if its sidecar caption
+    /// file appeared, changed or went, its captions and keyword document are redone.
+    /// </summary>
+    public void Touch(long id, FoundFile file, bool sidecarChanged) =>
+        Execute("""
+            UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar,
+                status = CASE WHEN $redo AND status = 'indexed' THEN 'pending' ELSE status END,
+                work = CASE WHEN $redo THEN work | $captions ELSE work END
+            WHERE id = $id
+            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks),
+            ("$redo", sidecarChanged), ("$captions", (int)(PendingWork.Captions | PendingWork.Keywords)));
 
     /// <summary>A photo moved or renamed (the same bytes at a new path): its vectors stay, its keyword document (names, folders) is redone.</summary>
     public void Move(long id, FoundFile file) =>
         Execute("""
             UPDATE photos SET path = $path, folder = $folder, root = $root, size = $size, mtime = $mtime,
                 status = CASE WHEN status = 'indexed' THEN 'pending' ELSE status END,
-                work = work | $keywords
+                work = work | CASE WHEN sidecar = $sidecar THEN $keywords ELSE $captions END, sidecar = $sidecar
             WHERE id = $id
             """, ("$id", id), ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks),
-            ("$keywords", (int)PendingWork.Keywords));
+            ("$sidecar", file.SidecarTicks), ("$keywords", (int)PendingWork.Keywords), ("$captions", (int)(PendingWork.Captions | PendingWork.Keywords)));
 
     /// <summary>
     /// Forgets photos (deleted files, or removed by the user): their rows go, and their vectors and keyword
@@ -128,13 +137,13 @@ public sealed partial class CatalogDb
     private List<KnownFile> ReadKnown(string where)
     {
         var files = new List<KnownFile>();
-        using var command = Command($"SELECT id, path, root, size, mtime, hash, status, work, duplicate_of FROM photos {where}");
+        using var command = Command($"SELECT id, path, root, size, mtime, hash, status, work, duplicate_of, sidecar FROM photos {where}");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             files.Add(new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), (PendingWork)reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt64(9)));
         }
 
         return files;

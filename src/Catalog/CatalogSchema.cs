@@ -29,6 +29,7 @@ internal static class CatalogSchema
             root          TEXT NOT NULL,
             size          INTEGER NOT NULL,
             mtime         INTEGER NOT NULL,
+            sidecar       INTEGER NOT NULL DEFAULT 0,
             hash          TEXT,
             width         INTEGER,
             height        INTEGER,

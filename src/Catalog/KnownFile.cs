@@ -1,4 +1,4 @@
 namespace Retrieval.Catalog;
 
 /// <summary>What the catalog remembers of a file, enough to tell whether it changed: size, modification time, content hash.</summary>
-public sealed record KnownFile(long Id, string Path, string Root, long Size, long ModifiedTicks, string? Hash, string Status, PendingWork Work, long? DuplicateOf);
+public sealed record KnownFile(long Id, string Path, string Root, long Size, long ModifiedTicks, string? Hash, string Status, PendingWork Work, long? DuplicateOf, long SidecarTicks);

@@ -6,7 +6,8 @@ namespace Retrieval.Indexing;
 /// Compares what the walk found under the roots with what the catalog knows, and records the difference in
 /// the catalog (the other stores follow from it): new files; changed ones (size or time differ, confirmed by
 /// the content hash); moved or renamed ones (a vanished photo's hash at a new path: the row follows the file,
-/// nothing is embedded again); exact duplicates of a live photo; failures; and photos whose files are gone.
+/// nothing is embedded again); exact duplicates of a live photo; failures; photos whose files are gone; and
+/// photos whose sidecar caption file appeared, changed or went (their captions are read again).
 /// </summary>
 internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots, int threads, IProgress<IndexProgress>? progress)
 {
@@ -15,6 +16,7 @@ internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots,
         var known = catalog.KnownFiles();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var toHash = new List<(FoundFile File, KnownFile? Known)>();
+        var sidecarOnly = new List<(FoundFile File, KnownFile Known)>();
         var failures = new List<(FoundFile File, KnownFile? Known, string Reason)>();
         foreach (var root in roots)
         {
@@ -39,6 +41,10 @@ internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots,
                 {
                     toHash.Add((entry.File, before));
                 }
+                else if (before.SidecarTicks != entry.File.SidecarTicks && before.Status is PhotoStatus.Indexed or PhotoStatus.Pending)
+                {
+                    sidecarOnly.Add((entry.File, before)); // the photo is as it was; its caption file is not
+                }
 
                 if (counts.Found % 1000 == 0)
                 {
@@ -49,7 +55,16 @@ internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots,
 
         var hashes = Hash(toHash, failures, cancellationToken);
         var missing = known.Values.Where(k => !seen.Contains(k.Path) && UnderRoots(k.Path)).ToList();
-        catalog.InTransaction(() => Record(known, hashes, failures, missing, counts));
+        catalog.InTransaction(() =>
+        {
+            foreach (var (file, before) in sidecarOnly)
+            {
+                catalog.Touch(before.Id, file, sidecarChanged: true);
+                counts.Changed++;
+            }
+
+            Record(known, hashes, failures, missing, counts);
+        });
         progress?.Report(new IndexProgress(IndexPhase.Scanning, counts.Found, 0, 0, counts.Failed));
     }
 
@@ -103,7 +118,7 @@ internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots,
             {
                 if (before.Hash == hash && before.Status != PhotoStatus.Failed)
                 {
-                    catalog.Touch(before.Id, file); // touched, not changed
+                    catalog.Touch(before.Id, file, sidecarChanged: before.SidecarTicks != file.SidecarTicks); // touched, not changed
                     continue;
                 }
 

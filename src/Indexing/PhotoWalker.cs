@@ -40,6 +40,9 @@ public static partial class PhotoWalker
                 continue;
             }
 
+            // Sidecar caption files, from the same listing: photo.jpg.txt, else photo.txt.
+            var sidecars = entries.OfType<FileInfo>().Where(f => f.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(f => f.Name, f => f.LastWriteTimeUtc.Ticks, StringComparer.Ordinal);
             var folders = new List<string>();
             foreach (var entry in entries)
             {
@@ -54,7 +57,7 @@ public static partial class PhotoWalker
                         yield return new WalkEntry(new FoundFile(directory.FullName, full, 0, 0), problem);
                     }
                 }
-                else if (PhotoFormats.IsPhotoName(entry.Name) && Describe((FileInfo)entry, full) is { } found)
+                else if (PhotoFormats.IsPhotoName(entry.Name) && Describe((FileInfo)entry, full, SidecarTicks(sidecars, entry.Name)) is { } found)
                 {
                     yield return found;
                 }
@@ -102,7 +105,10 @@ public static partial class PhotoWalker
         return false;
     }
 
-    private static WalkEntry? Describe(FileInfo file, string root)
+    private static long SidecarTicks(Dictionary<string, long> sidecars, string photo) =>
+        sidecars.TryGetValue(photo + ".txt", out var ticks) || sidecars.TryGetValue(Path.ChangeExtension(photo, ".txt"), out ticks) ? ticks : 0;
+
+    private static WalkEntry? Describe(FileInfo file, string root, long sidecarTicks)
     {
         var path = file.FullName;
         if (path.Contains('\uFFFD', StringComparison.Ordinal))
@@ -123,7 +129,7 @@ public static partial class PhotoWalker
                 return null; // vanished since the folder was listed
             }
 
-            var found = new FoundFile(path, root, file.Length, file.LastWriteTimeUtc.Ticks);
+            var found = new FoundFile(path, root, file.Length, file.LastWriteTimeUtc.Ticks, sidecarTicks);
             return PhotoFormats.Unsupported.TryGetValue(file.Extension, out var format)
                 ? new WalkEntry(found, $"unsupported format ({format}); convert it to JPEG or PNG to index it")
                 : new WalkEntry(found, null);

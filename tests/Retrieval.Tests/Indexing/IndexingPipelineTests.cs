@@ -142,6 +142,40 @@ public sealed class IndexingPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task SidecarAddedChangedOrRemovedLater_RedoesThatPhotosCaptionsOnly()
+    {
+        var photos = _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 3);
+        using var model = IndexFixture.LoadModel();
+        await _fixture.IndexAsync(model);
+        string[] Captions()
+        {
+            using var index = PhotoIndex.OpenForReading(_fixture.Paths);
+            return [.. index.Catalog.Photos(index.Catalog.PhotoIdsUnder(photos[1])).Single().Value.Captions];
+        }
+
+        Assert.Empty(Captions());
+        File.WriteAllText(photos[1] + ".txt", "A mountain lake at sunrise");
+        var added = await _fixture.IndexAsync(model);
+        Assert.Equal((1, 0), (added.Changed, added.Embedded)); // captions redone, the image not embedded again
+        Assert.Equal(["A mountain lake at sunrise"], Captions());
+
+        File.WriteAllText(photos[1] + ".txt", "Two kayaks on a calm lake");
+        File.SetLastWriteTimeUtc(photos[1] + ".txt", DateTime.UtcNow.AddMinutes(1));
+        await _fixture.IndexAsync(model);
+        Assert.Equal(["Two kayaks on a calm lake"], Captions());
+        using (var index = PhotoIndex.OpenForReading(_fixture.Paths))
+        {
+            var hits = await new PhotoSearcher(index, new SearchOptions()).SearchAsync(new PhotoQuery("kayaks", null, null), 3, SearchMode.Keyword, _ct);
+            Assert.Equal([photos[1]], hits.Select(h => h.Path));
+            Assert.Equal(index.Catalog.Counts().Captions, index.Captions!.Count); // the replaced caption's vector is gone
+        }
+
+        File.Delete(photos[1] + ".txt");
+        await _fixture.IndexAsync(model);
+        Assert.Empty(Captions());
+    }
+
+    [Fact]
     public async Task AnotherModel_IsRefused_UnlessReembed()
     {
         _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 5);
