@@ -61,7 +61,7 @@ public sealed class ConcurrentTruncationTests : IDisposable
         }
         finally
         {
-            truncator.Kill();
+            truncator.Kill(entireProcessTree: true); // bash and the cat or truncate it is running, or one of them writes on after the folder is gone
             truncator.WaitForExit();
         }
 
