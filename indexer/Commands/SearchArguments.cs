@@ -27,16 +27,7 @@ internal sealed class SearchArguments
     }
 
     /// <summary>Opens the index read-only (an indexer may be writing it).</summary>
-    public PhotoIndex OpenIndex(ParseResult result)
-    {
-        var paths = IndexArguments.Read(result, Db);
-        if (!File.Exists(paths.Catalog))
-        {
-            throw new RetrievalException($"No index in '{paths.Root}' yet: run `retrieval index PHOTO_FOLDER` first (or give --db)");
-        }
-
-        return PhotoIndex.OpenForReading(paths);
-    }
+    public PhotoIndex OpenIndex(ParseResult result) => IndexArguments.OpenForReading(result, Db);
 
     /// <summary>Loads the model, which must be the one the index's vectors were made with.</summary>
     public ClipModel LoadModel(ParseResult result, PhotoIndex index, ILogger logger)

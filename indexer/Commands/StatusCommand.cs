@@ -17,13 +17,8 @@ internal static class StatusCommand
         var command = new Command("status", "Show what the index holds") { db, errors, duplicates, json };
         command.SetAction(result => CommandBoundary.Run(_ =>
         {
-            var paths = IndexArguments.Read(result, db);
-            if (!File.Exists(paths.Catalog))
-            {
-                throw new RetrievalException($"No index in '{paths.Root}' yet: run `retrieval index PHOTO_FOLDER` first (or give --db)");
-            }
-
-            using var index = PhotoIndex.OpenForReading(paths);
+            using var index = IndexArguments.OpenForReading(result, db);
+            var paths = index.Paths;
             var counts = index.Catalog.Counts();
             var run = index.Catalog.LastRun();
             var failures = result.GetValue(errors) ? index.Catalog.Failures() : null;

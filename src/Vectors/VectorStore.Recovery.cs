@@ -134,23 +134,13 @@ public sealed partial class VectorStore
     }
 
     /// <summary>A reader retries while a compaction replaces the segment between its reading the manifest and opening the files.</summary>
-    private static VectorStore OpenReader(string full, string path, VectorStoreOptions options)
+    private static VectorStore OpenReader(string full, string path, VectorStoreOptions options) => RetriedWhileSegmentsMove(() =>
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var manifest = StoreManifest.Parse(options.FileSystem.ReadAllBytes(path), path);
-                CheckChunks(manifest, path);
-                var segment = Segment.Open(options.FileSystem, full, manifest.Segment, manifest.Dimension, manifest.SlotCount, ColumnAccess.Read);
-                return new VectorStore(full, options, segment, StoreState.From(manifest), writerLock: null);
-            }
-            catch (Exception e) when (attempt < RefreshAttempts && e is CorruptStoreException or IOException)
-            {
-                Thread.Sleep(attempt);
-            }
-        }
-    }
+        var manifest = StoreManifest.Parse(options.FileSystem.ReadAllBytes(path), path);
+        CheckChunks(manifest, path);
+        var segment = Segment.Open(options.FileSystem, full, manifest.Segment, manifest.Dimension, manifest.SlotCount, ColumnAccess.Read);
+        return new VectorStore(full, options, segment, StoreState.From(manifest), writerLock: null);
+    });
 
     /// <summary>Recomputes every checksum of the committed data.</summary>
     /// <exception cref="CorruptStoreException">A column file's bytes differ from what was committed; the message names the file and slots.</exception>

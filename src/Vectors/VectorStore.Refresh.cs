@@ -30,17 +30,26 @@ public sealed partial class VectorStore
 
         lock (_refresh)
         {
-            for (var attempt = 1; ; attempt++)
+            RetriedWhileSegmentsMove(() =>
             {
-                try
-                {
-                    FollowManifest();
-                    return;
-                }
-                catch (Exception e) when (attempt < RefreshAttempts && e is CorruptStoreException or IOException)
-                {
-                    Thread.Sleep(attempt);
-                }
+                FollowManifest();
+                return true;
+            });
+        }
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> again (a few times, briefly) while a compaction may be replacing the segment a reader is opening.</summary>
+    private static T RetriedWhileSegmentsMove<T>(Func<T> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return attempt();
+            }
+            catch (Exception e) when (tries < RefreshAttempts && e is CorruptStoreException or IOException)
+            {
+                Thread.Sleep(tries);
             }
         }
     }
