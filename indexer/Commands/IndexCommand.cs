@@ -25,8 +25,8 @@ internal static class IndexCommand
         var reembed = new Option<bool>("--reembed") { Description = "Embed every photo again (needed to switch an index to another model)" };
         var command = new Command("index", "Index photo folders: new, changed, moved and deleted files are brought up to date") { roots, db, captions, batch, threads, reembed };
         model.AddTo(command);
-        batch.Validators.Add(r => Range(r, 1, 4096, "--batch"));
-        threads.Validators.Add(r => Range(r, 0, 256, "--threads"));
+        batch.Validators.Add(r => OptionRules.Range(r, 1, 4096, "--batch"));
+        threads.Validators.Add(r => OptionRules.Range(r, 0, 256, "--threads"));
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
         {
             var folders = result.GetValue(roots)!.Select(r => Path.TrimEndingDirectorySeparator(r.FullName)).Distinct(StringComparer.Ordinal).ToList();
@@ -57,13 +57,5 @@ internal static class IndexCommand
             return totals.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    internal static void Range(System.CommandLine.Parsing.OptionResult result, int min, int max, string name)
-    {
-        if (result.GetValueOrDefault<int>() is var value && (value < min || value > max))
-        {
-            result.AddError($"{name} must be from {min} to {max}");
-        }
     }
 }

@@ -39,13 +39,7 @@ internal sealed class ModelArguments
                 result.AddError("--threads must be 0 or more");
             }
         });
-        _batchSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 4096)
-            {
-                result.AddError("--batch-size must be from 1 to 4096");
-            }
-        });
+        _batchSize.Validators.Add(result => OptionRules.Range(result, 1, 4096, "--batch-size"));
     }
 
     /// <summary>The model shipped with the program (copied beside it from data/models).</summary>

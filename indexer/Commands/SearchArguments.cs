@@ -23,7 +23,7 @@ internal sealed class SearchArguments
         command.Options.Add(K);
         command.Options.Add(Json);
         Model.AddTo(command);
-        K.Validators.Add(r => IndexCommand.Range(r, 1, 200, "--k"));
+        K.Validators.Add(r => OptionRules.Range(r, 1, 200, "--k"));
     }
 
     /// <summary>Opens the index read-only (an indexer may be writing it).</summary>

@@ -1,0 +1,16 @@
+using System.CommandLine.Parsing;
+
+namespace Retrieval.Indexer.Commands;
+
+/// <summary>Checks on option values that the commands share, each a usage error (exit code 2) naming the option.</summary>
+internal static class OptionRules
+{
+    /// <summary>The option's integer value must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static void Range(OptionResult result, int min, int max, string name)
+    {
+        if (result.GetValueOrDefault<int>() is var value && (value < min || value > max))
+        {
+            result.AddError($"{name} must be from {min} to {max}");
+        }
+    }
+}
