@@ -36,7 +36,7 @@ RUN apt-get update \
  && ln -s /app/cli/retrieval /usr/local/bin/retrieval \
  && useradd --system --home-dir /data --create-home retrieval
 USER retrieval
-ENV RETRIEVAL_MODEL=/app/models/tiny-random-clip \
+ENV RETRIEVAL_MODEL=/app/models/minilm-mobilenetv2 \
     RETRIEVAL_DB=/data \
     ASPNETCORE_URLS=http://+:8080
 VOLUME /data

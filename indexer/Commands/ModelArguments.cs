@@ -42,12 +42,15 @@ internal sealed class ModelArguments
         _batchSize.Validators.Add(result => OptionRules.Range(result, 1, 4096, "--batch-size"));
     }
 
-    /// <summary>The model shipped with the program (copied beside it from data/models).</summary>
-    public static string BundledModel => Path.Combine(AppContext.BaseDirectory, "models", "tiny-random-clip");
+    /// <summary>The default model shipped with the program (copied beside it from data/models; see its README).</summary>
+    public static string BundledModel => Path.Combine(AppContext.BaseDirectory, "models", "minilm-mobilenetv2");
 
-    /// <summary>Whether <paramref name="options"/> name the bundled model, whose random weights make every result noise.</summary>
-    public static bool IsBundled(ModelOptions options) =>
-        string.Equals(Path.GetFullPath(options.Path!), Path.GetFullPath(BundledModel), StringComparison.Ordinal);
+    /// <summary>The random-weight test model shipped beside it, whose results are noise.</summary>
+    private static string RandomModel => Path.Combine(AppContext.BaseDirectory, "models", "tiny-random-clip");
+
+    /// <summary>Whether <paramref name="options"/> name the bundled random-weight model.</summary>
+    public static bool IsRandom(ModelOptions options) =>
+        string.Equals(Path.GetFullPath(options.Path!), Path.GetFullPath(RandomModel), StringComparison.Ordinal);
 
     /// <summary>--model: the model folder, else $RETRIEVAL_MODEL, else (when allowed) the bundled model; one of them is required.</summary>
     public static Option<DirectoryInfo?> CreateFolderOption(bool bundledDefault = false)
@@ -86,7 +89,7 @@ internal sealed class ModelArguments
         MaxBatchSize = result.GetValue(_batchSize),
     };
 
-    /// <summary>Loads the model the flags name, saying on stderr when it is the bundled random one.</summary>
+    /// <summary>Loads the model the flags name, saying on stderr when it is the bundled random-weight one.</summary>
     public ClipModel Load(ParseResult result, Microsoft.Extensions.Logging.ILogger logger, int? batchSize = null)
     {
         var options = Read(result);
@@ -95,9 +98,9 @@ internal sealed class ModelArguments
             options.MaxBatchSize = batch;
         }
 
-        if (IsBundled(options))
+        if (IsRandom(options))
         {
-            Console.Error.WriteLine("note: using the bundled tiny-random-clip model: its weights are random, so results are noise. Give a real model with --model (see the README).");
+            Console.Error.WriteLine("note: tiny-random-clip has random weights (it is for tests), so results are noise. Leave out --model for the default model, or give a real one (see the README).");
         }
 
         return ClipModel.Load(options, logger);

@@ -6,11 +6,13 @@ namespace Retrieval.Catalog;
 public sealed partial class CatalogDb
 {
     /// <summary>
-    /// Records what was read from a photo: metadata columns, and its captions and tags replacing the old ones.
-    /// The old captions' vectors are queued for removal in the same transaction. Returns the new captions' ids,
-    /// in order: the ids their vectors are stored under. The photo stays pending until <see cref="MarkIndexed"/>.
+    /// Records what was read from a photo: metadata columns, and its captions and tags replacing the old ones
+    /// (automatic tags only when <paramref name="replaceAutoTags"/>: they come from the image, which is not
+    /// encoded again when only captions changed). The old captions' vectors are queued for removal in the same
+    /// transaction. Returns the new captions' ids, in order: the ids their vectors are stored under. The photo
+    /// stays pending until <see cref="MarkIndexed"/>.
     /// </summary>
-    public long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags)
+    public long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, bool replaceAutoTags = true)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(captions);
@@ -25,7 +27,7 @@ public sealed partial class CatalogDb
             ("$latitude", metadata.Latitude), ("$longitude", metadata.Longitude), ("$orientation", metadata.Orientation));
         Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT 'caption', id FROM captions WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
-        Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM tags WHERE photo_id = $id AND ($all OR source <> $auto)", ("$id", id), ("$all", replaceAutoTags), ("$auto", TagText.AutoSource));
         var ids = new long[captions.Count];
         using (var insert = Command("INSERT INTO captions (photo_id, text, source) VALUES ($id, $text, $source) RETURNING id", ("$id", id), ("$text", ""), ("$source", "")))
         {

@@ -31,7 +31,10 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                 }
                 else if (photo.Photo.HasContent)
                 {
-                    captionIds[job.Id] = catalog.RecordContent(job.Id, photo.Photo.Metadata!, photo.Photo.Captions, photo.Photo.Metadata!.Tags);
+                    var metadata = photo.Photo.Metadata!;
+                    captionIds[job.Id] = photo.AutoTags is { } auto
+                        ? catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, [.. metadata.Tags, .. auto])
+                        : catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, metadata.Tags, replaceAutoTags: false);
                 }
             }
         });

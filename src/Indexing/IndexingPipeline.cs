@@ -179,10 +179,17 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
                 int nextImage = 0, nextText = 0;
                 foreach (var photo in photos)
                 {
-                    var image = photo.Tensor is null ? null : output.AsSpan(nextImage++ * model.Dimension, model.Dimension).ToArray();
+                    float[]? image = null;
+                    IReadOnlyList<TagText>? tags = null;
+                    if (photo.Tensor is not null)
+                    {
+                        image = output.AsSpan(nextImage * model.Dimension, model.Dimension).ToArray();
+                        tags = AutoTags(batch, nextImage++);
+                    }
+
                     var captions = textVectors[nextText..(nextText + photo.Captions.Count)];
                     nextText += photo.Captions.Count;
-                    await writer.WriteAsync(new EmbeddedPhoto(photo, image, captions), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(new EmbeddedPhoto(photo, image, captions, tags), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -191,6 +198,12 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             writer.Complete();
         }
     }
+
+    /// <summary>A photo's most probable classes, and their broader terms, as tags (source "auto", with the class probability).</summary>
+    private List<TagText> AutoTags(ImageBatch batch, int index) =>
+        [.. model.Images.TopClasses(batch, index, options.AutoTagConfidence, options.AutoTagCount)
+            .SelectMany(c => c.Label.BroaderTerms.Prepend(c.Label.Name).Select(term => new TagText(term, TagText.AutoSource, c.Probability)))
+            .DistinctBy(t => t.Tag, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>
     /// Commits in chunks of <see cref="IndexingOptions.CommitEvery"/> photos, or what has arrived once

@@ -50,7 +50,7 @@ public sealed class ClipModel : IDisposable
         {
             var text = new TextEncoder(textSession, tokenizer, options.MaxBatchSize, logger);
             visionSession = EncoderSession.Open(manifest.VisionModelPath, "image_embeds", manifest.ProjectionDimension, options, logger);
-            var images = new ImageEncoder(visionSession, manifest.Preprocess, options.MaxBatchSize, logger);
+            var images = new ImageEncoder(visionSession, manifest.Preprocess, options.MaxBatchSize, ClassLabel.ReadFolder(manifest.Directory), logger);
             if (images.Dimension != text.Dimension)
             {
                 throw new Errors.ModelLoadException(manifest.Directory,

@@ -88,14 +88,25 @@ internal sealed class EncoderSession : IDisposable
     }
 
     /// <summary>Runs the graph, writing the embedding output into <paramref name="output"/>; cancellation aborts the run in native code.</summary>
-    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, OrtValue output, CancellationToken cancellationToken)
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, OrtValue output, CancellationToken cancellationToken) =>
+        Run(inputNames, inputs, _outputNames, [output], cancellationToken);
+
+    /// <summary>The width of the 2-D float output <paramref name="name"/> ([batch, width]), or null when the graph has no such output.</summary>
+    public int? OutputWidth(string name) =>
+        _session.OutputMetadata.TryGetValue(name, out var metadata) && metadata.IsTensor && metadata.Dimensions.Length == 2
+            && metadata.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float && metadata.Dimensions[1] > 0
+            ? metadata.Dimensions[1]
+            : null;
+
+    /// <summary>Runs the graph, writing the named outputs into <paramref name="outputs"/>; cancellation aborts the run in native code.</summary>
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            _session.Run(runOptions, inputNames, inputs, _outputNames, [output]);
+            _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

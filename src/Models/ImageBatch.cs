@@ -9,12 +9,13 @@ public sealed class ImageBatch
 {
     private readonly int _slotLength;
 
-    internal ImageBatch(int capacity, int slotLength, int dimension)
+    internal ImageBatch(int capacity, int slotLength, int dimension, int classes)
     {
         Capacity = capacity;
         _slotLength = slotLength;
         Pixels = new float[capacity * slotLength];
         Output = new float[capacity * dimension];
+        Probabilities = new float[capacity * classes];
     }
 
     /// <summary>How many images fit.</summary>
@@ -23,6 +24,9 @@ public sealed class ImageBatch
     internal float[] Pixels { get; }
 
     internal float[] Output { get; }
+
+    /// <summary>Each image's class probabilities, when the model has classes (<see cref="ImageEncoder.Labels"/>).</summary>
+    internal float[] Probabilities { get; }
 
     /// <summary>The input tensor of image <paramref name="index"/>: 3 x height x width floats.</summary>
     public Span<float> Slot(int index)

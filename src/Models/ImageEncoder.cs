@@ -15,11 +15,13 @@ namespace Retrieval.Models;
 public sealed class ImageEncoder : IDisposable
 {
     private const string PixelInput = "pixel_values";
+    private const string ProbabilitiesOutput = "class_probabilities";
 
     private readonly EncoderSession _session;
     private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
-    internal ImageEncoder(EncoderSession session, PreprocessOptions preprocess, int maxBatchSize, ILogger logger)
+    internal ImageEncoder(EncoderSession session, PreprocessOptions preprocess, int maxBatchSize, IReadOnlyList<ClassLabel>? labels, ILogger logger)
     {
         _session = session;
         Preprocess = preprocess;
@@ -46,7 +48,15 @@ public sealed class ImageEncoder : IDisposable
             throw new ModelLoadException(session.Path, $"the vision graph's output '{session.OutputName}' must be one vector per image, [batch, dimension]");
         }
 
+        if (labels is not null && session.OutputWidth(ProbabilitiesOutput) != labels.Count)
+        {
+            throw new ModelLoadException(session.Path,
+                $"{ClassLabel.FileName} lists {labels.Count} classes, so the vision graph needs a float32 '{ProbabilitiesOutput}' output of [batch, {labels.Count}]");
+        }
+
+        Labels = labels;
         _inputNames = [name];
+        _outputNames = labels is null ? [session.OutputName] : [session.OutputName, ProbabilitiesOutput];
         logger.EncoderLoaded(session.Path, session.Device, name, input.ElementDataType, session.OutputName, session.Dimension);
     }
 
@@ -62,9 +72,40 @@ public sealed class ImageEncoder : IDisposable
     /// <summary>Where the graph runs.</summary>
     public ExecutionDevice Device => _session.Device;
 
+    /// <summary>The classes the graph also scores (its <c>class_probabilities</c> output), or null when it scores none.</summary>
+    public IReadOnlyList<ClassLabel>? Labels { get; }
+
     /// <summary>A new set of reusable buffers for one worker, holding up to <paramref name="capacity"/> images (default <see cref="MaxBatchSize"/>).</summary>
     public ImageBatch CreateBatch(int capacity = 0) =>
-        new(capacity > 0 ? capacity : MaxBatchSize, Preprocess.TensorLength, Dimension);
+        new(capacity > 0 ? capacity : MaxBatchSize, Preprocess.TensorLength, Dimension, Labels?.Count ?? 0);
+
+    /// <summary>
+    /// The most probable classes of image <paramref name="index"/> of the last <see cref="Encode"/> of <paramref name="batch"/>:
+    /// at most <paramref name="count"/>, each at least <paramref name="minProbability"/>, most probable first; none when the model has no classes.
+    /// </summary>
+    public IReadOnlyList<(ClassLabel Label, float Probability)> TopClasses(ImageBatch batch, int index, float minProbability, int count)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Labels is not { } labels)
+        {
+            return [];
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, batch.Capacity);
+        var probabilities = batch.Probabilities.AsSpan(index * labels.Count, labels.Count);
+        var top = new List<(ClassLabel, float)>(count);
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            if (probabilities[c] >= minProbability)
+            {
+                top.Add((labels[c], probabilities[c]));
+            }
+        }
+
+        top.Sort((a, b) => b.Item2.CompareTo(a.Item2));
+        return top.Count > count ? top[..count] : top;
+    }
 
     /// <summary>Embeds the first <paramref name="count"/> images of <paramref name="batch"/> into <paramref name="embeddings"/> (<c>count * Dimension</c> floats, row-major, normalised).</summary>
     public void Encode(ImageBatch batch, int count, Span<float> embeddings, CancellationToken cancellationToken = default)
@@ -82,7 +123,17 @@ public sealed class ImageEncoder : IDisposable
             batch.Pixels.AsMemory(0, count * Preprocess.TensorLength), [count, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             batch.Output.AsMemory(0, count * Dimension), [count, Dimension]);
-        _session.Run(_inputNames, [pixels], output, cancellationToken);
+        if (Labels is { } labels)
+        {
+            using var probabilities = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                batch.Probabilities.AsMemory(0, count * labels.Count), [count, labels.Count]);
+            _session.Run(_inputNames, [pixels], _outputNames, [output, probabilities], cancellationToken);
+        }
+        else
+        {
+            _session.Run(_inputNames, [pixels], output, cancellationToken);
+        }
+
         EmbeddingMath.NormaliseRows(batch.Output.AsSpan(0, count * Dimension), embeddings, Dimension);
     }
 

@@ -36,6 +36,28 @@ FEATURE_WIDTH = POOLED_WIDTH + CLASSES + 1
 CONTEXT_LENGTH = 256  # all-MiniLM-L6-v2's max_seq_length
 EPS = 1e-12
 
+# Broader terms for auto-tags, by ImageNet class index (ranges checked against imagenet_classes.txt): a keyword
+# search for "dog" then finds the photo MobileNetV2 calls a "toy terrier".
+BROADER_TERMS = {
+    "fish": [*range(0, 7), *range(389, 398)],
+    "bird": [*range(7, 25), *range(80, 101), *range(127, 147)],
+    "snake": [*range(52, 69)],
+    "dog": [*range(151, 269)],
+    "cat": [*range(281, 286)],
+    "big cat": [*range(286, 294)],
+    "bear": [*range(294, 298)],
+    "monkey": [*range(369, 383)],
+    "elephant": [101, 385, 386],
+    "car": [436, 468, 511, 609, 627, 656, 661, 717, 751, 817],
+    "truck": [555, 569, 675, 717, 864, 867],
+    "bus": [654, 779, 874],
+    "bicycle": [444, 671, 870],
+    "boat": [472, 484, 554, 576, 625, 780, 814, 871, 914],
+    "ship": [510, 628],
+    "airplane": [404, 895],
+    "train": [547, 565, 705, 820, 829],
+}
+
 
 class Builder:
     """Appends nodes and constants to a graph under a name prefix."""
@@ -182,7 +204,9 @@ def model(args):
     onnx.checker.check_model(vision)
     write_folder(args.out, text, vision, args.minilm, width, {})
     labels = Path(args.mobilenet, "imagenet_classes.txt").read_text().splitlines()
-    (Path(args.out) / "class_labels.txt").write_text("".join(f"{label}\n" for label in labels))
+    broader = {index: [term for term, members in BROADER_TERMS.items() if index in members] for index in range(CLASSES)}
+    (Path(args.out) / "class_labels.txt").write_text(
+        "".join(f"{label}\t{', '.join(broader[i])}\n" if broader[i] else f"{label}\n" for i, label in enumerate(labels)))
 
 
 def main():

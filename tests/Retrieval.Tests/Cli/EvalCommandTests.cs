@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Retrieval.Testing;
 using Retrieval.Tests.Indexing;
 
 namespace Retrieval.Tests.Cli;
 
-/// <summary>`retrieval eval` on the 51 COCO photos with the bundled random model: the protocol's numbers, in JSON.</summary>
+/// <summary>`retrieval eval` on the 51 COCO photos with the random test model: the protocol's numbers, in JSON.</summary>
 public sealed class EvalCommandTests
 {
     [Fact]
@@ -26,7 +27,8 @@ public sealed class EvalCommandTests
         }
 
         // The index holds none of the caption file's captions: keywords have only file names (000000442450.jpg)
-        // and the few tags some of these photos carry in their own metadata, so most queries find nothing.
+        // and the few tags some of these photos carry in their own metadata (the random model gives no
+        // automatic tags), so most queries find nothing.
         var keyword = await EvalAsync("keyword");
         Assert.InRange(keyword.GetProperty("textToImage").GetProperty("recallAt10").GetDouble(), 0, 5);
         Assert.Equal(51, keyword.GetProperty("textToImage").GetProperty("medianRank").GetDouble());
@@ -35,7 +37,7 @@ public sealed class EvalCommandTests
     private static async Task<JsonElement> EvalAsync(string mode)
     {
         var (exit, stdout, stderr) = await CliProcess.RunAsync(["eval", "--images", IndexFixture.CocoImages, "--captions", IndexFixture.CocoCaptions,
-            "--device", "cpu", "--mode", mode, "--json"]);
+            "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--mode", mode, "--json"]);
         Assert.True(exit == 0, stderr);
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }
