@@ -42,10 +42,18 @@ internal static class BenchmarkInputs
         return path;
     }
 
-    /// <summary>The ViT-B/32-sized random model (fp32, or its int8 copy) built by tools/bench-models.sh.</summary>
-    public static string VitB32Model(string precision)
+    /// <summary>
+    /// A model by benchmark name: "default" is the shipped data/models/minilm-mobilenetv2; "vit-b32 fp32" and
+    /// "vit-b32 int8" the ViT-B/32-sized random model and its int8 copy built by tools/bench-models.sh.
+    /// </summary>
+    public static string Model(string name)
     {
-        var path = Path.Combine(RepositoryPaths.BenchmarkData, precision == "int8" ? "vit-b32-random-int8" : "vit-b32-random");
+        if (name == "default")
+        {
+            return Path.Combine(RepositoryPaths.Root, "data", "models", "minilm-mobilenetv2");
+        }
+
+        var path = Path.Combine(RepositoryPaths.BenchmarkData, name == "vit-b32 int8" ? "vit-b32-random-int8" : "vit-b32-random");
         return Directory.Exists(path)
             ? path
             : throw new InvalidOperationException($"{path} is missing: build it with tools/bench-models.sh");
