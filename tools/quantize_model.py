@@ -21,15 +21,21 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 
-def _matmul(node, w, graph):
+def _int8_columns(node, w, graph):
+    """Adds W as symmetric int8 with one scale per output column; returns the initializers' name prefix."""
     scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
     w_q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     base = f"{node.name or node.output[0]}_q"
     graph.initializer.extend([
         numpy_helper.from_array(w_q, f"{base}_W"),
         numpy_helper.from_array(scale.astype(np.float32), f"{base}_W_scale"),
-        numpy_helper.from_array(np.zeros(w.shape[1], dtype=np.int8), f"{base}_W_zero"),
     ])
+    return base
+
+
+def _matmul(node, w, graph):
+    base = _int8_columns(node, w, graph)
+    graph.initializer.append(numpy_helper.from_array(np.zeros(w.shape[1], dtype=np.int8), f"{base}_W_zero"))
     x, y = node.input[0], node.output[0]
     return [
         helper.make_node("DynamicQuantizeLinear", [x], [f"{base}_x", f"{base}_x_scale", f"{base}_x_zero"], f"{base}_dql"),
@@ -45,13 +51,7 @@ def _weight_only(node, w, graph):
     # Cast and Mul of constants: ONNX Runtime folds them into a float weight when it loads the graph, so the
     # file holds int8 but inference is float32, and a text's vector does not depend on its batch neighbours
     # (DynamicQuantizeLinear takes one activation scale for the whole batch).
-    scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
-    w_q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
-    base = f"{node.name or node.output[0]}_q"
-    graph.initializer.extend([
-        numpy_helper.from_array(w_q, f"{base}_W"),
-        numpy_helper.from_array(scale.astype(np.float32), f"{base}_W_scale"),
-    ])
+    base = _int8_columns(node, w, graph)
     return [
         helper.make_node("Cast", [f"{base}_W"], [f"{base}_W_float"], f"{base}_cast", to=TensorProto.FLOAT),
         helper.make_node("Mul", [f"{base}_W_float", f"{base}_W_scale"], [f"{base}_W_dequantized"], f"{base}_scale_mul"),
