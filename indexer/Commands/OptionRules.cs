@@ -13,4 +13,13 @@ internal static class OptionRules
             result.AddError($"{name} must be from {min} to {max}");
         }
     }
+
+    /// <summary>The option's value, when given, must lie in [0, 1].</summary>
+    public static void Fraction(OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<double?>() is { } value && !(value is >= 0 and <= 1))
+        {
+            result.AddError($"{name} must be from 0 to 1");
+        }
+    }
 }

@@ -7,18 +7,25 @@ using Retrieval.Search;
 namespace Retrieval.Indexer.Commands;
 
 /// <summary>
-/// <c>retrieval search TEXT [--image PATH] [--k N] [--mode hybrid|vector|keyword] [--json]</c>: the best photos
-/// for a text, an image, or both.
+/// <c>retrieval search QUERY [--image PATH] [--k N] [--mode hybrid|vector|keyword] [--alpha A] [--min-score S] [--json]</c>:
+/// the best photos for a query in the search language (see <see cref="QueryParser"/>), an image, or both.
 /// </summary>
 internal static class SearchCommand
 {
     public static Command Create()
     {
         var shared = new SearchArguments();
-        var text = new Argument<string>("text") { Description = "What to look for, in words (may be left out with --image)", Arity = ArgumentArity.ZeroOrOne };
+        var text = new Argument<string>("query")
+        {
+            Description = "What to look for: words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date (may be left out with --image)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var image = new Option<FileInfo?>("--image") { Description = "A photo to search by (with the text: both fused)" };
         var mode = new Option<SearchMode>("--mode") { Description = "hybrid (vectors and keywords fused), vector or keyword", DefaultValueFactory = _ => SearchMode.Hybrid };
-        var command = new Command("search", "Find photos by what they show, their captions, or another photo") { text, image, mode };
+        var alpha = new Option<double?>("--alpha") { Description = "Hybrid fusion by weighted scores: alpha x vector + (1 - alpha) x keyword (default: reciprocal rank fusion)" };
+        var minScore = new Option<double?>("--min-score") { Description = "Drop results scoring below this (default: the adaptive cut)" };
+        var command = new Command("search", "Find photos by what they show, their captions, or another photo") { text, image, mode, alpha, minScore };
+        alpha.Validators.Add(r => OptionRules.Fraction(r, "--alpha"));
         shared.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -29,23 +36,31 @@ internal static class SearchCommand
         });
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
         {
+            var query = QueryParser.Parse(result.GetValue(text));
             using var index = shared.OpenIndex(result);
-            var query = result.GetValue(text) ?? "";
             var searchMode = result.GetValue(mode);
             var imagePath = result.GetValue(image)?.FullName;
             float[]? textVector = null, imageVector = null;
             if (searchMode != SearchMode.Keyword || imagePath is not null)
             {
                 using var model = shared.LoadModel(result, index, loggers.CreateLogger("retrieval"));
-                textVector = query.Trim().Length > 0 ? model.Text.Encode([query], cancellationToken)[0] : null;
+                textVector = QueryVectors.ForText(model, query, cancellationToken);
                 imageVector = imagePath is null ? null : model.EmbedImageFiles([imagePath], new ImageDecoder(new ImagingOptions()), cancellationToken)[0];
             }
 
             var searcher = new PhotoSearcher(index, new SearchOptions());
-            var hits = await searcher.SearchAsync(new PhotoQuery(query, textVector, imageVector), result.GetValue(shared.K), searchMode, cancellationToken).ConfigureAwait(false);
+            var request = new SearchRequest
+            {
+                Query = query, TextVector = textVector, ImageVector = imageVector, Mode = searchMode, K = result.GetValue(shared.K),
+                Alpha = result.GetValue(alpha), MinScore = result.GetValue(minScore),
+            };
+            var hits = (await searcher.SearchAsync(request, cancellationToken).ConfigureAwait(false)).Hits;
             if (result.GetValue(shared.Json))
             {
-                JsonOutput.Write(new { results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt }) });
+                JsonOutput.Write(new
+                {
+                    results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt, h.MatchedWords, h.MatchedCaption }),
+                });
             }
             else if (hits.Count == 0)
             {

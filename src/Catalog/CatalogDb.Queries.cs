@@ -192,6 +192,34 @@ public sealed partial class CatalogDb
         return ids;
     }
 
+    /// <summary>
+    /// The searchable photos that meet every condition given: taken on or after <paramref name="takenFrom"/>
+    /// and before <paramref name="takenBefore"/> (ISO dates, compared with the stored EXIF date), a camera
+    /// make or model holding <paramref name="camera"/>, a folder for which <paramref name="folderMatches"/>
+    /// holds (given the folder and the indexed root).
+    /// </summary>
+    public List<long> SearchableIdsWhere(string? takenFrom, string? takenBefore, string? camera, Func<string, string, bool>? folderMatches)
+    {
+        // instr(lower()), not LIKE: the camera text may hold % and _.
+        using var command = Command("""
+            SELECT id, folder, root FROM photos
+            WHERE status = 'indexed'
+              AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
+              AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
+            """, ("$from", takenFrom), ("$before", takenBefore), ("$camera", camera));
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            if (folderMatches is null || folderMatches(reader.GetString(1), reader.GetString(2)))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        return ids;
+    }
+
     private static string? Camera(string? make, string? model) =>
         make is null ? model
         : model is null ? make

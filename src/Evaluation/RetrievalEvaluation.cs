@@ -60,8 +60,13 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var textToImage = new List<int>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
-            var hits = await searcher.SearchAsync(new PhotoQuery(queries[q].Text, textVectors[q], null), depth, mode, cancellationToken).ConfigureAwait(false);
-            var rank = hits.Select(h => h.Id).ToList().IndexOf(ids[queries[q].Photo]);
+            // The caption is plain text, not the query language; every result counts (no cut).
+            var request = new SearchRequest
+            {
+                Query = new ParsedQuery { Text = queries[q].Text }, TextVector = textVectors[q], Mode = mode, K = depth, MinScore = double.NegativeInfinity,
+            };
+            var results = await searcher.SearchAsync(request, cancellationToken).ConfigureAwait(false);
+            var rank = results.Hits.Select(h => h.Id).ToList().IndexOf(ids[queries[q].Photo]);
             textToImage.Add(rank >= 0 ? rank + 1 : byPhoto.Count);
         }
 

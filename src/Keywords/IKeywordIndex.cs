@@ -23,7 +23,7 @@ public interface IKeywordIndex : IDisposable
     Task CompactAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The <paramref name="k"/> best matches of <paramref name="query"/>, best first; none for a query with no searchable word.</summary>
-    Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, CancellationToken cancellationToken = default);
 
     /// <summary>How many documents the index holds.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken = default);

@@ -137,7 +137,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<KeywordHit>> SearchAsync(string query, int k, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
@@ -239,27 +239,59 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         return _searchers;
     }
 
-    private BooleanQuery? Parse(string text)
+    /// <summary>
+    /// The Lucene query: each free word a SHOULD clause scoring by its best field; each phrase a MUST clause
+    /// (the phrase in any field); each excluded word a MUST_NOT clause (in any field). Null when nothing is
+    /// left to match (only exclusions, or only stop words).
+    /// </summary>
+    private BooleanQuery? Parse(KeywordQuery keywords)
     {
-        var terms = Analyze(text).Distinct(StringComparer.Ordinal).ToList();
-        if (terms.Count == 0)
+        var query = new BooleanQuery();
+        var words = Analyze(keywords.Words).Distinct(StringComparer.Ordinal).Take(BooleanQuery.MaxClauseCount / 2).ToList();
+        foreach (var word in words)
+        {
+            query.Add(BestField(field => new TermQuery(new Term(field, word))), Occur.SHOULD);
+        }
+
+        var phrases = keywords.Phrases.Select(Analyze).Where(terms => terms.Count > 0).ToList();
+        foreach (var terms in phrases)
+        {
+            query.Add(BestField(field =>
+            {
+                var phrase = new PhraseQuery();
+                foreach (var term in terms)
+                {
+                    phrase.Add(new Term(field, term));
+                }
+
+                return phrase;
+            }), Occur.MUST);
+        }
+
+        if (words.Count == 0 && phrases.Count == 0)
         {
             return null;
         }
 
-        var query = new BooleanQuery();
-        foreach (var word in terms.Take(BooleanQuery.MaxClauseCount))
+        foreach (var word in keywords.Excluded.SelectMany(Analyze).Distinct(StringComparer.Ordinal))
         {
-            var best = new DisjunctionMaxQuery(0.1f);
-            foreach (var (field, boost) in Fields)
-            {
-                best.Add(new TermQuery(new Term(field, word)) { Boost = boost });
-            }
-
-            query.Add(best, Occur.SHOULD);
+            query.Add(BestField(field => new TermQuery(new Term(field, word))), Occur.MUST_NOT);
         }
 
         return query;
+    }
+
+    private static DisjunctionMaxQuery BestField(Func<string, Query> perField)
+    {
+        var best = new DisjunctionMaxQuery(0.1f);
+        foreach (var (field, boost) in Fields)
+        {
+            var query = perField(field);
+            query.Boost = boost;
+            best.Add(query);
+        }
+
+        return best;
     }
 
     private static Document ToLucene(KeywordDocument photo)

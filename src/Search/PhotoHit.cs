@@ -2,8 +2,9 @@ namespace Retrieval.Search;
 
 /// <summary>
 /// One ranked photo: its id and path, the score it was ranked by, the parts of that score (the fused vector
-/// similarity and the BM25 keyword score, each null where that ranking did not see the photo), its best
-/// caption, and what the catalog knows of it.
+/// similarity and the BM25 keyword score, each null where that ranking did not see the photo), its first
+/// caption, what the catalog knows of it, and why it matched: the query words found in its captions, tags or
+/// name, and the caption closest to the query by meaning (when it has captions and the query a vector).
 /// </summary>
 public sealed record PhotoHit(
     long Id,
@@ -14,4 +15,6 @@ public sealed record PhotoHit(
     string? Caption,
     int? Width,
     int? Height,
-    string? TakenAt);
+    string? TakenAt,
+    IReadOnlyList<string> MatchedWords,
+    string? MatchedCaption);

@@ -1,82 +1,124 @@
+using Retrieval.Catalog;
 using Retrieval.Indexing;
+using Retrieval.Keywords;
 using Retrieval.Vectors;
 
 namespace Retrieval.Search;
 
 /// <summary>
 /// The search core, shared by the CLI and the server: ranks the photos of an index for a text, an image, or
-/// both, by vector similarity, by keywords (BM25), or both fused; and ranks the index's captions for an image.
-/// Queries arrive as vectors (embedding them is the caller's, so the model loads once per process); reads are
-/// read-only and see what an indexer running beside it has committed.
+/// both, by vector similarity, by keywords (BM25), or both fused; filters, excludes, cuts, sorts and pages
+/// them; and ranks the index's captions for an image. Reads are read-only and see what an indexer running
+/// beside it has committed.
 /// </summary>
 /// <remarks>
-/// Text to image: a photo's score is <c>(1 - w) x cos(text, image) + w x max over its captions of cos(text,
-/// caption)</c>, with <c>w</c> = <see cref="SearchOptions.CaptionWeight"/>, or <c>cos(text, image)</c> for a
-/// photo without captions. Candidates are the best images and the photos of the best captions; every
-/// candidate is then scored exactly. Hybrid ranks by reciprocal rank fusion (k = 60) of that ranking and the
-/// keyword ranking, each <see cref="SearchOptions.CandidatesPerResult"/> times as deep as the results asked for.
+/// Text to image: a photo's vector score is <c>(1 - w) x cos(text, image) + w x max over its captions of
+/// cos(text, caption)</c>, with <c>w</c> = <see cref="SearchOptions.CaptionWeight"/>, or <c>cos(text, image)</c>
+/// for a photo without captions. Candidates are the best images and the photos of the best captions; every
+/// candidate is then scored exactly. Hybrid fuses that ranking with the keyword ranking, each
+/// <see cref="SearchOptions.CandidatesPerResult"/> times as deep as the results asked for: by reciprocal rank
+/// (k = 60), or by <see cref="SearchRequest.Alpha"/>. See <see cref="AdaptiveCut"/> for where results stop.
 /// </remarks>
 public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 {
-    /// <summary>
-    /// The <paramref name="k"/> best photos for <paramref name="query"/>: its text (for keywords, and embedded
-    /// as <see cref="PhotoQuery.TextVector"/>) and/or an image's vector (image to image; with text, both fused).
-    /// </summary>
-    public async Task<IReadOnlyList<PhotoHit>> SearchAsync(PhotoQuery query, int k, SearchMode mode, CancellationToken cancellationToken = default)
+    /// <summary>The ranked photos for <paramref name="request"/>.</summary>
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, SearchOptions.MaxResults);
-        var depth = Math.Max(k * options.CandidatesPerResult, 50);
-        var vector = query.Vector();
-        var useCaptions = query.TextVector is not null;
-
-        var vectorRanking = new List<(long Id, double Score)>();
-        if (mode != SearchMode.Keyword && vector is not null)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, SearchOptions.MaxResults);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset + request.K, SearchRequest.MaxDepth, nameof(request));
+        if (request.Alpha is { } alpha && !(alpha is >= 0 and <= 1))
         {
-            var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, cancellationToken).ConfigureAwait(false);
-            vectorRanking = [.. (await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false))
-                .OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Key, p.Value))];
+            throw new ArgumentOutOfRangeException(nameof(request), "alpha must be from 0 to 1");
         }
 
-        var keywordRanking = new List<(long Id, double Score)>();
-        if (mode != SearchMode.Vector && query.Text is { Length: > 0 } text)
+        var query = request.Query;
+        var allowed = Allowed(query.Filter);
+        if (allowed is { Count: 0 })
         {
-            keywordRanking = [.. (await index.Keywords.SearchAsync(text, depth, cancellationToken).ConfigureAwait(false)).Select(h => (h.Id, (double)h.Score))];
+            return new SearchResults([], 0);
         }
 
-        var ranked = mode switch
+        var excluded = query.ExcludedWords.Count == 0 ? [] : (await index.Keywords.SearchAsync(KeywordQuery.Of(string.Join(' ', query.ExcludedWords)),
+            VectorStore.MaxK, cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToHashSet();
+        var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50) + excluded.Count, VectorStore.MaxK);
+        var filter = allowed is null ? null : IdFilter.Allow(allowed);
+        var vector = request.Vector();
+        var useCaptions = request.TextVector is not null;
+
+        var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
+        if (request.Mode != SearchMode.Keyword && vector is not null)
+        {
+            var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, filter, cancellationToken).ConfigureAwait(false);
+            candidates.ExceptWith(excluded);
+            vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        var keywordScores = new Dictionary<long, double>();
+        if (request.Mode != SearchMode.Vector && query.HasText)
+        {
+            var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords);
+            foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, cancellationToken).ConfigureAwait(false))
+            {
+                if ((filter is null || filter.Contains(hit.Id)) && !excluded.Contains(hit.Id))
+                {
+                    keywordScores[hit.Id] = hit.Score;
+                }
+            }
+        }
+
+        var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
+        var keywordRanking = Ranking(keywordScores.Select(p => (p.Key, p.Value)));
+        var ranked = request.Mode switch
         {
             SearchMode.Vector => vectorRanking,
             SearchMode.Keyword => keywordRanking,
+            _ when request.Alpha is { } weight => WeightedFusion.Fuse(vectorRanking, keywordRanking, weight),
             _ => ReciprocalRankFusion.Fuse([.. vectorRanking.Select(r => r.Id)], [.. keywordRanking.Select(r => r.Id)]),
         };
 
-        var top = ranked.Take(k).ToList();
-        var vectorScores = vectorRanking.ToDictionary(r => r.Id, r => r.Score);
-        if (vector is not null && mode == SearchMode.Hybrid)
+        var kept = request.MinScore is { } minimum
+            ? [.. ranked.Where(r => r.Score >= minimum)]
+            : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
+        var photos = index.Catalog.Photos([.. kept.Select(r => r.Id)]);
+        if (query.Sort == SortOrder.Date)
+        {
+            // Stable: equal dates keep their relevance order; ISO dates sort as text.
+            kept = [.. kept.OrderBy(r => photos.TryGetValue(r.Id, out var p) && p.TakenAt is not null ? 0 : 1)
+                .ThenByDescending(r => photos.TryGetValue(r.Id, out var p) ? p.TakenAt : null, StringComparer.Ordinal)];
+        }
+
+        var page = kept.Skip(request.Offset).Take(request.K).ToList();
+        if (vector is not null && request.Mode == SearchMode.Hybrid)
         {
             // Keyword hits the vector ranking did not reach still get their vector score, for display.
-            var unscored = top.Select(t => t.Id).Where(id => !vectorScores.ContainsKey(id)).ToList();
+            var unscored = page.Select(t => t.Id).Where(id => !vectorScores.ContainsKey(id)).ToList();
             foreach (var (id, score) in await FusedScoresAsync(vector, useCaptions, unscored, cancellationToken).ConfigureAwait(false))
             {
                 vectorScores[id] = score;
             }
         }
 
-        var keywordScores = keywordRanking.ToDictionary(r => r.Id, r => r.Score);
-        var photos = index.Catalog.Photos([.. top.Select(t => t.Id)]);
-        var hits = new List<PhotoHit>(top.Count);
-        foreach (var (id, score) in top)
+        var captions = index.Catalog.Captions([.. page.Select(r => vectorScores.TryGetValue(r.Id, out var v) ? v.Caption : null).OfType<long>()]);
+        var words = MatchedWords.QueryWords(query);
+        var hits = new List<PhotoHit>(page.Count);
+        foreach (var (id, score) in page)
         {
-            if (photos.TryGetValue(id, out var photo))
+            if (!photos.TryGetValue(id, out var photo))
             {
-                hits.Add(new PhotoHit(id, photo.Path, score, vectorScores.TryGetValue(id, out var v) ? v : null,
-                    keywordScores.TryGetValue(id, out var kw) ? kw : null, photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt));
+                continue;
             }
+
+            var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
+            hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
+                photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
+                MatchedWords.In(words, [.. photo.Captions, .. index.Catalog.TagsOf(id), Path.GetFileNameWithoutExtension(photo.Path)]),
+                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
         }
 
-        return hits;
+        return new SearchResults(hits, kept.Count);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>
@@ -90,19 +132,29 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return [];
         }
 
-        var hits = await captions.SearchAsync(imageVector, k, Scan(), cancellationToken).ConfigureAwait(false);
+        var hits = await captions.SearchAsync(imageVector, k, Scan(null), cancellationToken).ConfigureAwait(false);
         var texts = index.Catalog.Captions([.. hits.Select(h => h.Id)]);
         var photos = index.Catalog.Photos([.. texts.Values.Select(t => t.PhotoId).Distinct()]);
         return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(texts[h.Id].PhotoId))
             .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, texts[h.Id].PhotoId, photos[texts[h.Id].PhotoId].Path))];
     }
 
-    private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, CancellationToken cancellationToken)
+    private static List<(long Id, double Score)> Ranking(IEnumerable<(long Id, double Score)> scores) =>
+        [.. scores.OrderByDescending(p => p.Score).ThenBy(p => p.Id)];
+
+    /// <summary>The ids the filter allows, or null when it allows every photo.</summary>
+    private List<long>? Allowed(PhotoFilter filter) => filter.IsEmpty ? null : index.Catalog.SearchableIdsWhere(
+        filter.After?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        filter.Before?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        filter.Camera,
+        filter.Folder is { } name ? (folder, root) => FolderMatch.Matches(name, folder, root) : null);
+
+    private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, IdFilter? filter, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
         if (index.Images is { } images)
         {
-            foreach (var hit in await images.SearchAsync(vector, depth, Scan(), cancellationToken).ConfigureAwait(false))
+            foreach (var hit in await images.SearchAsync(vector, depth, Scan(filter), cancellationToken).ConfigureAwait(false))
             {
                 candidates.Add(hit.Id);
             }
@@ -110,20 +162,24 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         if (useCaptions && index.Captions is { } captions)
         {
-            var hits = await captions.SearchAsync(vector, depth, Scan(), cancellationToken).ConfigureAwait(false);
+            // Caption ids are not photo ids: the filter applies to their photos, after the scan.
+            var hits = await captions.SearchAsync(vector, depth, Scan(null), cancellationToken).ConfigureAwait(false);
             foreach (var (_, caption) in index.Catalog.Captions([.. hits.Select(h => h.Id)]))
             {
-                candidates.Add(caption.PhotoId);
+                if (filter is null || filter.Contains(caption.PhotoId))
+                {
+                    candidates.Add(caption.PhotoId);
+                }
             }
         }
 
         return candidates;
     }
 
-    /// <summary>Each photo's exact fused vector score (see the remarks on the class).</summary>
-    private async Task<Dictionary<long, double>> FusedScoresAsync(float[] vector, bool useCaptions, IReadOnlyCollection<long> photoIds, CancellationToken cancellationToken)
+    /// <summary>Each photo's exact fused vector score (see the remarks on the class), and its best caption by vector.</summary>
+    private async Task<Dictionary<long, (double Score, long? Caption)>> FusedScoresAsync(float[] vector, bool useCaptions, IReadOnlyCollection<long> photoIds, CancellationToken cancellationToken)
     {
-        var scores = new Dictionary<long, double>(photoIds.Count);
+        var scores = new Dictionary<long, (double Score, long? Caption)>(photoIds.Count);
         if (photoIds.Count == 0 || index.Images is not { } images)
         {
             return scores;
@@ -131,7 +187,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         foreach (var hit in await images.ScoreAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
         {
-            scores[hit.Id] = hit.Score;
+            scores[hit.Id] = (hit.Score, null);
         }
 
         if (!useCaptions || index.Captions is not { } captions)
@@ -141,11 +197,14 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         var captionIds = index.Catalog.CaptionIdsOf(photoIds);
         var owner = captionIds.SelectMany(p => p.Value.Select(c => (Caption: c, Photo: p.Key))).ToDictionary(p => p.Caption, p => p.Photo);
-        var best = new Dictionary<long, double>();
+        var best = new Dictionary<long, (double Score, long Caption)>();
         foreach (var hit in await captions.ScoreAsync(vector, owner.Keys, cancellationToken).ConfigureAwait(false))
         {
             var photo = owner[hit.Id];
-            best[photo] = Math.Max(best.GetValueOrDefault(photo, double.MinValue), hit.Score);
+            if (!best.TryGetValue(photo, out var current) || hit.Score > current.Score)
+            {
+                best[photo] = (hit.Score, hit.Id);
+            }
         }
 
         var weight = options.CaptionWeight;
@@ -153,12 +212,12 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         {
             if (scores.TryGetValue(photo, out var image))
             {
-                scores[photo] = ((1 - weight) * image) + (weight * caption);
+                scores[photo] = (((1 - weight) * image.Score) + (weight * caption.Score), caption.Caption);
             }
         }
 
         return scores;
     }
 
-    private VectorSearchOptions Scan() => new() { MaxThreads = options.ScanThreads };
+    private VectorSearchOptions Scan(IdFilter? filter) => new() { MaxThreads = options.ScanThreads, Filter = filter };
 }

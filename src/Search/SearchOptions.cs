@@ -22,6 +22,13 @@ public sealed class SearchOptions
     [Range(1, 100)]
     public int CandidatesPerResult { get; set; } = 4;
 
+    /// <summary>
+    /// The adaptive cut (when a search gives no minimum score): results whose vector score is below this
+    /// fraction of the best result's are dropped, unless keywords match them well (see <see cref="AdaptiveCut"/>).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AdaptiveCutRatio { get; set; } = 0.5;
+
     /// <summary>Threads one search's vector scan may use (a server runs many searches at once).</summary>
     [Range(0, 256)]
     public int ScanThreads { get; set; }

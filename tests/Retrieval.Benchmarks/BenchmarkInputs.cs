@@ -50,7 +50,7 @@ internal static class BenchmarkInputs
     {
         if (name == "default")
         {
-            return Path.Combine(RepositoryPaths.Root, "data", "models", "minilm-mobilenetv2");
+            return RepositoryPaths.DefaultModel;
         }
 
         var path = Path.Combine(RepositoryPaths.BenchmarkData, name == "vit-b32 int8" ? "vit-b32-random-int8" : "vit-b32-random");

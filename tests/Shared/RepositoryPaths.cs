@@ -11,6 +11,9 @@ internal static class RepositoryPaths
     /// <summary>The bundled random-weight model every test can rely on.</summary>
     public static string TinyModel => Path.Combine(Root, "data", "models", "tiny-random-clip");
 
+    /// <summary>The shipped default model (real weights).</summary>
+    public static string DefaultModel => Path.Combine(Root, "data", "models", "minilm-mobilenetv2");
+
     /// <summary>Reference inputs and outputs committed for the tests (tests/data).</summary>
     public static string TestData => Path.Combine(Root, "tests", "data");
 

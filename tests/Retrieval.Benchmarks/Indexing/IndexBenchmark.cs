@@ -172,7 +172,7 @@ internal static class IndexBenchmark
             {
                 var q = i % texts.Length;
                 var clock = Stopwatch.StartNew();
-                await searcher.SearchAsync(new PhotoQuery(texts[q], vectors[q], null), 10, mode);
+                await searcher.SearchAsync(new SearchRequest { Query = new ParsedQuery { Text = texts[q] }, TextVector = vectors[q], Mode = mode, K = 10 });
                 if (i >= 20)
                 {
                     times.Add(clock.Elapsed.TotalMilliseconds); // the first ones warm the JIT and the page cache

@@ -72,7 +72,7 @@ public sealed class IndexCliTests : IDisposable
         }
 
         Assert.Equal(bad.Count, errors.Count);
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "photo", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "50", "--json"]);
+        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "photo", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "50", "--min-score", "-1", "--json"]);
         Assert.True(exit == 0, stderr);
         using var results = JsonDocument.Parse(stdout);
         Assert.Equal(good.Order(StringComparer.Ordinal), results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));

@@ -65,7 +65,7 @@ public sealed class IndexingPipelineTests : IDisposable
 
             // The renamed photo kept its id and captions, and its new name is searchable.
             var searcher = new PhotoSearcher(index, new SearchOptions());
-            var byName = await searcher.SearchAsync(new PhotoQuery("renamed beach day", null, null), 5, SearchMode.Keyword, _ct);
+            var byName = (await searcher.SearchAsync(Keywords("renamed beach day", 5), _ct)).Hits;
             Assert.Equal(renamed, byName[0].Path);
             Assert.NotNull(byName[0].Caption);
             var ids = index.Catalog.PhotoIdsUnder(flickr[1]);
@@ -100,7 +100,7 @@ public sealed class IndexingPipelineTests : IDisposable
             ("amsterdam", tagged), ("Prinsengracht", tagged), ("canal ride", tagged), ("summer trip", tagged), ("fujifilm", tagged),
             ("birthday cakes", coco[0]), ("wooden tables", coco[1])])
         {
-            var hits = await searcher.SearchAsync(new PhotoQuery(words, null, null), 3, SearchMode.Keyword, _ct);
+            var hits = (await searcher.SearchAsync(Keywords(words, 3), _ct)).Hits;
             Assert.True(hits.Count > 0 && hits[0].Path == expected, $"'{words}' should find {expected} first, found {string.Join(", ", hits.Select(h => h.Path))}");
         }
     }
@@ -165,7 +165,7 @@ public sealed class IndexingPipelineTests : IDisposable
         Assert.Equal(["Two kayaks on a calm lake"], Captions());
         using (var index = PhotoIndex.OpenForReading(_fixture.Paths))
         {
-            var hits = await new PhotoSearcher(index, new SearchOptions()).SearchAsync(new PhotoQuery("kayaks", null, null), 3, SearchMode.Keyword, _ct);
+            var hits = (await new PhotoSearcher(index, new SearchOptions()).SearchAsync(Keywords("kayaks", 3), _ct)).Hits;
             Assert.Equal([photos[1]], hits.Select(h => h.Path));
             Assert.Equal(index.Catalog.Counts().Captions, index.Captions!.Count); // the replaced caption's vector is gone
         }
@@ -192,4 +192,7 @@ public sealed class IndexingPipelineTests : IDisposable
     {
         public void Report(IndexProgress value) => report(value);
     }
+
+    private static SearchRequest Keywords(string words, int k) =>
+        new() { Query = new ParsedQuery { Text = words }, Mode = SearchMode.Keyword, K = k };
 }

@@ -1,0 +1,37 @@
+namespace Retrieval.Search;
+
+/// <summary>
+/// The folder: filter. <c>folder:rome</c> matches a photo whose folder, from its indexed root down, has a
+/// component named "rome"; <c>folder:trips/2023</c> one whose folder, seen from the root's parent, starts with
+/// that path; an absolute path matches the folders under it. Case-insensitive, either slash.
+/// </summary>
+public static class FolderMatch
+{
+    /// <summary>Whether <paramref name="folder"/> (a photo's folder, under the indexed <paramref name="root"/>) matches <paramref name="name"/>.</summary>
+    public static bool Matches(string name, string folder, string root)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(root);
+        var wanted = Normalise(name);
+        if (wanted.Length == 0)
+        {
+            return false;
+        }
+
+        if (Path.IsPathRooted(name))
+        {
+            return IsUnder(Normalise(folder), wanted);
+        }
+
+        var relative = Normalise(Path.GetRelativePath(Path.GetDirectoryName(root) ?? root, folder));
+        return wanted.Contains('/', StringComparison.Ordinal)
+            ? IsUnder(relative, wanted)
+            : relative.Split('/').Contains(wanted, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static bool IsUnder(string path, string prefix) =>
+        path.Equals(prefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalise(string path) => path.Replace('\\', '/').TrimEnd('/');
+}

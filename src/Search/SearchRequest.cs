@@ -1,0 +1,60 @@
+using System.Numerics.Tensors;
+
+namespace Retrieval.Search;
+
+/// <summary>
+/// One search: the parsed query and its embedding, and/or an image's embedding (given both, the vector query is
+/// the normalised sum of the two unit vectors: "this photo, but at night"); how to rank, how many, from where,
+/// and where to cut. Embedding is the caller's (<see cref="QueryVectors"/>), so the model loads once per process.
+/// </summary>
+public sealed record SearchRequest
+{
+    /// <summary>The most results one request may skip plus return.</summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>What was asked, parsed.</summary>
+    public ParsedQuery Query { get; init; } = new();
+
+    /// <summary>The embedding of <see cref="ParsedQuery.Text"/> (excluded concepts subtracted), or null.</summary>
+    public float[]? TextVector { get; init; }
+
+    /// <summary>An image's embedding, or null.</summary>
+    public float[]? ImageVector { get; init; }
+
+    /// <summary>Vector, keyword or both fused.</summary>
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+
+    /// <summary>How many results to return, 1 to <see cref="SearchOptions.MaxResults"/>.</summary>
+    public int K { get; init; } = 20;
+
+    /// <summary>How many of the ranked results to skip (paging).</summary>
+    public int Offset { get; init; }
+
+    /// <summary>
+    /// Hybrid fusion by weighted scores instead of reciprocal rank: <c>alpha x vector + (1 - alpha) x keyword</c>,
+    /// each min-max normalised over its ranking's candidates. Null: reciprocal rank fusion.
+    /// </summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>Results scoring below this (the score they are ranked by) are dropped; null: the adaptive cut.</summary>
+    public double? MinScore { get; init; }
+
+    /// <summary>The vector to rank by, or null for a keywords-only query.</summary>
+    public float[]? Vector()
+    {
+        if (TextVector is null || ImageVector is null)
+        {
+            return TextVector ?? ImageVector;
+        }
+
+        var sum = new float[TextVector.Length];
+        TensorPrimitives.Add(TextVector, ImageVector, sum);
+        var norm = TensorPrimitives.Norm(sum);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(sum, norm, sum);
+        }
+
+        return sum;
+    }
+}

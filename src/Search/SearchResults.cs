@@ -1,0 +1,7 @@
+namespace Retrieval.Search;
+
+/// <summary>
+/// One page of results, and how many ranked results passed the cut in all (up to the depth searched), so a
+/// client knows whether there is a next page.
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<PhotoHit> Hits, int Matches);

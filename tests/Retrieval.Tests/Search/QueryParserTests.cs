@@ -1,0 +1,68 @@
+using Retrieval.Errors;
+using Retrieval.Search;
+
+namespace Retrieval.Tests.Search;
+
+/// <summary>The search language: words, phrases, exclusions, filters, order, and what it refuses.</summary>
+public sealed class QueryParserTests
+{
+    [Fact]
+    public void Parse_SplitsWordsPhrasesExclusionsFiltersAndOrder()
+    {
+        var query = QueryParser.Parse("""dog "red ball" -cat -"a cloudy sky" folder:"summer 2023" after:2020-06 before:2021 camera:nikon sort:date beach""");
+        Assert.Equal("dog red ball beach", query.Text);
+        Assert.Equal(["red ball"], query.Phrases);
+        Assert.Equal(["cat"], query.ExcludedWords);
+        Assert.Equal(["a cloudy sky"], query.ExcludedConcepts);
+        Assert.Equal("summer 2023", query.Filter.Folder);
+        Assert.Equal(new DateOnly(2020, 6, 1), query.Filter.After);
+        Assert.Equal(new DateOnly(2021, 1, 1), query.Filter.Before);
+        Assert.Equal("nikon", query.Filter.Camera);
+        Assert.Equal(SortOrder.Date, query.Sort);
+    }
+
+    [Theory]
+    [InlineData("meeting at 10:30", "meeting at 10:30")] // a colon that is no filter is text
+    [InlineData("  spaced   out  ", "spaced out")]
+    [InlineData("well-known - dash", "well-known - dash")] // a lone dash and inner dashes are text
+    [InlineData("\"unclosed phrase", "unclosed phrase")]
+    [InlineData("\"\" empty quotes", "empty quotes")]
+    [InlineData("", "")]
+    public void Parse_KeepsOrdinaryTextAsText(string input, string text)
+    {
+        var query = QueryParser.Parse(input);
+        Assert.Equal(text, query.Text);
+        Assert.True(query.Filter.IsEmpty);
+        Assert.Empty(query.ExcludedWords);
+    }
+
+    [Theory]
+    [InlineData("after:2020-13-01", "after:2020-13-01 is not a date")]
+    [InlineData("before:yesterday", "before:yesterday is not a date")]
+    [InlineData("sort:size", "sort:size is not an order")]
+    [InlineData("dogs folder:", "folder: needs a value")]
+    public void Parse_RefusesFiltersItCannotRead_SayingWhy(string input, string reason)
+    {
+        var error = Assert.Throws<QuerySyntaxException>(() => QueryParser.Parse(input));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RefusesAQueryOverTheLengthLimit()
+    {
+        Assert.Equal(QueryParser.MaxLength, QueryParser.Parse(new string('a', QueryParser.MaxLength)).Text.Length);
+        var error = Assert.Throws<QuerySyntaxException>(() => QueryParser.Parse(new string('a', QueryParser.MaxLength + 1)));
+        Assert.Contains("at most 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rome", "/photos/trips/2023/rome", "/photos/trips", true)]
+    [InlineData("ROME", "/photos/trips/2023/rome", "/photos/trips", true)]
+    [InlineData("trips/2023", "/photos/trips/2023/rome", "/photos/trips", true)]
+    [InlineData("trips/202", "/photos/trips/2023/rome", "/photos/trips", false)]
+    [InlineData("rom", "/photos/trips/2023/rome", "/photos/trips", false)]
+    [InlineData("/photos/trips/2023", "/photos/trips/2023/rome", "/photos/trips", true)]
+    [InlineData("photos", "/photos/trips/2023", "/photos/trips", false)] // above the indexed root's parent
+    public void FolderMatch_ByComponentPathOrAbsolutePath(string name, string folder, string root, bool expected) =>
+        Assert.Equal(expected, FolderMatch.Matches(name, folder, root));
+}
