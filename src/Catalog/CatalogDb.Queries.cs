@@ -220,6 +220,20 @@ public sealed partial class CatalogDb
         return ids;
     }
 
+    /// <summary>The folders indexed so far (the roots photos were found under).</summary>
+    public List<string> Roots()
+    {
+        using var command = Command("SELECT DISTINCT root FROM photos ORDER BY root");
+        using var reader = command.ExecuteReader();
+        var roots = new List<string>();
+        while (reader.Read())
+        {
+            roots.Add(reader.GetString(0));
+        }
+
+        return roots;
+    }
+
     private static string? Camera(string? make, string? model) =>
         make is null ? model
         : model is null ? make

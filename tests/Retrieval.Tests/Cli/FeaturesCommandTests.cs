@@ -16,7 +16,7 @@ public sealed class FeaturesCommandTests : IDisposable
     [Fact]
     public async Task ImagesAndTexts_AreTheEmbedVectors_InANpyMatrix()
     {
-        var photos = PhotoMosaic.SamplePhotos();
+        var photos = Directory.GetFiles(RepositoryPaths.Samples, "*.jpg").Order(StringComparer.Ordinal).ToList();
         var images = Path.Combine(_folder.FullName, "images.npy");
         var (exit, _, stderr) = await CliProcess.RunAsync(["features", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--images", RepositoryPaths.Samples, "--out", images]);
         Assert.True(exit == 0, stderr);

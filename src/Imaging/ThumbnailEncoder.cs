@@ -1,0 +1,27 @@
+using SkiaSharp;
+
+namespace Retrieval.Imaging;
+
+/// <summary>Small JPEG previews of decoded photos, for result grids: the longest side scaled to the size asked for.</summary>
+public static class ThumbnailEncoder
+{
+    /// <summary>The sizes thumbnails may be asked in (longest side, pixels).</summary>
+    public const int MinSize = 32, MaxSize = 1024;
+
+    /// <summary>Writes <paramref name="image"/> as a JPEG whose longest side is <paramref name="size"/> (never enlarged).</summary>
+    public static void Write(RgbaImage image, int size, Stream output, int quality = 85)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, MinSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxSize);
+        var scale = Math.Min(1.0, (double)size / Math.Max(image.Width, image.Height));
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var source = new SKBitmap(info);
+        image.Pixels.CopyTo(source.GetPixelSpan());
+        var target = new SKImageInfo(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var resized = source.Resize(target, new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var encoded = resized.Encode(SKEncodedImageFormat.Jpeg, quality);
+        encoded.SaveTo(output);
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Retrieval.Search;
+using Retrieval.Web.Contracts;
+using Retrieval.Web.Engine;
+
+namespace Retrieval.Web.Apis;
+
+/// <summary>
+/// Searching: <c>GET /api/search</c> (text in the search language), <c>POST /api/search/image</c> (an uploaded
+/// image, with optional text: both fused), <c>GET /api/images/{id}/similar</c> (an indexed photo's neighbours).
+/// </summary>
+internal static class SearchApi
+{
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").RequireRateLimiting(ServerLimits.SearchPolicy);
+        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date)");
+        api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").DisableAntiforgery();
+        api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync([AsParameters] SearchParameters parameters, SearchEngine engine, CancellationToken cancellationToken)
+    {
+        var (request, error) = parameters.ToRequest();
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        if (!request.Query.HasText)
+        {
+            return Problems.BadRequest("give q, the text to search for (or POST an image to /api/search/image)");
+        }
+
+        var vector = request.Mode == SearchMode.Keyword ? null : QueryVectors.ForText(engine.Model, request.Query, cancellationToken);
+        return TypedResults.Ok(await RunAsync(engine, request with { TextVector = vector }, null, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchByImageAsync(HttpRequest http, [AsParameters] SearchParameters parameters, SearchEngine engine,
+        Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    {
+        var (request, error) = parameters.ToRequest(SearchMode.Vector);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var (bytes, name, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Decoded in memory; a file that is not an image (or too many pixels) is a typed error mapped to 415.
+        var image = engine.Model.EmbedImage(bytes, name, engine.Decoder, cancellationToken);
+        var text = request.Query.HasText ? QueryVectors.ForText(engine.Model, request.Query, cancellationToken) : null;
+        return TypedResults.Ok(await RunAsync(engine, request with { ImageVector = image, TextVector = text }, null, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, SearchEngine engine, CancellationToken cancellationToken)
+    {
+        var (request, error) = parameters.ToRequest(SearchMode.Vector);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        float[]? vector;
+        using (var lease = engine.TryLease())
+        {
+            vector = lease?.Index.Images is { } images ? await images.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        }
+
+        return vector is null
+            ? Problems.NotFound($"no indexed photo has id {id}")
+            : TypedResults.Ok(await RunAsync(engine, request with { ImageVector = vector, Mode = SearchMode.Vector }, id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Runs <paramref name="request"/>, leaving out <paramref name="exclude"/> (the photo "similar" starts from).</summary>
+    private static async Task<SearchResponse> RunAsync(SearchEngine engine, SearchRequest request, long? exclude, CancellationToken cancellationToken)
+    {
+        using var lease = engine.TryLease();
+        if (lease is null)
+        {
+            return new SearchResponse([], 0, request.Offset, Mode(request));
+        }
+
+        var widened = exclude is null || request.Offset + request.K >= SearchRequest.MaxDepth ? request : request with { K = request.K + 1 };
+        var results = await engine.Searcher(lease).SearchAsync(widened, cancellationToken).ConfigureAwait(false);
+        var hits = results.Hits.Where(h => h.Id != exclude).Take(request.K).Select(ToResult).ToList();
+        return new SearchResponse(hits, results.Matches - (results.Hits.Any(h => h.Id == exclude) ? 1 : 0), request.Offset, Mode(request));
+    }
+
+    private static string Mode(SearchRequest request) => request.Mode.ToString().ToLowerInvariant();
+
+    private static SearchResult ToResult(PhotoHit hit) => new(hit.Id, hit.Path, hit.Score, hit.VectorScore, hit.KeywordScore, hit.Caption,
+        hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id), hit.MatchedWords, hit.MatchedCaption);
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Retrieval.Web.Apis;
+
+/// <summary>
+/// Reads the <c>image</c> part of a multipart upload into memory, within the size limit. Uploads are never
+/// written to disk, so nothing a client sends lands under the photo roots.
+/// </summary>
+internal static class Uploads
+{
+    public const string Part = "image";
+
+    /// <summary>The uploaded bytes and file name, or the problem to answer.</summary>
+    public static async Task<(byte[] Bytes, string Name, ProblemHttpResult? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return ([], "", Problems.Unsupported($"send the image as multipart/form-data with a part named '{Part}'"));
+        }
+
+        if (request.ContentLength > limit + (64 << 10))
+        {
+            return ([], "", Problems.TooLarge($"the upload is {request.ContentLength:N0} bytes; images up to {limit:N0} bytes are accepted"));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            // The multipart reader's own limits (body, part, header sizes) and malformed bodies.
+            return ([], "", e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? Problems.TooLarge($"images up to {limit:N0} bytes are accepted ({e.Message})")
+                : Problems.BadRequest($"the multipart body cannot be read: {e.Message}"));
+        }
+
+        if (form.Files.GetFile(Part) is not { } file)
+        {
+            return ([], "", Problems.BadRequest($"the form has no file part named '{Part}'"));
+        }
+
+        if (file.Length > limit)
+        {
+            return ([], "", Problems.TooLarge($"'{file.FileName}' is {file.Length:N0} bytes; images up to {limit:N0} bytes are accepted"));
+        }
+
+        if (file.Length == 0)
+        {
+            return ([], "", Problems.BadRequest($"'{file.FileName}' is empty"));
+        }
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (bytes, $"upload '{Path.GetFileName(file.FileName)}'", null);
+    }
+}

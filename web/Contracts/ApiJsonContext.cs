@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Retrieval.Web.Contracts;
+
+/// <summary>Source-generated JSON for every API type (camelCase, enums as names).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(CaptionResponse))]
+[JsonSerializable(typeof(PhotoResponse))]
+[JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(IndexResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,6 @@
+namespace Retrieval.Web.Contracts;
+
+/// <summary>One photo in a search's results, and why it matched (the query words found in its text, the caption closest in meaning).</summary>
+public sealed record SearchResult(
+    long Id, string Path, double Score, double? VectorScore, double? KeywordScore, string? Caption,
+    int? Width, int? Height, string? TakenAt, string ThumbnailUrl, IReadOnlyList<string> MatchedWords, string? MatchedCaption);
