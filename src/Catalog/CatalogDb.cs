@@ -36,7 +36,7 @@ public sealed partial class CatalogDb : IDisposable
         var full = System.IO.Path.GetFullPath(path);
         if (readOnly && !File.Exists(full))
         {
-            throw new CatalogSchemaException(full, "the file does not exist (nothing has been indexed here yet)");
+            throw new CatalogSchemaException(full, "the file does not exist (nothing has been indexed here yet)", nothingIndexed: true);
         }
 
         var builder = new SqliteConnectionStringBuilder
@@ -92,6 +92,12 @@ public sealed partial class CatalogDb : IDisposable
         {
             throw new CatalogSchemaException(Path,
                 $"schema version {version} was written by a newer version of the engine (this one knows up to {CatalogSchema.CurrentVersion}); upgrade it");
+        }
+
+        if (version == 0 && IsReadOnly)
+        {
+            // No schema at all: an indexer created the file this moment and has not written it yet.
+            throw new CatalogSchemaException(Path, "nothing has been indexed here yet (an indexer is creating the catalog)", nothingIndexed: true);
         }
 
         if (version < CatalogSchema.CurrentVersion && IsReadOnly)

@@ -104,7 +104,7 @@ public sealed class PhotoIndex : IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         if (!File.Exists(paths.Catalog))
         {
-            throw new CatalogSchemaException(paths.Catalog, "the file does not exist (nothing has been indexed here yet)");
+            throw new CatalogSchemaException(paths.Catalog, "the file does not exist (nothing has been indexed here yet)", nothingIndexed: true);
         }
 
         return Assemble(paths, write: true, (_, collections, track) => (

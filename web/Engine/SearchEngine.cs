@@ -73,9 +73,16 @@ internal sealed class SearchEngine : IDisposable
         }
 
         PhotoIndex index;
-        lock (_open)
+        try
         {
-            index = PhotoIndex.OpenForReading(Paths);
+            lock (_open)
+            {
+                index = PhotoIndex.OpenForReading(Paths);
+            }
+        }
+        catch (CatalogSchemaException e) when (e.NothingIndexed)
+        {
+            return null;
         }
 
         if (index.ModelId is { } built && built != ModelId)
