@@ -4,7 +4,8 @@ namespace Retrieval.Search;
 /// Where results stop when no <c>min_score</c> is given: the tail whose scores show no more matches is dropped.
 /// A result stays when its vector score is at least <c>ratio</c> times the best vector score among the results
 /// (<see cref="SearchOptions.AdaptiveCutRatio"/>, 0.5), or when it is a keyword hit scoring at least half the
-/// best keyword score. Keyword-only searches, and searches whose best vector score is not positive, are not cut.
+/// best keyword score. Keyword-only searches, searches whose best vector score is not positive, and searches by
+/// an image alone (see <see cref="SearchRequest.MinScore"/>) are not cut.
 /// Relative to the best, because score levels differ between models and between queries. With the default
 /// model on Flickr8k dev (captions withheld) a ratio of 0.5 keeps the photo a caption describes for 85 % of
 /// the captions, keeping 11 of the 113 photos on average (the top 10 keep it for 80 %).

@@ -43,6 +43,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         var excluded = query.ExcludedWords.Count == 0 ? [] : (await index.Keywords.SearchAsync(KeywordQuery.Of(string.Join(' ', query.ExcludedWords)),
             VectorStore.MaxK, cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToHashSet();
+        excluded.UnionWith(request.Exclude);
         var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50) + excluded.Count, VectorStore.MaxK);
         var filter = allowed is null ? null : IdFilter.Allow(allowed);
         var vector = request.Vector();
@@ -79,8 +80,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             _ => ReciprocalRankFusion.Fuse([.. vectorRanking.Select(r => r.Id)], [.. keywordRanking.Select(r => r.Id)]),
         };
 
-        var kept = request.MinScore is { } minimum
-            ? [.. ranked.Where(r => r.Score >= minimum)]
+        var kept = request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
+            : request.TextVector is null && !query.HasText ? ranked
             : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
         var photos = index.Catalog.Photos([.. kept.Select(r => r.Id)]);
         if (query.Sort == SortOrder.Date)

@@ -36,8 +36,14 @@ public sealed record SearchRequest
     /// </summary>
     public double? Alpha { get; init; }
 
-    /// <summary>Results scoring below this (the score they are ranked by) are dropped; null: the adaptive cut.</summary>
+    /// <summary>
+    /// Results scoring below this (the score they are ranked by) are dropped; null: the adaptive cut for text
+    /// queries, none for image-only ones (photo-to-photo scores cut at half the best would keep only near-copies).
+    /// </summary>
     public double? MinScore { get; init; }
+
+    /// <summary>Photos never to return (the photo a "similar" search starts from).</summary>
+    public IReadOnlySet<long> Exclude { get; init; } = new HashSet<long>();
 
     /// <summary>The vector to rank by, or null for a keywords-only query.</summary>
     public float[]? Vector()

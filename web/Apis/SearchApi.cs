@@ -34,7 +34,7 @@ internal static class SearchApi
         }
 
         var vector = request.Mode == SearchMode.Keyword ? null : QueryVectors.ForText(engine.Model, request.Query, cancellationToken);
-        return TypedResults.Ok(await RunAsync(engine, request with { TextVector = vector }, null, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await RunAsync(engine, request with { TextVector = vector }, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchByImageAsync(HttpRequest http, [AsParameters] SearchParameters parameters, SearchEngine engine,
@@ -55,7 +55,7 @@ internal static class SearchApi
         // Decoded in memory; a file that is not an image (or too many pixels) is a typed error mapped to 415.
         var image = engine.Model.EmbedImage(bytes, name, engine.Decoder, cancellationToken);
         var text = request.Query.HasText ? QueryVectors.ForText(engine.Model, request.Query, cancellationToken) : null;
-        return TypedResults.Ok(await RunAsync(engine, request with { ImageVector = image, TextVector = text }, null, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await RunAsync(engine, request with { ImageVector = image, TextVector = text }, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, SearchEngine engine, CancellationToken cancellationToken)
@@ -74,11 +74,10 @@ internal static class SearchApi
 
         return vector is null
             ? Problems.NotFound($"no indexed photo has id {id}")
-            : TypedResults.Ok(await RunAsync(engine, request with { ImageVector = vector, Mode = SearchMode.Vector }, id, cancellationToken).ConfigureAwait(false));
+            : TypedResults.Ok(await RunAsync(engine, request with { ImageVector = vector, Mode = SearchMode.Vector, Exclude = new HashSet<long> { id } }, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Runs <paramref name="request"/>, leaving out <paramref name="exclude"/> (the photo "similar" starts from).</summary>
-    private static async Task<SearchResponse> RunAsync(SearchEngine engine, SearchRequest request, long? exclude, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> RunAsync(SearchEngine engine, SearchRequest request, CancellationToken cancellationToken)
     {
         using var lease = engine.TryLease();
         if (lease is null)
@@ -86,10 +85,8 @@ internal static class SearchApi
             return new SearchResponse([], 0, request.Offset, Mode(request));
         }
 
-        var widened = exclude is null || request.Offset + request.K >= SearchRequest.MaxDepth ? request : request with { K = request.K + 1 };
-        var results = await engine.Searcher(lease).SearchAsync(widened, cancellationToken).ConfigureAwait(false);
-        var hits = results.Hits.Where(h => h.Id != exclude).Take(request.K).Select(ToResult).ToList();
-        return new SearchResponse(hits, results.Matches - (results.Hits.Any(h => h.Id == exclude) ? 1 : 0), request.Offset, Mode(request));
+        var results = await engine.Searcher(lease).SearchAsync(request, cancellationToken).ConfigureAwait(false);
+        return new SearchResponse([.. results.Hits.Select(ToResult)], results.Matches, request.Offset, Mode(request));
     }
 
     private static string Mode(SearchRequest request) => request.Mode.ToString().ToLowerInvariant();

@@ -1,0 +1,279 @@
+// The search page: plain ES module, no build step. It only talks to the HTTP API (see /openapi/v1.json).
+const $ = (id) => document.getElementById(id);
+const form = $("search"), q = $("q"), mode = $("mode"), results = $("results"), message = $("message"), more = $("more");
+const drop = $("drop"), file = $("file"), preview = $("drop-preview"), clear = $("drop-clear"), status = $("status");
+const viewer = $("viewer");
+const pageSize = 24;
+
+let image = null;      // the image to search by (a File or Blob), or null
+let current = null;    // { url, body, offset, matches } of the search on screen
+let similarTo = null;  // the photo id a "similar" search started from
+
+// ---- searching ----
+
+function params(offset) {
+  const p = new URLSearchParams({ k: pageSize, offset });
+  const text = q.value.trim();
+  if (text) p.set("q", text);
+  if (similarTo === null) p.set("mode", image && !text ? "vector" : mode.value);
+  for (const name of ["folder", "after", "before", "sort"]) {
+    const value = $(name).value.trim();
+    if (value) p.set(name, value);
+  }
+  return p;
+}
+
+async function search(offset = 0) {
+  const text = q.value.trim();
+  if (!text && !image && similarTo === null) {
+    show("Type what you are looking for, or drop an image.");
+    results.replaceChildren();
+    more.hidden = true;
+    return;
+  }
+
+  let url, body = null;
+  if (similarTo !== null) {
+    url = `/api/images/${similarTo}/similar?${params(offset)}`;
+  } else if (image) {
+    url = `/api/search/image?${params(offset)}`;
+    body = new FormData();
+    body.append("image", image, image.name || "pasted-image");
+  } else {
+    url = `/api/search?${params(offset)}`;
+  }
+
+  if (offset === 0) {
+    results.replaceChildren();
+    results.setAttribute("aria-busy", "true");
+  }
+  show(offset === 0 ? "Searching…" : "Loading more…");
+  more.hidden = true;
+  try {
+    const response = await fetch(url, body ? { method: "POST", body } : {});
+    const json = await response.json();
+    if (!response.ok) {
+      throw new Error(json.detail || `${response.status} ${response.statusText}`);
+    }
+
+    current = { offset: offset + json.results.length, matches: json.matches };
+    render(json.results);
+    if (json.matches === 0) {
+      show(await emptyMessage());
+    } else {
+      show(`${json.matches} photo${json.matches === 1 ? "" : "s"} match${similarTo !== null ? " (similar photos)" : ""}.`);
+    }
+    more.hidden = current.offset >= json.matches;
+  } catch (error) {
+    show(`Search failed: ${error.message}`, true);
+  } finally {
+    results.removeAttribute("aria-busy");
+  }
+}
+
+async function emptyMessage() {
+  const indexing = await fetchStatus();
+  return indexing && indexing.indexing.running
+    ? "No results yet: the first photos are still being indexed (see above)."
+    : "No photos match. Try other words, the Meaning mode, or fewer filters.";
+}
+
+function render(hits) {
+  for (const hit of hits) {
+    const item = document.createElement("li");
+    item.className = "result";
+    const open = document.createElement("button");
+    open.type = "button";
+    open.className = "open";
+    open.title = scoreText(hit);
+    open.setAttribute("aria-label", `Open ${fileName(hit.path)}`);
+    const img = document.createElement("img");
+    img.src = `${hit.thumbnailUrl}?size=384`;
+    img.alt = hit.caption || fileName(hit.path);
+    img.loading = "lazy";
+    open.append(img);
+    open.addEventListener("click", () => openPhoto(hit.id));
+
+    const caption = document.createElement("p");
+    caption.textContent = hit.caption || fileName(hit.path);
+    const why = document.createElement("p");
+    why.className = "why";
+    why.textContent = whyText(hit);
+
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    const score = document.createElement("span");
+    score.className = "score";
+    score.textContent = `score ${hit.score.toFixed(3)}`;
+    const similar = document.createElement("button");
+    similar.type = "button";
+    similar.textContent = "Similar";
+    similar.addEventListener("click", () => findSimilar(hit.id));
+    actions.append(score, similar);
+
+    item.append(open, caption, why, actions);
+    results.append(item);
+  }
+}
+
+const fileName = (path) => path.split(/[\\/]/).pop();
+const scoreText = (hit) => [
+  `score ${hit.score.toFixed(4)}`,
+  hit.vectorScore != null ? `meaning ${hit.vectorScore.toFixed(3)}` : null,
+  hit.keywordScore != null ? `keywords ${hit.keywordScore.toFixed(2)}` : null,
+].filter(Boolean).join(" · ");
+const whyText = (hit) => [
+  hit.matchedWords.length ? `words: ${hit.matchedWords.join(", ")}` : null,
+  hit.matchedCaption ? `closest caption: “${hit.matchedCaption}”` : null,
+].filter(Boolean).join(" — ");
+
+function show(text, error = false) {
+  message.textContent = text;
+  message.classList.toggle("error", error);
+}
+
+function findSimilar(id) {
+  similarTo = id;
+  setImage(null);
+  viewer.close();
+  search(0);
+}
+
+// ---- the photo view ----
+
+async function openPhoto(id) {
+  try {
+    const [photo, matches] = await Promise.all([
+      fetch(`/api/images/${id}`).then(okJson),
+      fetch(`/api/images/${id}/captions?k=5`).then(okJson),
+    ]);
+    $("viewer-title").textContent = photo.fileName;
+    $("viewer-image").src = photo.fileUrl;
+    $("viewer-image").alt = photo.captions[0] || photo.fileName;
+    $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt}`, photo.camera,
+      photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`].filter(Boolean).join(" · ");
+    list($("viewer-captions"), photo.captions.length ? photo.captions : ["(no captions)"]);
+    list($("viewer-matches"), matches.results.map((m) => `${m.caption} (${m.score.toFixed(3)}${m.photoId === id ? ", its own" : ""})`));
+    $("viewer-similar").onclick = () => findSimilar(id);
+    viewer.showModal();
+  } catch (error) {
+    show(`Cannot open the photo: ${error.message}`, true);
+  }
+}
+
+async function okJson(response) {
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.detail || response.statusText);
+  return json;
+}
+
+function list(element, items) {
+  element.replaceChildren(...items.map((text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }));
+}
+
+// ---- searching by an image: drop, paste, pick ----
+
+function setImage(blob) {
+  image = blob;
+  if (preview.src) URL.revokeObjectURL(preview.src);
+  preview.hidden = clear.hidden = !blob;
+  $("drop-text").hidden = !!blob;
+  if (blob) {
+    preview.src = URL.createObjectURL(blob);
+    preview.alt = `Searching by ${blob.name || "a pasted image"}`;
+    similarTo = null;
+  } else {
+    preview.removeAttribute("src");
+  }
+}
+
+file.addEventListener("change", () => {
+  if (file.files.length) {
+    setImage(file.files[0]);
+    search(0);
+  }
+});
+clear.addEventListener("click", () => {
+  setImage(null);
+  file.value = "";
+  search(0);
+});
+drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (event) => {
+  event.preventDefault();
+  drop.classList.remove("over");
+  const dropped = [...event.dataTransfer.files].find((f) => f.type.startsWith("image/"));
+  if (dropped) {
+    setImage(dropped);
+    search(0);
+  }
+});
+drop.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" || event.key === " ") {
+    event.preventDefault();
+    file.click();
+  }
+});
+document.addEventListener("paste", (event) => {
+  const pasted = [...event.clipboardData.items].find((item) => item.type.startsWith("image/"));
+  if (pasted) {
+    setImage(pasted.getAsFile());
+    search(0);
+  }
+});
+
+// ---- the form, paging, keyboard ----
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  similarTo = null;
+  search(0);
+});
+mode.addEventListener("change", () => q.value.trim() && search(0));
+more.addEventListener("click", () => search(current.offset));
+new IntersectionObserver((entries) => {
+  if (entries.some((e) => e.isIntersecting) && !more.hidden) search(current.offset);
+}).observe(more);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "/" && document.activeElement !== q && !viewer.open) {
+    event.preventDefault();
+    q.focus();
+  }
+});
+
+// ---- indexing progress ----
+
+async function fetchStatus() {
+  try {
+    return await fetch("/api/status").then(okJson);
+  } catch {
+    return null;
+  }
+}
+
+async function pollStatus() {
+  const s = await fetchStatus();
+  if (s) {
+    const i = s.indexing;
+    status.textContent = i.running
+      ? `Indexing: ${i.phase === "Scanning" ? "looking for photos" : `${i.done} of ${i.toDo} photos`}${i.failed ? `, ${i.failed} failed` : ""}…`
+      : `${s.photos} photos, ${s.captions} captions · model ${s.model}${i.lastError ? ` · last index run failed: ${i.lastError}` : ""}`;
+    setTimeout(pollStatus, i.running ? 1000 : 15000);
+  } else {
+    status.textContent = "The server does not answer.";
+    setTimeout(pollStatus, 5000);
+  }
+}
+
+pollStatus();
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  q.value = initial;
+  search(0);
+}
+q.focus();
