@@ -1,9 +1,12 @@
-# RetrievalEngine: the `retrieval` CLI and the query server in one image.
+# RetrievalEngine: the query server (the default) and the `retrieval` CLI in one image.
 #   docker build -t retrieval .
-#   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data retrieval index /photos
-#   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data retrieval search "a dog on a beach"
-#   docker run --rm -v "$PWD/photos:/photos:ro" retrieval embed --image /photos/cat.jpg --text "a cat"
-#   docker run --rm -v "$PWD/my-clip:/model:ro" -e RETRIEVAL_MODEL=/model retrieval embed --text "a cat"
+#   docker run --rm -p 8080:8080 -v retrieval-index:/data retrieval          # the sample photos, at http://localhost:8080
+#   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data --entrypoint retrieval retrieval index /photos
+#   docker run --rm -p 8080:8080 -v "$PWD/photos:/photos:ro" -v retrieval-index:/data -e Retrieval__Server__ApiKey=SECRET retrieval
+#   docker run --rm -v retrieval-index:/data --entrypoint retrieval retrieval search "a dog on a beach"
+#   docker run --rm -v "$PWD/my-clip:/model:ro" -e RETRIEVAL_MODEL=/model --entrypoint retrieval retrieval embed --text "a cat"
+# The server listens on every interface inside the container, so POST /api/index and DELETE need the API key
+# (Retrieval__Server__ApiKey); searching does not.
 # CUDA: the ONNX Runtime GPU build is inside; run with --gpus all and --device cuda on a CUDA 12 host
 # image. Without a GPU, --device auto (the default) says so once and runs on the CPU.
 
@@ -38,8 +41,13 @@ RUN apt-get update \
 USER retrieval
 ENV RETRIEVAL_MODEL=/app/models/minilm-mobilenetv2 \
     RETRIEVAL_DB=/data \
+    Retrieval__Server__Samples=/app/samples \
     ASPNETCORE_URLS=http://+:8080
-VOLUME /data
+# The index (read-write) and the photos (read-only is enough).
+VOLUME ["/data", "/photos"]
 EXPOSE 8080
-ENTRYPOINT ["retrieval"]
-CMD ["--help"]
+# The image has no curl: bash's /dev/tcp asks /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+WORKDIR /app/web
+ENTRYPOINT ["dotnet", "/app/web/Retrieval.Web.dll"]
