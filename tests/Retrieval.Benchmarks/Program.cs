@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
 using Retrieval.Benchmarks.Indexing;
 using Retrieval.Benchmarks.Vectors;
+using Retrieval.Benchmarks.Web;
 
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- --filter '*'   BenchmarkDotNet micro-benchmarks
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- index [MODEL]  the indexer end to end, and search latency
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- server [N]     the query server: search time, wrk under load
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -13,6 +15,11 @@ if (args.Length > 0 && args[0] == "store")
 if (args.Length > 0 && args[0] == "index")
 {
     return await IndexBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "server")
+{
+    return await ServerBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

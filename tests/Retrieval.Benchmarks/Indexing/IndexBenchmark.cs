@@ -67,7 +67,7 @@ internal static class IndexBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {count:N0} generated photos | first run {first.Seconds:0.0} s = {count / first.Seconds:0.0} photos/s | no-change rerun {rerun.Seconds:0.00} s (embedded {rerun.Counts.Embedded}) | peak resident memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB |"));
 
-        await SearchLatencyAsync(paths, model);
+        await SearchLatencyAsync(paths, model, ["a red circle on a blue background", "green shapes", "photo 42", "a dog on a beach", "sunset over water", "yellow and purple"]);
         return 0;
     }
 
@@ -117,7 +117,7 @@ internal static class IndexBenchmark
         }
     }
 
-    private static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(IndexPaths paths, ClipModel model, string folder, int batch, int threads, string? captions = null)
+    internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(IndexPaths paths, ClipModel model, string folder, int batch, int threads, string? captions = null)
     {
         var clock = Stopwatch.StartNew();
         using var index = PhotoIndex.OpenForWriting(paths, ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
@@ -126,17 +126,17 @@ internal static class IndexBenchmark
         return (clock.Elapsed.TotalSeconds, counts);
     }
 
-    /// <summary>Small distinct JPEGs (random coloured shapes, 96 x 64), in folders of 1,000, made once.</summary>
-    private static string GeneratedPhotos(int count)
+    /// <summary>Small distinct JPEGs (random coloured shapes, 96 x 64), in folders of 1,000, made once; another seed makes other photos.</summary>
+    internal static string GeneratedPhotos(int count, int seed = 7)
     {
-        var folder = Path.Combine(RepositoryPaths.BenchmarkData, $"generated-{count}");
+        var folder = Path.Combine(RepositoryPaths.BenchmarkData, seed == 7 ? $"generated-{count}" : $"generated-{count}-seed{seed}");
         var done = Path.Combine(folder, ".complete");
         if (File.Exists(done))
         {
             return folder;
         }
 
-        var random = new Random(7);
+        var random = new Random(seed);
         using var bitmap = new SKBitmap(96, 64);
         using var canvas = new SKCanvas(bitmap);
         using var paint = new SKPaint();
@@ -159,20 +159,20 @@ internal static class IndexBenchmark
         return folder;
     }
 
-    private static async Task SearchLatencyAsync(IndexPaths paths, ClipModel model)
+    /// <summary>Searches in process, query vectors embedded beforehand: the server-side time without the text encoder.</summary>
+    internal static async Task SearchLatencyAsync(IndexPaths paths, ClipModel model, IReadOnlyList<string> texts, int k = 10)
     {
         using var index = PhotoIndex.OpenForReading(paths);
         var searcher = new PhotoSearcher(index, new SearchOptions { ScanThreads = 1 });
-        var texts = new[] { "a red circle on a blue background", "green shapes", "photo 42", "a dog on a beach", "sunset over water", "yellow and purple" };
         var vectors = model.Text.Encode(texts);
         foreach (var mode in (SearchMode[])[SearchMode.Vector, SearchMode.Keyword, SearchMode.Hybrid])
         {
             var times = new List<double>();
             for (var i = 0; i < 300; i++)
             {
-                var q = i % texts.Length;
+                var q = i % texts.Count;
                 var clock = Stopwatch.StartNew();
-                await searcher.SearchAsync(new SearchRequest { Query = new ParsedQuery { Text = texts[q] }, TextVector = vectors[q], Mode = mode, K = 10 });
+                await searcher.SearchAsync(new SearchRequest { Query = new ParsedQuery { Text = texts[q] }, TextVector = vectors[q], Mode = mode, K = k });
                 if (i >= 20)
                 {
                     times.Add(clock.Elapsed.TotalMilliseconds); // the first ones warm the JIT and the page cache
@@ -181,7 +181,7 @@ internal static class IndexBenchmark
 
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| search {mode}, k = 10, {index.Images!.Count:N0} photos, 1 scan thread | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
+                $"| search {mode}, k = {k}, {index.Images!.Count:N0} photos, 1 scan thread | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
         }
     }
 }
