@@ -28,6 +28,13 @@ public sealed class ServerOptions
     [Range(1, 1024)]
     public int MaxConcurrentSearches { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
+    /// <summary>
+    /// Threads one model run may use. A server runs many requests at once, so each inference takes one thread
+    /// and requests run side by side (ONNX Runtime's pool would otherwise spin on cores other requests need).
+    /// </summary>
+    [Range(0, 1024)]
+    public int InferenceThreads { get; set; } = 1;
+
     /// <summary>Searches that may wait for a slot; beyond them a request gets 503 with Retry-After.</summary>
     [Range(0, 100_000)]
     public int SearchQueue { get; set; } = 256;

@@ -101,5 +101,11 @@ internal static class CatalogSchema
             outcome      TEXT
         ) STRICT;
         """,
+
+        // 2: removing photos looks up their duplicates; without this index each removal scanned the table (20,000
+        // removals from a 121,000-photo catalog took minutes).
+        """
+        CREATE INDEX photos_duplicate_of ON photos (duplicate_of);
+        """,
     ];
 }

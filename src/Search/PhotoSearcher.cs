@@ -83,15 +83,15 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var kept = request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
             : request.TextVector is null && !query.HasText ? ranked
             : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
-        var photos = index.Catalog.Photos([.. kept.Select(r => r.Id)]);
         if (query.Sort == SortOrder.Date)
         {
             // Stable: equal dates keep their relevance order; ISO dates sort as text.
-            kept = [.. kept.OrderBy(r => photos.TryGetValue(r.Id, out var p) && p.TakenAt is not null ? 0 : 1)
-                .ThenByDescending(r => photos.TryGetValue(r.Id, out var p) ? p.TakenAt : null, StringComparer.Ordinal)];
+            var dates = index.Catalog.Photos([.. kept.Select(r => r.Id)]).ToDictionary(p => p.Key, p => p.Value.TakenAt);
+            kept = [.. kept.OrderBy(r => dates.GetValueOrDefault(r.Id) is null ? 1 : 0).ThenByDescending(r => dates.GetValueOrDefault(r.Id), StringComparer.Ordinal)];
         }
 
         var page = kept.Skip(request.Offset).Take(request.K).ToList();
+        var photos = index.Catalog.Photos([.. page.Select(r => r.Id)]);
         if (vector is not null && request.Mode == SearchMode.Hybrid)
         {
             // Keyword hits the vector ranking did not reach still get their vector score, for display.

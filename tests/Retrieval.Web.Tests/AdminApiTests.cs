@@ -26,6 +26,14 @@ public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestSe
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
+        // While another writer holds the index (here: this process, as `retrieval remove` would), a delete is 409.
+        var other = await TestServer.IdOfAsync(client, "000000000790.jpg");
+        using (Retrieval.Indexing.PhotoIndex.OpenForMaintenance(new Retrieval.Indexing.IndexPaths(server.IndexFolder)))
+        using (var response = await client.DeleteAsync(new Uri($"/api/images/{other}", UriKind.Relative), _ct))
+        {
+            await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Conflict, "index.lock");
+        }
+
         using var gone = await client.GetAsync(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         using var again = await client.DeleteAsync(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
@@ -148,5 +156,17 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
                 answer.Dispose();
             }
         }
+    }
+}
+
+/// <summary>A request that outlives the timeout is cut off with 503.</summary>
+public sealed class TimeoutTests(ImpatientServer server) : IClassFixture<ImpatientServer>
+{
+    [Fact]
+    public async Task ASlowRequest_Is503()
+    {
+        using var client = server.CreateClient();
+        using var response = await client.PostAsync(new Uri("/api/search/image", UriKind.Relative), SearchApiTests.Upload("000000000790.jpg"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 }

@@ -21,12 +21,7 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(PhotoFolder);
-        foreach (var photo in TestServer.Photos)
-        {
-            File.Copy(Path.Combine(RepositoryPaths.Samples, photo), Path.Combine(PhotoFolder, photo));
-            File.Copy(Path.Combine(RepositoryPaths.Samples, Path.ChangeExtension(photo, ".txt")), Path.Combine(PhotoFolder, Path.ChangeExtension(photo, ".txt")));
-        }
+        TestServer.CopySamples(PhotoFolder);
 
         Address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -36,12 +36,7 @@ public class TestServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(PhotoFolder);
-        foreach (var photo in Photos)
-        {
-            File.Copy(Path.Combine(RepositoryPaths.Samples, photo), Path.Combine(PhotoFolder, photo));
-            File.Copy(Path.Combine(RepositoryPaths.Samples, Path.ChangeExtension(photo, ".txt")), Path.Combine(PhotoFolder, Path.ChangeExtension(photo, ".txt")));
-        }
+        CopySamples(PhotoFolder);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -88,6 +83,16 @@ public class TestServer : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Copies <see cref="Photos"/> and their caption sidecars into <paramref name="folder"/>.</summary>
+    public static void CopySamples(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in Photos.SelectMany(p => new[] { p, Path.ChangeExtension(p, ".txt") }))
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Samples, file), Path.Combine(folder, file));
+        }
+    }
+
     /// <summary>The id of an indexed photo by file name.</summary>
     public static async Task<long> IdOfAsync(HttpClient client, string fileName)
     {
@@ -119,4 +124,10 @@ public sealed class TightServer : TestServer
         ["Retrieval:Server:MaxConcurrentSearches"] = "1",
         ["Retrieval:Server:SearchQueue"] = "0",
     };
+}
+
+/// <summary>A server whose requests time out after a millisecond.</summary>
+public sealed class ImpatientServer : TestServer
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Retrieval:Server:RequestTimeout"] = "00:00:00.001" };
 }

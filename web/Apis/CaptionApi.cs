@@ -43,12 +43,7 @@ internal static class CaptionApi
             return Problems.BadRequest(CountError(k));
         }
 
-        float[]? vector;
-        using (var lease = engine.TryLease())
-        {
-            vector = lease?.Index.Images is { } images ? await images.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        }
-
+        var vector = await engine.PhotoVectorAsync(id, cancellationToken).ConfigureAwait(false);
         return vector is null ? Problems.NotFound($"no indexed photo has id {id}") : TypedResults.Ok(await CaptionsAsync(engine, vector, count, cancellationToken).ConfigureAwait(false));
     }
 

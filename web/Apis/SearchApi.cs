@@ -66,12 +66,7 @@ internal static class SearchApi
             return Problems.BadRequest(error!);
         }
 
-        float[]? vector;
-        using (var lease = engine.TryLease())
-        {
-            vector = lease?.Index.Images is { } images ? await images.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        }
-
+        var vector = await engine.PhotoVectorAsync(id, cancellationToken).ConfigureAwait(false);
         return vector is null
             ? Problems.NotFound($"no indexed photo has id {id}")
             : TypedResults.Ok(await RunAsync(engine, request with { ImageVector = vector, Mode = SearchMode.Vector, Exclude = new HashSet<long> { id } }, cancellationToken).ConfigureAwait(false));

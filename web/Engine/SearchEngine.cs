@@ -28,7 +28,7 @@ internal sealed class SearchEngine : IDisposable
         var model = options.Model is { Length: > 0 } folder ? folder
             : Environment.GetEnvironmentVariable("RETRIEVAL_MODEL") is { Length: > 0 } variable ? variable
             : Path.Combine(AppContext.BaseDirectory, "models", "minilm-mobilenetv2");
-        Model = ClipModel.Load(new ModelOptions { Path = model, Device = ExecutionDevice.Auto }, logger);
+        Model = ClipModel.Load(new ModelOptions { Path = model, Device = ExecutionDevice.Auto, IntraOpThreads = options.InferenceThreads }, logger);
         ModelId = ModelFingerprint.Of(Model.Manifest);
         SearchOptions = search.Value;
         Decoder = new ImageDecoder(new ImagingOptions());
@@ -96,6 +96,13 @@ internal sealed class SearchEngine : IDisposable
 
     /// <summary>The searcher over a leased index.</summary>
     public PhotoSearcher Searcher(ReaderLease lease) => new(lease.Index, SearchOptions);
+
+    /// <summary>The stored vector of the indexed photo <paramref name="id"/>, or null when there is none.</summary>
+    public async Task<float[]?> PhotoVectorAsync(long id, CancellationToken cancellationToken)
+    {
+        using var lease = TryLease();
+        return lease?.Index.Images is { } images ? await images.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) : null;
+    }
 
     /// <summary>Later leases open fresh handles (after an index run of this server's).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);

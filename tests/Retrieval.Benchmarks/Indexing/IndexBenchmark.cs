@@ -160,10 +160,10 @@ internal static class IndexBenchmark
     }
 
     /// <summary>Searches in process, query vectors embedded beforehand: the server-side time without the text encoder.</summary>
-    internal static async Task SearchLatencyAsync(IndexPaths paths, ClipModel model, IReadOnlyList<string> texts, int k = 10)
+    internal static async Task SearchLatencyAsync(IndexPaths paths, ClipModel model, IReadOnlyList<string> texts, int k = 10, int scanThreads = 1)
     {
         using var index = PhotoIndex.OpenForReading(paths);
-        var searcher = new PhotoSearcher(index, new SearchOptions { ScanThreads = 1 });
+        var searcher = new PhotoSearcher(index, new SearchOptions { ScanThreads = scanThreads });
         var vectors = model.Text.Encode(texts);
         foreach (var mode in (SearchMode[])[SearchMode.Vector, SearchMode.Keyword, SearchMode.Hybrid])
         {
@@ -181,7 +181,7 @@ internal static class IndexBenchmark
 
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| search {mode}, k = {k}, {index.Images!.Count:N0} photos, 1 scan thread | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
+                $"| search {mode}, k = {k}, {index.Images!.Count:N0} photos, {scanThreads} scan thread{(scanThreads == 1 ? "" : "s")} | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
         }
     }
 }

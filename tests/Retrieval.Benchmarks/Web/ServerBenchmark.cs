@@ -15,7 +15,8 @@ namespace Retrieval.Benchmarks.Web;
 /// 1. An index of GENERATED small generated photos plus the 1,000 Flickr8k photos with their captions, with the
 ///    default model (built once into benchmarks-data/server-index-N).
 /// 2. Server-side search time without the text encoder: in process, query vectors embedded beforehand, the
-///    Flickr8k test captions as queries, k = 20 (the page's), one scan thread: p50 and p99 per mode.
+///    Flickr8k test captions as queries, k = 20 (the page's), one scan thread (the server's default under load),
+///    then two: p50 and p99 per mode.
 /// 3. The server in its own process on that index, and wrk for SECONDS at 32 connections on /api/search
 ///    (the Flickr8k test captions in turn, hybrid, text encoder included): requests/s, p50, p99, errors.
 /// 4. The same while an indexer writes 20,000 new photos into the index from another process (this one).
@@ -50,6 +51,7 @@ internal static partial class ServerBenchmark
 
         Console.WriteLine($"# Server benchmark: {count:N0} generated + 1,000 Flickr8k photos, model {model.Manifest.Id} ({model.Dimension} dims), {Environment.ProcessorCount} cores");
         await IndexBenchmark.SearchLatencyAsync(paths, model, queries, k: 20);
+        await IndexBenchmark.SearchLatencyAsync(paths, model, queries, k: 20, scanThreads: 2);
 
         var port = FreePort();
         using var server = StartServer(paths, port);

@@ -27,7 +27,35 @@ public sealed class CatalogDbTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "PRAGMA user_version";
+        Assert.Equal(2L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void CatalogAtVersion1_IsMigratedTo2_GainingTheDuplicateIndex()
+    {
+        using (CatalogDb.Open(Path))
+        {
+        }
+
+        using (var raw = new SqliteConnection($"Data Source={Path};Pooling=False"))
+        {
+            raw.Open();
+            using var downgrade = raw.CreateCommand();
+            downgrade.CommandText = "DROP INDEX photos_duplicate_of; PRAGMA user_version = 1;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        using (CatalogDb.Open(Path))
+        {
+        }
+
+        using var check = new SqliteConnection($"Data Source={Path};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'";
         Assert.Equal(1L, command.ExecuteScalar());
+        command.CommandText = "PRAGMA user_version";
+        Assert.Equal(2L, command.ExecuteScalar());
     }
 
     [Fact]
