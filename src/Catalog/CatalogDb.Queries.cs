@@ -111,15 +111,27 @@ public sealed partial class CatalogDb
         return captions;
     }
 
-    /// <summary>The tags of a photo.</summary>
-    public List<string> TagsOf(long photoId)
+    /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
+    public Dictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds)
     {
-        var tags = new List<string>();
-        using var command = Command("SELECT tag FROM tags WHERE photo_id = $id ORDER BY id", ("$id", photoId));
+        ArgumentNullException.ThrowIfNull(photoIds);
+        var tags = new Dictionary<long, List<string>>();
+        if (photoIds.Count == 0)
+        {
+            return tags;
+        }
+
+        using var command = Command($"SELECT photo_id, tag FROM tags WHERE photo_id IN ({InList(photoIds)}) ORDER BY id");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            tags.Add(reader.GetString(0));
+            var photo = reader.GetInt64(0);
+            if (!tags.TryGetValue(photo, out var list))
+            {
+                tags[photo] = list = [];
+            }
+
+            list.Add(reader.GetString(1));
         }
 
         return tags;

@@ -81,6 +81,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
     private static List<KeywordDocument> Documents(CatalogDb catalog, List<long> ids)
     {
         var summaries = catalog.Photos(ids);
+        var tags = catalog.TagsOf(ids);
         var documents = new List<KeywordDocument>(ids.Count);
         foreach (var id in ids)
         {
@@ -89,7 +90,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                 continue;
             }
 
-            documents.Add(new KeywordDocument(id, photo.Captions, catalog.TagsOf(id), Path.GetFileName(photo.Path), Folders(photo), photo.Camera));
+            documents.Add(new KeywordDocument(id, photo.Captions, tags.GetValueOrDefault(id) ?? [], Path.GetFileName(photo.Path), Folders(photo), photo.Camera));
         }
 
         return documents;

@@ -49,6 +49,10 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var vector = request.Vector();
         var useCaptions = request.TextVector is not null;
 
+        // Hybrid runs the keyword search beside the vector scan: on an idle server the search takes the longer of the two, not their sum.
+        var keywordTask = request.Mode != SearchMode.Vector && query.HasText
+            ? Task.Run(() => KeywordScoresAsync(query, depth, filter, excluded, cancellationToken), cancellationToken)
+            : Task.FromResult(new Dictionary<long, double>());
         var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
         if (request.Mode != SearchMode.Keyword && vector is not null)
         {
@@ -57,19 +61,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        var keywordScores = new Dictionary<long, double>();
-        if (request.Mode != SearchMode.Vector && query.HasText)
-        {
-            var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords);
-            foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, cancellationToken).ConfigureAwait(false))
-            {
-                if ((filter is null || filter.Contains(hit.Id)) && !excluded.Contains(hit.Id))
-                {
-                    keywordScores[hit.Id] = hit.Score;
-                }
-            }
-        }
-
+        var keywordScores = await keywordTask.ConfigureAwait(false);
         var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
         var keywordRanking = Ranking(keywordScores.Select(p => (p.Key, p.Value)));
         var ranked = request.Mode switch
@@ -103,6 +95,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         }
 
         var captions = index.Catalog.Captions([.. page.Select(r => vectorScores.TryGetValue(r.Id, out var v) ? v.Caption : null).OfType<long>()]);
+        var tags = index.Catalog.TagsOf([.. page.Select(r => r.Id)]);
         var words = MatchedWords.QueryWords(query);
         var hits = new List<PhotoHit>(page.Count);
         foreach (var (id, score) in page)
@@ -115,7 +108,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
-                MatchedWords.In(words, [.. photo.Captions, .. index.Catalog.TagsOf(id), Path.GetFileNameWithoutExtension(photo.Path)]),
+                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)]),
                 v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
         }
 
@@ -138,6 +131,22 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var photos = index.Catalog.Photos([.. texts.Values.Select(t => t.PhotoId).Distinct()]);
         return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(texts[h.Id].PhotoId))
             .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, texts[h.Id].PhotoId, photos[texts[h.Id].PhotoId].Path))];
+    }
+
+    /// <summary>BM25 scores of the keyword hits the filter allows and the exclusions leave.</summary>
+    private async Task<Dictionary<long, double>> KeywordScoresAsync(ParsedQuery query, int depth, IdFilter? filter, HashSet<long> excluded, CancellationToken cancellationToken)
+    {
+        var scores = new Dictionary<long, double>();
+        var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords);
+        foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, cancellationToken).ConfigureAwait(false))
+        {
+            if ((filter is null || filter.Contains(hit.Id)) && !excluded.Contains(hit.Id))
+            {
+                scores[hit.Id] = hit.Score;
+            }
+        }
+
+        return scores;
     }
 
     private static List<(long Id, double Score)> Ranking(IEnumerable<(long Id, double Score)> scores) =>

@@ -42,7 +42,7 @@ internal static class ImagesApi
         }
 
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
-            photo.Camera, photo.Captions, lease.Index.Catalog.TagsOf(id), ThumbnailUrl(id), $"/api/images/{id}/file"));
+            photo.Camera, photo.Captions, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], ThumbnailUrl(id), $"/api/images/{id}/file"));
     }
 
     private static IResult GetThumbnail(long id, string? size, HttpContext http, SearchEngine engine)

@@ -89,7 +89,7 @@ public sealed class IndexingPipelineTests : IDisposable
         var ids = index.Catalog.PhotoIdsUnder(tagged);
         var photo = index.Catalog.Photos(ids)[ids[0]];
         Assert.Equal(["Bicycle by the canal at dusk", "A red bicycle leaning on a lamp post by the canal", "Evening ride along the Prinsengracht"], photo.Captions);
-        Assert.Equal(["canal", "evening", "bicycle", "Amsterdam"], index.Catalog.TagsOf(ids[0]));
+        Assert.Equal(["canal", "evening", "bicycle", "Amsterdam"], index.Catalog.TagsOf(ids)[ids[0]]);
         Assert.Equal("2021-07-04T18:30:05", photo.TakenAt);
         Assert.Equal("FUJIFILM X-T3", photo.Camera);
         Assert.Equal((160, 106), (photo.Width, photo.Height));
