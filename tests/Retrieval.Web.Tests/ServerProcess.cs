@@ -10,7 +10,7 @@ namespace Retrieval.Web.Tests;
 /// The server as users run it: its own process, listening on a loopback port, over a temporary index that it
 /// builds on first start from a copy of the sample photos. For the browser tests, which need a real socket.
 /// </summary>
-public sealed class ServerProcess : IAsyncLifetime
+public class ServerProcess : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-browser-");
     private Process? _process;
@@ -18,6 +18,9 @@ public sealed class ServerProcess : IAsyncLifetime
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
     public string PhotoFolder => Path.Combine(_folder.FullName, "photos");
+
+    /// <summary>More environment for the server, for subclasses.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>();
 
     public async ValueTask InitializeAsync()
     {
@@ -35,6 +38,11 @@ public sealed class ServerProcess : IAsyncLifetime
         start.Environment["Retrieval__Server__Samples"] = PhotoFolder;
         start.Environment["Retrieval__Server__Model"] = RepositoryPaths.DefaultModel;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -76,6 +84,7 @@ public sealed class ServerProcess : IAsyncLifetime
 
         _process?.Dispose();
         _folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     private static int FreePort()
@@ -84,4 +93,10 @@ public sealed class ServerProcess : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The server in its own process, with requests timing out after a millisecond.</summary>
+public sealed class ImpatientServerProcess : ServerProcess
+{
+    protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["Retrieval__Server__RequestTimeout"] = "00:00:00.001" };
 }

@@ -125,9 +125,3 @@ public sealed class TightServer : TestServer
         ["Retrieval:Server:SearchQueue"] = "0",
     };
 }
-
-/// <summary>A server whose requests time out after a millisecond.</summary>
-public sealed class ImpatientServer : TestServer
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Retrieval:Server:RequestTimeout"] = "00:00:00.001" };
-}

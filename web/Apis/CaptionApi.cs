@@ -14,6 +14,7 @@ internal static class CaptionApi
     public static IEndpointRouteBuilder MapCaptionApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").RequireRateLimiting(ServerLimits.SearchPolicy);
+        api.WithRequestTimeout(ServerLimits.TimeoutPolicy);
         api.MapPost("/caption", CaptionUploadAsync).WithName("CaptionUpload").WithSummary("The indexed captions that best describe an uploaded image (multipart part 'image')").DisableAntiforgery();
         api.MapGet("/images/{id:long}/captions", CaptionPhotoAsync).WithName("CaptionPhoto").WithSummary("The indexed captions that best describe an indexed photo");
         return routes;

@@ -25,6 +25,7 @@ internal static class ImagesApi
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/images");
+        api.WithRequestTimeout(ServerLimits.TimeoutPolicy);
         api.MapGet("/{id:long}", GetPhoto).WithName("GetPhoto").WithSummary("What the index knows of a photo");
         api.MapGet("/{id:long}/thumbnail", GetThumbnail).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256)");
         api.MapGet("/{id:long}/file", GetFile).WithName("GetPhotoFile").WithSummary("The photo file itself (only inside an indexed root)");

@@ -14,6 +14,7 @@ internal static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").RequireRateLimiting(ServerLimits.SearchPolicy);
+        api.WithRequestTimeout(ServerLimits.TimeoutPolicy);
         api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date)");
         api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").DisableAntiforgery();
         api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo");

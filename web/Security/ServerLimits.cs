@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Retrieval.Web;
 
 /// <summary>
-/// The server's bounds: a concurrency limit on searches (a queue, then 503 with Retry-After), a timeout on every
-/// request (503), and body limits sized for one upload.
+/// The server's bounds: a concurrency limit on searches (a queue, then 503 with Retry-After), a timeout on the
+/// search, caption and photo requests (503), and body limits sized for one upload.
 /// </summary>
 internal static class ServerLimits
 {
     public const string SearchPolicy = "search";
+
+    /// <summary>The timeout policy of the work endpoints (not of status and health, which must answer under load).</summary>
+    public const string TimeoutPolicy = "work";
 
     public static IServiceCollection AddServerLimits(this IServiceCollection services, ServerOptions options)
     {
@@ -32,11 +35,11 @@ internal static class ServerLimits
                     $"{options.MaxConcurrentSearches} searches are running and {options.SearchQueue} waiting: retry in a second").ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
-        services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        services.AddRequestTimeouts(timeouts => timeouts.AddPolicy(TimeoutPolicy, new RequestTimeoutPolicy
         {
             Timeout = options.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-        });
+        }));
         // One upload plus the multipart framing; larger bodies are cut off while they arrive.
         var body = options.MaxUploadBytes + (64 << 10);
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = body);
