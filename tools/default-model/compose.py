@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, external_data_helper, helper, numpy_helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import quantize_model  # noqa: E402
@@ -127,11 +127,32 @@ def classifier_weights(mobilenet_dir):
     return w.T if w.shape[0] == POOLED_WIDTH else w
 
 
+def save_graph(model, path, part_bytes=12 << 20):
+    """Saves the graph with its large weights in external data files of at most `part_bytes` each
+    (text_model.onnx.data0, .data1, ...): no file in the repository grows past 20 MB. ONNX Runtime reads them
+    from beside the graph."""
+    path = Path(path)
+    for old in path.parent.glob(path.name + ".data*"):
+        old.unlink()
+    part, used = 0, 0
+    for tensor in model.graph.initializer:
+        size = len(tensor.raw_data)
+        if size < 1 << 16:
+            continue
+        if used and used + size > part_bytes:
+            part, used = part + 1, 0
+        external_data_helper.set_external_data(tensor, location=f"{path.name}.data{part}")
+        external_data_helper.save_external_data(tensor, str(path.parent))
+        tensor.ClearField("raw_data")
+        used += size
+    onnx.save(model, str(path))
+
+
 def write_folder(out, text_model, vision_model, minilm_dir, width, extra_config):
     out = Path(out)
     (out / "onnx").mkdir(parents=True, exist_ok=True)
-    onnx.save(text_model, str(out / "onnx" / "text_model.onnx"))
-    onnx.save(vision_model, str(out / "onnx" / "vision_model.onnx"))
+    save_graph(text_model, out / "onnx" / "text_model.onnx")
+    save_graph(vision_model, out / "onnx" / "vision_model.onnx")
     shutil.copyfile(Path(minilm_dir) / "vocab.txt", out / "vocab.txt")
     config = {"model_type": "retrieval-dual-encoder", "projection_dim": width,
               "text_config": {"max_position_embeddings": CONTEXT_LENGTH}, **extra_config}
@@ -145,7 +166,8 @@ def write_folder(out, text_model, vision_model, minilm_dir, width, extra_config)
         {"size": {"shortest_edge": 224}, "crop_size": {"height": 224, "width": 224}, "do_center_crop": True,
          "resample": 3, "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225]}, indent=2) + "\n")
     for graph in ("text_model.onnx", "vision_model.onnx"):
-        print(f"{out / 'onnx' / graph}: {(out / 'onnx' / graph).stat().st_size / 1e6:.1f} MB")
+        files = sorted((out / "onnx").glob(graph + "*"))
+        print(f"{out / 'onnx' / graph}: {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {len(files)} files")
 
 
 def features(args):

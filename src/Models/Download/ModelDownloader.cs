@@ -18,7 +18,8 @@ public sealed class ModelDownloader(HttpClient http)
 
     // Required, then the tokenizer files (one family or the other), then optional ones.
     private static readonly string[] Required = ["config.json", "preprocessor_config.json", "onnx/text_model.onnx", "onnx/vision_model.onnx"];
-    private static readonly string[] Optional = ["tokenizer_config.json", "vocab.json", "merges.txt", "vocab.txt", "special_tokens_map.json"];
+    private static readonly string[] Optional = ["tokenizer_config.json", "vocab.json", "merges.txt", "vocab.txt", "special_tokens_map.json", "class_labels.txt",
+        "onnx/text_model.onnx_data", "onnx/vision_model.onnx_data"];
 
     /// <summary>Downloads <paramref name="source"/> into <paramref name="modelsDirectory"/>; returns the model folder.</summary>
     /// <exception cref="ModelDownloadException">A required file is missing or fails its checksum, or the result does not load.</exception>
@@ -27,7 +28,8 @@ public sealed class ModelDownloader(HttpClient http)
         ArgumentNullException.ThrowIfNull(source);
         var folder = Path.Combine(Path.GetFullPath(modelsDirectory), source.Name);
         var sums = await ChecksumsAsync(source, cancellationToken).ConfigureAwait(false);
-        foreach (var file in Required.Concat(Optional))
+        // A SHA256SUMS listing names the folder's files: every one is fetched (external weight files of any name).
+        foreach (var file in Required.Concat(Optional).Concat(sums.Keys.Where(IsSafeRelativePath).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal))
         {
             var found = await FetchAsync(source, file, Path.Combine(folder, file), sums.GetValueOrDefault(file), progress, cancellationToken).ConfigureAwait(false);
             if (!found && Required.Contains(file))
@@ -47,6 +49,11 @@ public sealed class ModelDownloader(HttpClient http)
 
         return folder;
     }
+
+    /// <summary>Whether a path a server names stays inside the model folder: relative, forward slashes, no "..".</summary>
+    private static bool IsSafeRelativePath(string path) =>
+        path.Length is > 0 and < 256 && !Path.IsPathRooted(path) && !path.Contains('\\', StringComparison.Ordinal) && !path.Contains(':', StringComparison.Ordinal)
+        && path.Split('/').All(part => part.Length > 0 && part != "." && part != "..");
 
     /// <summary>The source's SHA256SUMS ("hex  path" per line), when it has one.</summary>
     private async Task<Dictionary<string, string>> ChecksumsAsync(ModelSource source, CancellationToken cancellationToken)

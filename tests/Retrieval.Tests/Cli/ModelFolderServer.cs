@@ -34,6 +34,9 @@ internal sealed class ModelFolderServer : IDisposable
     /// <summary>A file whose SHA256SUMS line is wrong.</summary>
     public string? FalseSum { get; set; }
 
+    /// <summary>Lines added to SHA256SUMS as they are (a hostile listing).</summary>
+    public List<string> ExtraSumLines { get; } = [];
+
     /// <summary>Every request: the file and its Range header.</summary>
     public List<(string File, string? Range)> Requests { get; } = [];
 
@@ -118,7 +121,7 @@ internal sealed class ModelFolderServer : IDisposable
         var relative = Path.GetRelativePath(_folder, path).Replace('\\', '/');
         var sum = relative == FalseSum ? new string('0', 64) : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
         return $"{sum}  {relative}\n";
-    })));
+    }).Concat(ExtraSumLines.Select(line => line + "\n"))));
 
     private static int FreePort()
     {

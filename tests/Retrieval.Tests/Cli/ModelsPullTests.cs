@@ -71,4 +71,28 @@ public sealed class ModelsPullTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains(reason, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Pull_FetchesEveryFileTheListingNames_ButNothingOutsideTheFolder()
+    {
+        // The default model keeps its weights in external data files (text_model.onnx.data0, ...) and has class labels.
+        using var server = new ModelFolderServer(RepositoryPaths.DefaultModel, "minilm-mobilenetv2");
+        server.ExtraSumLines.Add($"{new string('a', 64)}  ../escaped.txt");
+        server.ExtraSumLines.Add($"{new string('b', 64)}  /etc/passwd");
+        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        Assert.True(exit == 0, stderr);
+        var pulled = Path.Combine(Models, "minilm-mobilenetv2");
+        foreach (var file in Directory.GetFiles(RepositoryPaths.DefaultModel, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(RepositoryPaths.DefaultModel, file);
+            Assert.True(File.Exists(Path.Combine(pulled, relative)), $"{relative} was not pulled");
+        }
+
+        Assert.DoesNotContain(server.Requests, r => r.File.Contains("escaped", StringComparison.Ordinal) || r.File.Contains("passwd", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(Models, "escaped.txt")));
+        using var original = ClipModel.Load(new ModelOptions { Path = RepositoryPaths.DefaultModel, Device = ExecutionDevice.Cpu });
+        using var copy = ClipModel.Load(new ModelOptions { Path = pulled, Device = ExecutionDevice.Cpu });
+        Assert.Equal(original.Text.Encode(["a bowl of broccoli"], TestContext.Current.CancellationToken)[0], copy.Text.Encode(["a bowl of broccoli"], TestContext.Current.CancellationToken)[0]);
+        Assert.Equal(original.Images.Labels!.Count, copy.Images.Labels!.Count);
+    }
 }
