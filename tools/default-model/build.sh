@@ -5,7 +5,8 @@
 # WORK_DIR/minilm-mobilenetv2) receives the model folder; copy it over data/models/minilm-mobilenetv2 to ship it.
 # Needs the .NET SDK, ../shared, and Debian's python3 with python3-torch, python3-onnx, python3-numpy and
 # python3-pil (the python3 first on PATH may not be Debian's: PYTHON overrides /usr/bin/python3).
-# Seeds are fixed (SEED, default 1) and training is deterministic, so a rebuild gives the same head.
+# Seeds are fixed (SEED, default 1) and training is deterministic: the same features give the same head, and a
+# rebuild gives the same recall (the features may differ in their last bits: ONNX Runtime sums on several threads).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mkdir -p "${1:-$root/build/default-model}" && cd "${1:-$root/build/default-model}" && pwd)"
