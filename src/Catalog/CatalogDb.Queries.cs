@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using System.Text;
 
 namespace Retrieval.Catalog;
@@ -16,24 +17,8 @@ public sealed partial class CatalogDb
             return photos;
         }
 
-        var list = InList(ids);
-        var captions = new Dictionary<long, List<string>>();
-        using (var command = Command($"SELECT photo_id, text FROM captions WHERE photo_id IN ({list}) ORDER BY id"))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var photo = reader.GetInt64(0);
-                if (!captions.TryGetValue(photo, out var texts))
-                {
-                    captions[photo] = texts = [];
-                }
-
-                texts.Add(reader.GetString(1));
-            }
-        }
-
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({list})"))
+        var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({InList(ids)})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -72,30 +57,8 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The caption ids of each of <paramref name="photoIds"/> that has captions.</summary>
-    public Dictionary<long, List<long>> CaptionIdsOf(IReadOnlyCollection<long> photoIds)
-    {
-        ArgumentNullException.ThrowIfNull(photoIds);
-        var captions = new Dictionary<long, List<long>>();
-        if (photoIds.Count == 0)
-        {
-            return captions;
-        }
-
-        using var command = Command($"SELECT photo_id, id FROM captions WHERE photo_id IN ({InList(photoIds)})");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var photo = reader.GetInt64(0);
-            if (!captions.TryGetValue(photo, out var ids))
-            {
-                captions[photo] = ids = [];
-            }
-
-            ids.Add(reader.GetInt64(1));
-        }
-
-        return captions;
-    }
+    public Dictionary<long, List<long>> CaptionIdsOf(IReadOnlyCollection<long> photoIds) =>
+        GroupedByPhoto("captions", "id", photoIds, reader => reader.GetInt64(1));
 
     /// <summary>The captions of one photo, with their ids.</summary>
     public List<(long Id, string Text)> CaptionsOf(long photoId)
@@ -112,30 +75,8 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
-    public Dictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds)
-    {
-        ArgumentNullException.ThrowIfNull(photoIds);
-        var tags = new Dictionary<long, List<string>>();
-        if (photoIds.Count == 0)
-        {
-            return tags;
-        }
-
-        using var command = Command($"SELECT photo_id, tag FROM tags WHERE photo_id IN ({InList(photoIds)}) ORDER BY id");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var photo = reader.GetInt64(0);
-            if (!tags.TryGetValue(photo, out var list))
-            {
-                tags[photo] = list = [];
-            }
-
-            list.Add(reader.GetString(1));
-        }
-
-        return tags;
-    }
+    public Dictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds) =>
+        GroupedByPhoto("tags", "tag", photoIds, reader => reader.GetString(1));
 
     /// <summary>How many photos are in each state.</summary>
     public CatalogCounts Counts()
@@ -251,6 +192,33 @@ public sealed partial class CatalogDb
         : model is null ? make
         : model.StartsWith(make, StringComparison.OrdinalIgnoreCase) ? model
         : $"{make} {model}";
+
+    /// <summary>One column of a per-photo table, grouped by photo in row order, for the photos of <paramref name="photoIds"/>.</summary>
+    private Dictionary<long, List<T>> GroupedByPhoto<T>(string table, string column, IReadOnlyCollection<long> photoIds, Func<SqliteDataReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(photoIds);
+        var groups = new Dictionary<long, List<T>>();
+        if (photoIds.Count == 0)
+        {
+            return groups;
+        }
+
+        // Table and column are this class's constants; the ids are numbers we hold.
+        using var command = Command($"SELECT photo_id, {column} FROM {table} WHERE photo_id IN ({InList(photoIds)}) ORDER BY id");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var photo = reader.GetInt64(0);
+            if (!groups.TryGetValue(photo, out var values))
+            {
+                groups[photo] = values = [];
+            }
+
+            values.Add(read(reader));
+        }
+
+        return groups;
+    }
 
     private static string InList(IReadOnlyCollection<long> ids)
     {
