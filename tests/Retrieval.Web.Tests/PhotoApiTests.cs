@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -139,5 +140,21 @@ public sealed class PhotoApiTests(TestServer server) : IClassFixture<TestServer>
             Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
             Assert.Equal("nosniff", string.Join(' ', response.Headers.GetValues("X-Content-Type-Options")));
         }
+    }
+
+    [Fact]
+    public async Task AServerWithAnotherModel_AnswersEveryIndexRead409_NamingBothModels()
+    {
+        // As after an upgrade: the index was built with one model, the server starts with another.
+        await using var other = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Retrieval:Server:Index", server.IndexFolder);
+            web.UseSetting("Retrieval:Server:Model", Retrieval.Testing.RepositoryPaths.TinyModel);
+            web.UseSetting("Retrieval:Server:IndexSamplesOnFirstStart", "false");
+        });
+        using var client = other.CreateClient();
+        using var response = await client.GetAsync(new Uri("/api/search?q=dog", UriKind.Relative), _ct);
+        await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Conflict, "was built with model 'minilm-mobilenetv2@");
+        Assert.Equal("ok", (await client.GetFromJsonAsync<JsonElement>("/healthz", _ct)).GetProperty("status").GetString());
     }
 }

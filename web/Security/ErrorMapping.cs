@@ -7,7 +7,8 @@ namespace Retrieval.Web;
 /// <summary>
 /// Turns the engine's typed errors, and bad requests the framework detects, into problem details with the right
 /// status: a query it cannot read 400, an upload that is not an image 415, an index another process is
-/// writing 409, a body over the limit 413, a timeout 503. Anything else is a bug: 500, logged in full.
+/// writing or built with another model 409, a body over the limit 413, a timeout or an index that cannot be
+/// read 503. Anything else is a bug: 500, logged in full.
 /// </summary>
 internal sealed class ErrorMapping : IExceptionHandler
 {
@@ -23,7 +24,8 @@ internal sealed class ErrorMapping : IExceptionHandler
             BadHttpRequestException e => Problems.Problem(e.StatusCode, "Bad request", e.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "the request took too long or was cancelled"),
-            RetrievalException e => Problems.Conflict(e.Message), // the index and the server's model disagree, a damaged store
+            CorruptStoreException or CatalogSchemaException => Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
+            RetrievalException e => Problems.Conflict(e.Message), // the index was built with another model than the server's
             _ => null,
         };
         if (problem is null)
