@@ -73,7 +73,7 @@ async function search(offset = 0) {
 
 async function emptyMessage() {
   const indexing = await fetchStatus();
-  return indexing && indexing.indexing.running
+  return !indexing.error && indexing.indexing.running
     ? "No results yet: the first photos are still being indexed (see above)."
     : "No photos match. Try other words, the Meaning mode, or fewer filters.";
 }
@@ -251,21 +251,22 @@ document.addEventListener("keydown", (event) => {
 async function fetchStatus() {
   try {
     return await fetch("/api/status").then(okJson);
-  } catch {
-    return null;
+  } catch (error) {
+    return { error: error.message };
   }
 }
 
 async function pollStatus() {
   const s = await fetchStatus();
-  if (s) {
+  if (!s.error) {
     const i = s.indexing;
     status.textContent = i.running
       ? `Indexing: ${i.phase === "Scanning" ? "looking for photos" : `${i.done} of ${i.toDo} photos`}${i.failed ? `, ${i.failed} failed` : ""}…`
       : `${s.photos} photos, ${s.captions} captions · model ${s.model}${i.lastError ? ` · last index run failed: ${i.lastError}` : ""}`;
     setTimeout(pollStatus, i.running ? 1000 : 15000);
   } else {
-    status.textContent = "The server does not answer.";
+    // The server's own words (e.g. an index built with another model), or the network's.
+    status.textContent = `The index cannot be used: ${s.error}`;
     setTimeout(pollStatus, 5000);
   }
 }
