@@ -81,6 +81,12 @@ public sealed class SearchApiTests(TestServer server) : IClassFixture<TestServer
         var names = Names((await fused.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("results"));
         Assert.Contains("000000107438.jpg", names);
         Assert.Contains(names, n => n is "000000062554.jpg" or "000000099053.jpg");
+
+        // The text may also come as a form field beside the image.
+        using var form = Upload("000000107438.jpg");
+        form.Add(new StringContent("broccoli"), "q");
+        using var formFused = await client.PostAsync(new Uri("/api/search/image?k=3", UriKind.Relative), form, _ct);
+        Assert.Equal(names, Names((await formFused.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("results")));
     }
 
     [Fact]

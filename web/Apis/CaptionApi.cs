@@ -27,7 +27,7 @@ internal static class CaptionApi
             return Problems.BadRequest(CountError(k));
         }
 
-        var (bytes, name, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (bytes, name, _, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

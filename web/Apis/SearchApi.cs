@@ -41,22 +41,23 @@ internal static class SearchApi
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchByImageAsync(HttpRequest http, [AsParameters] SearchParameters parameters, SearchEngine engine,
         Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
-        var (request, error) = parameters.ToRequest(SearchMode.Vector);
-        if (request is null)
-        {
-            return Problems.BadRequest(error!);
-        }
-
-        var (bytes, name, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (bytes, name, text, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
+        // The text may come as the query parameter or as a form field beside the image.
+        var (request, error) = (string.IsNullOrWhiteSpace(parameters.Q) ? parameters with { Q = text } : parameters).ToRequest(SearchMode.Vector);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
         // Decoded in memory; a file that is not an image (or too many pixels) is a typed error mapped to 415.
         var image = engine.Model.EmbedImage(bytes, name, engine.Decoder, cancellationToken);
-        var text = request.Query.HasText ? QueryVectors.ForText(engine.Model, request.Query, cancellationToken) : null;
-        return TypedResults.Ok(await RunAsync(engine, request with { ImageVector = image, TextVector = text }, cancellationToken).ConfigureAwait(false));
+        var vector = request.Query.HasText ? QueryVectors.ForText(engine.Model, request.Query, cancellationToken) : null;
+        return TypedResults.Ok(await RunAsync(engine, request with { ImageVector = image, TextVector = vector }, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, SearchEngine engine, CancellationToken cancellationToken)

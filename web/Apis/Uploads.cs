@@ -10,17 +10,17 @@ internal static class Uploads
 {
     public const string Part = "image";
 
-    /// <summary>The uploaded bytes and file name, or the problem to answer.</summary>
-    public static async Task<(byte[] Bytes, string Name, ProblemHttpResult? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>The uploaded bytes, the file name, the form's text field <c>q</c> (if any), or the problem to answer.</summary>
+    public static async Task<(byte[] Bytes, string Name, string? Text, ProblemHttpResult? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
-            return ([], "", Problems.Unsupported($"send the image as multipart/form-data with a part named '{Part}'"));
+            return ([], "", null, Problems.Unsupported($"send the image as multipart/form-data with a part named '{Part}'"));
         }
 
         if (request.ContentLength > limit + (64 << 10))
         {
-            return ([], "", Problems.TooLarge($"the upload is {request.ContentLength:N0} bytes; images up to {limit:N0} bytes are accepted"));
+            return ([], "", null, Problems.TooLarge($"the upload is {request.ContentLength:N0} bytes; images up to {limit:N0} bytes are accepted"));
         }
 
         IFormCollection form;
@@ -31,24 +31,24 @@ internal static class Uploads
         catch (InvalidDataException e)
         {
             // The multipart reader's own limits (body, part, header sizes) and malformed bodies.
-            return ([], "", e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+            return ([], "", null, e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                 ? Problems.TooLarge($"images up to {limit:N0} bytes are accepted ({e.Message})")
                 : Problems.BadRequest($"the multipart body cannot be read: {e.Message}"));
         }
 
         if (form.Files.GetFile(Part) is not { } file)
         {
-            return ([], "", Problems.BadRequest($"the form has no file part named '{Part}'"));
+            return ([], "", null, Problems.BadRequest($"the form has no file part named '{Part}'"));
         }
 
         if (file.Length > limit)
         {
-            return ([], "", Problems.TooLarge($"'{file.FileName}' is {file.Length:N0} bytes; images up to {limit:N0} bytes are accepted"));
+            return ([], "", null, Problems.TooLarge($"'{file.FileName}' is {file.Length:N0} bytes; images up to {limit:N0} bytes are accepted"));
         }
 
         if (file.Length == 0)
         {
-            return ([], "", Problems.BadRequest($"'{file.FileName}' is empty"));
+            return ([], "", null, Problems.BadRequest($"'{file.FileName}' is empty"));
         }
 
         var bytes = new byte[file.Length];
@@ -57,6 +57,6 @@ internal static class Uploads
             await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
 
-        return (bytes, $"upload '{Path.GetFileName(file.FileName)}'", null);
+        return (bytes, $"upload '{Path.GetFileName(file.FileName)}'", form["q"].FirstOrDefault(), null);
     }
 }
