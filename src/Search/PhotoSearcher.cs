@@ -24,16 +24,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// <summary>The ranked photos for <paramref name="request"/>.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, SearchOptions.MaxResults);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset + request.K, SearchRequest.MaxDepth, nameof(request));
-        if (request.Alpha is { } alpha && !(alpha is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "alpha must be from 0 to 1");
-        }
-
+        Validate(request);
         var query = request.Query;
         var allowed = Allowed(query.Filter);
         if (allowed is { Count: 0 })
@@ -41,9 +32,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return new SearchResults([], 0);
         }
 
-        var excluded = query.ExcludedWords.Count == 0 ? [] : (await index.Keywords.SearchAsync(KeywordQuery.Of(string.Join(' ', query.ExcludedWords)),
-            VectorStore.MaxK, cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToHashSet();
-        excluded.UnionWith(request.Exclude);
+        var excluded = await ExcludedAsync(request, cancellationToken).ConfigureAwait(false);
         var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50) + excluded.Count, VectorStore.MaxK);
         var filter = allowed is null ? null : IdFilter.Allow(allowed);
         var vector = request.Vector();
@@ -62,28 +51,13 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         }
 
         var keywordScores = await keywordTask.ConfigureAwait(false);
-        var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
-        var keywordRanking = Ranking(keywordScores.Select(p => (p.Key, p.Value)));
-        var ranked = request.Mode switch
-        {
-            SearchMode.Vector => vectorRanking,
-            SearchMode.Keyword => keywordRanking,
-            _ when request.Alpha is { } weight => WeightedFusion.Fuse(vectorRanking, keywordRanking, weight),
-            _ => ReciprocalRankFusion.Fuse([.. vectorRanking.Select(r => r.Id)], [.. keywordRanking.Select(r => r.Id)]),
-        };
-
-        var kept = request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
-            : request.TextVector is null && !query.HasText ? ranked
-            : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
+        var kept = Cut(request, Fuse(request, vectorScores, keywordScores), vectorScores, keywordScores);
         if (query.Sort == SortOrder.Date)
         {
-            // Stable: equal dates keep their relevance order; ISO dates sort as text.
-            var dates = index.Catalog.Photos([.. kept.Select(r => r.Id)]).ToDictionary(p => p.Key, p => p.Value.TakenAt);
-            kept = [.. kept.OrderBy(r => dates.GetValueOrDefault(r.Id) is null ? 1 : 0).ThenByDescending(r => dates.GetValueOrDefault(r.Id), StringComparer.Ordinal)];
+            kept = NewestFirst(kept);
         }
 
         var page = kept.Skip(request.Offset).Take(request.K).ToList();
-        var photos = index.Catalog.Photos([.. page.Select(r => r.Id)]);
         if (vector is not null && request.Mode == SearchMode.Hybrid)
         {
             // Keyword hits the vector ranking did not reach still get their vector score, for display.
@@ -94,25 +68,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
         }
 
-        var captions = index.Catalog.Captions([.. page.Select(r => vectorScores.TryGetValue(r.Id, out var v) ? v.Caption : null).OfType<long>()]);
-        var tags = index.Catalog.TagsOf([.. page.Select(r => r.Id)]);
-        var words = MatchedWords.QueryWords(query);
-        var hits = new List<PhotoHit>(page.Count);
-        foreach (var (id, score) in page)
-        {
-            if (!photos.TryGetValue(id, out var photo))
-            {
-                continue;
-            }
-
-            var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
-            hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
-                photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
-                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)]),
-                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
-        }
-
-        return new SearchResults(hits, kept.Count);
+        return new SearchResults(Hits(query, page, vectorScores, keywordScores), kept.Count);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>
@@ -131,6 +87,83 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var photos = index.Catalog.Photos([.. texts.Values.Select(t => t.PhotoId).Distinct()]);
         return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(texts[h.Id].PhotoId))
             .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, texts[h.Id].PhotoId, photos[texts[h.Id].PhotoId].Path))];
+    }
+
+    private static void Validate(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, SearchOptions.MaxResults);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset + request.K, SearchRequest.MaxDepth, nameof(request));
+        if (request.Alpha is { } alpha && !(alpha is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "alpha must be from 0 to 1");
+        }
+    }
+
+    /// <summary>The photos never to return: those holding an excluded word, and those the request names.</summary>
+    private async Task<HashSet<long>> ExcludedAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var words = request.Query.ExcludedWords;
+        var excluded = words.Count == 0 ? []
+            : (await index.Keywords.SearchAsync(KeywordQuery.Of(string.Join(' ', words)), VectorStore.MaxK, cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToHashSet();
+        excluded.UnionWith(request.Exclude);
+        return excluded;
+    }
+
+    /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
+    private static List<(long Id, double Score)> Fuse(SearchRequest request, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores)
+    {
+        var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
+        var keywordRanking = Ranking(keywordScores.Select(p => (p.Key, p.Value)));
+        return request.Mode switch
+        {
+            SearchMode.Vector => vectorRanking,
+            SearchMode.Keyword => keywordRanking,
+            _ when request.Alpha is { } weight => WeightedFusion.Fuse(vectorRanking, keywordRanking, weight),
+            _ => ReciprocalRankFusion.Fuse([.. vectorRanking.Select(r => r.Id)], [.. keywordRanking.Select(r => r.Id)]),
+        };
+    }
+
+    /// <summary>Where the results stop: <see cref="SearchRequest.MinScore"/>, else the adaptive cut for text queries, else all.</summary>
+    private List<(long Id, double Score)> Cut(SearchRequest request, List<(long Id, double Score)> ranked,
+        Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores) =>
+        request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
+        : request.TextVector is null && !request.Query.HasText ? ranked
+        : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
+
+    /// <summary>Newest taken first, photos without a date last; stable, so equal dates keep their relevance order (ISO dates sort as text).</summary>
+    private List<(long Id, double Score)> NewestFirst(List<(long Id, double Score)> kept)
+    {
+        var dates = index.Catalog.Photos([.. kept.Select(r => r.Id)]).ToDictionary(p => p.Key, p => p.Value.TakenAt);
+        return [.. kept.OrderBy(r => dates.GetValueOrDefault(r.Id) is null ? 1 : 0).ThenByDescending(r => dates.GetValueOrDefault(r.Id), StringComparer.Ordinal)];
+    }
+
+    /// <summary>The page as hits: what the catalog knows of each photo, its scores, and why it matched.</summary>
+    private List<PhotoHit> Hits(ParsedQuery query, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores)
+    {
+        var ids = page.Select(r => r.Id).ToList();
+        var photos = index.Catalog.Photos(ids);
+        var captions = index.Catalog.Captions([.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
+        var tags = index.Catalog.TagsOf(ids);
+        var words = MatchedWords.QueryWords(query);
+        var hits = new List<PhotoHit>(page.Count);
+        foreach (var (id, score) in page)
+        {
+            if (!photos.TryGetValue(id, out var photo))
+            {
+                continue;
+            }
+
+            var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
+            hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
+                photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
+                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)]),
+                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
+        }
+
+        return hits;
     }
 
     /// <summary>BM25 scores of the keyword hits the filter allows and the exclusions leave.</summary>
