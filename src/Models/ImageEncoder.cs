@@ -123,16 +123,11 @@ public sealed class ImageEncoder : IDisposable
             batch.Pixels.AsMemory(0, count * Preprocess.TensorLength), [count, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             batch.Output.AsMemory(0, count * Dimension), [count, Dimension]);
-        if (Labels is { } labels)
-        {
-            using var probabilities = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                batch.Probabilities.AsMemory(0, count * labels.Count), [count, labels.Count]);
-            _session.Run(_inputNames, [pixels], _outputNames, [output, probabilities], cancellationToken);
-        }
-        else
-        {
-            _session.Run(_inputNames, [pixels], output, cancellationToken);
-        }
+        var classes = Labels?.Count ?? 0;
+        using var probabilities = classes > 0
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Probabilities.AsMemory(0, count * classes), [count, classes])
+            : null;
+        _session.Run(_inputNames, [pixels], _outputNames, probabilities is null ? [output] : [output, probabilities], cancellationToken);
 
         EmbeddingMath.NormaliseRows(batch.Output.AsSpan(0, count * Dimension), embeddings, Dimension);
     }

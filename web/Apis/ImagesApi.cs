@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
-using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Storage;
@@ -105,25 +104,15 @@ internal static class ImagesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, SearchEngine engine, CancellationToken cancellationToken)
     {
-        string path;
-        using (var lease = engine.TryLease())
+        if (engine.Photo(id) is not { } photo)
         {
-            if (lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is not { } photo)
-            {
-                return Problems.NotFound($"no indexed photo has id {id}");
-            }
-
-            path = photo.Path;
+            return Problems.NotFound($"no indexed photo has id {id}");
         }
 
-        try
+        // Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.
+        using (var index = PhotoIndex.OpenForMaintenance(engine.Paths))
         {
-            using var index = PhotoIndex.OpenForMaintenance(engine.Paths);
-            await index.RemoveAsync([path], cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreLockedException e)
-        {
-            return Problems.Conflict(e.Message);
+            await index.RemoveAsync([photo.Path], cancellationToken).ConfigureAwait(false);
         }
 
         engine.Invalidate();
@@ -131,14 +120,6 @@ internal static class ImagesApi
     }
 
     /// <summary>The photo's file when it exists and, with every link resolved, lies inside an indexed root.</summary>
-    private static string? PhotoFile(long id, SearchEngine engine)
-    {
-        using var lease = engine.TryLease();
-        if (lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is not { } photo || !File.Exists(photo.Path))
-        {
-            return null;
-        }
-
-        return RealPath.IsUnder(photo.Path, [photo.Root]) ? photo.Path : null;
-    }
+    private static string? PhotoFile(long id, SearchEngine engine) =>
+        engine.Photo(id) is { } photo && File.Exists(photo.Path) && RealPath.IsUnder(photo.Path, [photo.Root]) ? photo.Path : null;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Retrieval.Catalog;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
@@ -96,6 +97,13 @@ internal sealed class SearchEngine : IDisposable
 
     /// <summary>The searcher over a leased index.</summary>
     public PhotoSearcher Searcher(ReaderLease lease) => new(lease.Index, SearchOptions);
+
+    /// <summary>What the catalog knows of the indexed photo <paramref name="id"/>, or null when there is none.</summary>
+    public PhotoSummary? Photo(long id)
+    {
+        using var lease = TryLease();
+        return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id);
+    }
 
     /// <summary>The stored vector of the indexed photo <paramref name="id"/>, or null when there is none.</summary>
     public async Task<float[]?> PhotoVectorAsync(long id, CancellationToken cancellationToken)
