@@ -22,9 +22,10 @@ internal static class CaptionApi
 
     private static async Task<Results<Ok<CaptionResponse>, ProblemHttpResult>> CaptionUploadAsync(HttpRequest http, string? k, SearchEngine engine, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
-        if (Count(k) is not { } count)
+        var (count, error) = SearchParameters.ResultCount(k, DefaultK);
+        if (error is not null)
         {
-            return Problems.BadRequest(CountError(k));
+            return Problems.BadRequest(error);
         }
 
         var (bytes, name, _, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
@@ -39,9 +40,10 @@ internal static class CaptionApi
 
     private static async Task<Results<Ok<CaptionResponse>, ProblemHttpResult>> CaptionPhotoAsync(long id, string? k, SearchEngine engine, CancellationToken cancellationToken)
     {
-        if (Count(k) is not { } count)
+        var (count, error) = SearchParameters.ResultCount(k, DefaultK);
+        if (error is not null)
         {
-            return Problems.BadRequest(CountError(k));
+            return Problems.BadRequest(error);
         }
 
         var vector = await engine.PhotoVectorAsync(id, cancellationToken).ConfigureAwait(false);
@@ -59,11 +61,4 @@ internal static class CaptionApi
         var hits = await engine.Searcher(lease).CaptionsForImageAsync(vector, k, cancellationToken).ConfigureAwait(false);
         return new CaptionResponse([.. hits.Select(h => new CaptionResult(h.CaptionId, h.Caption, h.Score, h.PhotoId, h.Path, ImagesApi.ThumbnailUrl(h.PhotoId)))]);
     }
-
-    private static int? Count(string? k) =>
-        string.IsNullOrWhiteSpace(k) ? DefaultK
-        : int.TryParse(k, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= SearchOptions.MaxResults ? count
-        : null;
-
-    private static string CountError(string? k) => $"k must be a whole number from 1 to {SearchOptions.MaxResults}, not '{k}'";
 }

@@ -30,9 +30,10 @@ internal sealed record SearchParameters(
         (string Name, string? Value)[] fields = [("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("sort", Sort)];
         var filters = fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Name}:\"{f.Value!.Replace("\"", "", StringComparison.Ordinal)}\"");
         var query = QueryParser.Parse(string.Join(' ', [Q ?? "", .. filters]).Trim());
-        if (!TryInt(K, DefaultK, out var k) || k is < 1 or > SearchOptions.MaxResults)
+        var (k, kError) = ResultCount(K, DefaultK);
+        if (kError is not null)
         {
-            return (null, $"k must be a whole number from 1 to {SearchOptions.MaxResults}, not '{K}'");
+            return (null, kError);
         }
 
         if (!TryInt(Offset, 0, out var offset) || offset < 0 || offset + k > SearchRequest.MaxDepth)
@@ -58,6 +59,12 @@ internal sealed record SearchParameters(
 
         return (new SearchRequest { Query = query, Mode = mode, K = k, Offset = offset, Alpha = alpha, MinScore = minScore }, null);
     }
+
+    /// <summary>The <c>k</c> parameter (how many results, 1 to <see cref="SearchOptions.MaxResults"/>), <paramref name="fallback"/> when absent, or why it is wrong.</summary>
+    public static (int K, string? Error) ResultCount(string? text, int fallback) =>
+        TryInt(text, fallback, out var k) && k is >= 1 and <= SearchOptions.MaxResults
+            ? (k, null)
+            : (0, $"k must be a whole number from 1 to {SearchOptions.MaxResults}, not '{text}'");
 
     private static bool TryInt(string? text, int fallback, out int value)
     {
