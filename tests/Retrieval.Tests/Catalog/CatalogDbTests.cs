@@ -21,13 +21,8 @@ public sealed class CatalogDbTests : IDisposable
             Assert.Equal("m@1", catalog.GetMeta("model"));
         }
 
-        using var raw = new SqliteConnection($"Data Source={Path};Pooling=False");
-        raw.Open();
-        using var command = raw.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode";
-        Assert.Equal("wal", command.ExecuteScalar());
-        command.CommandText = "PRAGMA user_version";
-        Assert.Equal(2L, command.ExecuteScalar());
+        Assert.Equal("wal", Raw("PRAGMA journal_mode"));
+        Assert.Equal(2L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -37,25 +32,13 @@ public sealed class CatalogDbTests : IDisposable
         {
         }
 
-        using (var raw = new SqliteConnection($"Data Source={Path};Pooling=False"))
-        {
-            raw.Open();
-            using var downgrade = raw.CreateCommand();
-            downgrade.CommandText = "DROP INDEX photos_duplicate_of; PRAGMA user_version = 1;";
-            downgrade.ExecuteNonQuery();
-        }
-
+        Raw("DROP INDEX photos_duplicate_of; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
 
-        using var check = new SqliteConnection($"Data Source={Path};Mode=ReadOnly;Pooling=False");
-        check.Open();
-        using var command = check.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'";
-        Assert.Equal(1L, command.ExecuteScalar());
-        command.CommandText = "PRAGMA user_version";
-        Assert.Equal(2L, command.ExecuteScalar());
+        Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
+        Assert.Equal(2L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -65,14 +48,7 @@ public sealed class CatalogDbTests : IDisposable
         {
         }
 
-        using (var raw = new SqliteConnection($"Data Source={Path};Pooling=False"))
-        {
-            raw.Open();
-            using var command = raw.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99";
-            command.ExecuteNonQuery();
-        }
-
+        Raw("PRAGMA user_version = 99");
         var error = Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path));
         Assert.Contains("newer version", error.Message, StringComparison.Ordinal);
         Assert.Equal(Path, error.Path);
@@ -101,5 +77,15 @@ public sealed class CatalogDbTests : IDisposable
         Assert.Equal((copy, PendingWork.All), (heir.Id, heir.Work));
         // Ids are never reused: a new photo cannot collide with a queued removal.
         Assert.True(catalog.AddPhoto(new FoundFile("/p/c.jpg", "/p", 1, 1), "h2", PhotoStatus.Pending, PendingWork.All) > copy);
+    }
+
+    /// <summary>Runs SQL on the catalog file directly, past the engine; returns the first value of its result.</summary>
+    private object? Raw(string sql)
+    {
+        using var raw = new SqliteConnection($"Data Source={Path};Pooling=False");
+        raw.Open();
+        using var command = raw.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 }
