@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Retrieval.Indexer.Commands;
+using Retrieval.Cli.Commands;
 
 var root = new RootCommand("retrieval: search photo collections by what they show, with a CLIP-style model")
 {
@@ -14,6 +14,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
 };
+root.Options.Add(CommonFlags.Verbose);
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -2,17 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Retrieval.Web;
 
-/// <summary>The query server's settings (section <c>Retrieval:Server</c>; environment: <c>Retrieval__Server__ApiKey</c> etc.).</summary>
+/// <summary>
+/// The query server's own settings (section <c>Retrieval:Server</c>; environment: <c>Retrieval__Server__ApiKey</c> etc.).
+/// The index, the model and search are the engine's (<c>Retrieval:Index</c>, <c>Retrieval:Model</c>, <c>Retrieval:Search</c>).
+/// </summary>
 public sealed class ServerOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Retrieval:Server";
-
-    /// <summary>The index folder; default <c>$RETRIEVAL_DB</c>, else the user's data folder (as the CLI).</summary>
-    public string? Index { get; set; }
-
-    /// <summary>The model folder; default <c>$RETRIEVAL_MODEL</c>, else the bundled default model.</summary>
-    public string? Model { get; set; }
 
     /// <summary>
     /// The key that <c>POST /api/index</c> and <c>DELETE /api/images/{id}</c> need in the <c>X-Api-Key</c> header.
@@ -27,13 +24,6 @@ public sealed class ServerOptions
     /// <summary>Searches (and uploads being embedded) running at once; more wait in the queue.</summary>
     [Range(1, 1024)]
     public int MaxConcurrentSearches { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
-
-    /// <summary>
-    /// Threads one model run may use. A server runs many requests at once, so each inference takes one thread
-    /// and requests run side by side (ONNX Runtime's pool would otherwise spin on cores other requests need).
-    /// </summary>
-    [Range(0, 1024)]
-    public int InferenceThreads { get; set; } = 1;
 
     /// <summary>Searches that may wait for a slot; beyond them a request gets 503 with Retry-After.</summary>
     [Range(0, 100_000)]

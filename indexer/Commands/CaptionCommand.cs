@@ -1,31 +1,24 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Retrieval.Imaging;
-using Retrieval.Search;
+using Retrieval.Hosting;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary><c>retrieval caption PATH [--k N] [--json]</c>: image to text, the captions in the index that best describe a photo.</summary>
 internal static class CaptionCommand
 {
     public static Command Create()
     {
-        var shared = new SearchArguments();
         var photo = new Argument<FileInfo>("path") { Description = "The photo to describe" };
-        var command = new Command("caption", "Describe a photo with the best-matching captions in the index") { photo };
-        shared.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
+        var k = CommonFlags.Count("captions");
+        var json = CommonFlags.Json();
+        var command = new Command("caption", "Describe a photo with the best-matching captions in the index") { photo, k, json };
+        EngineArguments.AddTo(command, [EngineArguments.Db, .. EngineArguments.ModelFlags]);
+        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            using var index = shared.OpenIndex(result);
-            float[] vector;
-            using (var model = shared.LoadModel(result, index, loggers.CreateLogger("retrieval")))
-            {
-                vector = model.EmbedImageFiles([result.GetValue(photo)!.FullName], new ImageDecoder(new ImagingOptions()), cancellationToken)[0];
-            }
-
-            var hits = await new PhotoSearcher(index, new SearchOptions()).CaptionsForImageAsync(vector, result.GetValue(shared.K), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(shared.Json))
+            host.Engine.RequireIndex();
+            var hits = await host.Engine.CaptionAsync(ImageInput.FromFile(result.GetValue(photo)!.FullName), result.GetValue(k), cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(json))
             {
                 JsonOutput.Write(new { results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.PhotoId, h.CaptionId }) });
             }

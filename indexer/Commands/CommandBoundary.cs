@@ -1,47 +1,59 @@
-using Microsoft.Extensions.Logging;
+using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Retrieval.Errors;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
-/// <summary>Where a command meets the user: engine errors become one line on stderr and exit code 1.</summary>
+/// <summary>
+/// Where a command meets the user: it builds the engine from the flags, runs the command, and turns the engine's
+/// errors into one line on stderr and an exit code — 1 for an error naming its input, 2 for a setting out of
+/// bounds. Anything else is a bug and shows in full.
+/// </summary>
 internal static class CommandBoundary
 {
-    /// <summary>Warnings (such as the CUDA fallback) go to stderr, so stdout stays clean for --json.</summary>
-    public static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(builder => builder
-        .SetMinimumLevel(LogLevel.Warning)
-        .AddSimpleConsole(options => options.SingleLine = true)
-        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-
-    public static int Run(Func<ILoggerFactory, int> action)
+    public static async Task<int> RunAsync(ParseResult result, Func<EngineHost, Task<int>> action)
     {
-        using var loggers = CreateLoggerFactory();
+        ArgumentNullException.ThrowIfNull(action);
+        EngineHost host;
         try
         {
-            return action(loggers);
+            host = EngineHost.Create(result);
         }
-        catch (RetrievalException e)
+        catch (OptionsValidationException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", e.Failures.Select(EngineHost.NameTheFlag))}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using (host)
+        {
+            try
+            {
+                return await action(host).ConfigureAwait(false);
+            }
+            catch (RetrievalException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("cancelled: what was committed stays; the next run goes on from there").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
         }
     }
 
-    public static async Task<int> RunAsync(Func<ILoggerFactory, Task<int>> action)
+    /// <summary>The same, for a command with nothing to wait for.</summary>
+    public static Task<int> Run(ParseResult result, Func<EngineHost, int> action) => RunAsync(result, host => Task.FromResult(action(host)));
+
+    /// <summary>Says on stderr that the model is the bundled random-weight one, whose results are noise.</summary>
+    public static void NoteIfRandom(Hosting.RetrievalEngine engine)
     {
-        using var loggers = CreateLoggerFactory();
-        try
+        ArgumentNullException.ThrowIfNull(engine);
+        if (engine.ModelIsRandom)
         {
-            return await action(loggers).ConfigureAwait(false);
-        }
-        catch (RetrievalException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("cancelled: what was committed stays; the next run goes on from there");
-            return ExitCodes.Failed;
+            Console.Error.WriteLine("note: tiny-random-clip has random weights (it is for tests), so results are noise. Leave out --model for the default model, or give a real one (see the README).");
         }
     }
 }

@@ -1,25 +1,21 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.Extensions.Logging;
-using Retrieval.Imaging;
-using Retrieval.Models;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
-/// <c>retrieval embed --model DIR [--text T]... [--image PATH]... [--json]</c>: the normalised embedding of
+/// <c>retrieval embed [--model DIR] [--text T]... [--image PATH]... [--json]</c>: the normalised embedding of
 /// each input, in the order given; how anyone checks a model folder against their own reference vectors.
 /// </summary>
 internal static class EmbedCommand
 {
     public static Command Create()
     {
-        var modelArguments = new ModelArguments();
         var texts = new Option<string[]>("--text", "-t") { Description = "A text to embed (repeatable)", AllowMultipleArgumentsPerToken = false };
         var images = new Option<string[]>("--image", "-i") { Description = "An image file to embed (repeatable)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {input, kind, ids, vector}" };
         var command = new Command("embed", "Print the normalised embedding of texts and images") { texts, images, json };
-        modelArguments.AddTo(command);
+        EngineArguments.AddTo(command, EngineArguments.ModelFlags);
         command.Validators.Add(result =>
         {
             if (result.GetValue(texts) is not { Length: > 0 } && result.GetValue(images) is not { Length: > 0 })
@@ -27,14 +23,15 @@ internal static class EmbedCommand
                 result.AddError("give at least one --text or --image");
             }
         });
-        command.SetAction((result, cancellationToken) => Task.FromResult(CommandBoundary.Run(loggers =>
+        command.SetAction((result, cancellationToken) => CommandBoundary.Run(result, host =>
         {
+            CommandBoundary.NoteIfRandom(host.Engine);
             var inputs = InputsInOrder(result, texts, images);
-            using var model = ClipModel.Load(modelArguments.Read(result), loggers.CreateLogger("retrieval"));
+            var model = host.Engine.Model;
             var textInputs = inputs.Where(i => i.IsText).Select(i => i.Value).ToList();
             var imageInputs = inputs.Where(i => !i.IsText).Select(i => i.Value).ToList();
             var textVectors = model.Text.Encode(textInputs, cancellationToken);
-            var imageVectors = model.EmbedImageFiles(imageInputs, new ImageDecoder(new ImagingOptions()), cancellationToken);
+            var imageVectors = model.EmbedImageFiles(imageInputs, host.Engine.Decoder, cancellationToken);
 
             var records = new List<EmbeddingRecord>(inputs.Count);
             int nextText = 0, nextImage = 0;
@@ -46,8 +43,8 @@ internal static class EmbedCommand
             }
 
             EmbeddingRecord.Write(records, result.GetValue(json), Console.Out);
-            return 0;
-        })));
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>One line of <c>tokenize</c> or <c>embed</c> output; with --json, one element of the array.</summary>
 internal sealed record EmbeddingRecord(

@@ -1,15 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Retrieval.Evaluation;
-using Retrieval.Imaging;
-using Retrieval.Indexing;
 using Retrieval.Search;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
-/// <c>retrieval eval --images DIR --captions FILE [--split FILE] [--model DIR] [--mode vector|keyword|hybrid] [--json]</c>:
+/// <c>retrieval eval --images DIR --captions FILE [--split FILE] [--mode vector|keyword|hybrid] [--json] [model flags]</c>:
 /// text-to-image and image-to-text Recall@1/5/10 and median rank by the standard protocol, through the real indexing pipeline.
 /// </summary>
 internal static class EvalCommand
@@ -20,19 +17,14 @@ internal static class EvalCommand
         var captions = new Option<FileInfo>("--captions") { Description = "Their captions: Flickr8k token file or COCO captions JSON", Required = true };
         var split = new Option<FileInfo?>("--split") { Description = "A file listing the photos to use, one name a line (default: every captioned photo in the folder)" };
         var mode = new Option<SearchMode>("--mode") { Description = "How text-to-image ranks: vector, keyword or hybrid", DefaultValueFactory = _ => SearchMode.Vector };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON" };
-        var model = new ModelArguments(bundledDefault: true);
+        var json = CommonFlags.Json();
         var command = new Command("eval", "Measure retrieval quality (Recall@1/5/10, median rank) with captions withheld from the index") { images, captions, split, mode, json };
-        model.AddTo(command);
-        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
+        EngineArguments.AddTo(command, EngineArguments.ModelFlags);
+        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var captionFile = CaptionFile.Read(result.GetValue(captions)!.FullName);
-            var names = result.GetValue(split) is { } listing
-                ? File.ReadAllLines(listing.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal)
-                : null;
-            using var clip = model.Load(result, loggers.CreateLogger("retrieval"));
-            var evaluation = new RetrievalEvaluation(clip, new IndexingOptions { BatchSize = clip.Images.MaxBatchSize }, new ImagingOptions());
-            var report = await evaluation.RunAsync(result.GetValue(images)!.FullName, captionFile, names, result.GetValue(mode), cancellationToken).ConfigureAwait(false);
+            CommandBoundary.NoteIfRandom(host.Engine);
+            var report = await host.Engine.EvaluateAsync(result.GetValue(images)!.FullName, result.GetValue(captions)!.FullName, result.GetValue(split)?.FullName,
+                result.GetValue(mode), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 JsonOutput.Write(report);

@@ -1,4 +1,4 @@
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>What `retrieval` exits with.</summary>
 internal static class ExitCodes

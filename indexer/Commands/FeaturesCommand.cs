@@ -1,12 +1,10 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using Retrieval.Evaluation;
-using Retrieval.Imaging;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
-/// <c>retrieval features --model DIR (--images DIR | --texts FILE) --out FILE.npy</c>: the model's normalised
+/// <c>retrieval features [--model DIR] (--images DIR | --texts FILE) --out FILE.npy</c>: the model's normalised
 /// outputs for every photo of a folder or every line of a text file, as a NumPy matrix, with the row order in
 /// FILE.npy.txt. Build-time training reads these, so it sees exactly the pixels and tokens the indexer does.
 /// </summary>
@@ -14,12 +12,11 @@ internal static class FeaturesCommand
 {
     public static Command Create()
     {
-        var model = new ModelArguments();
         var images = new Option<DirectoryInfo?>("--images") { Description = "A folder of photos (one row each, in file-name order)" };
         var texts = new Option<FileInfo?>("--texts") { Description = "A text file (one row per non-empty line)" };
         var output = new Option<FileInfo>("--out") { Description = "The .npy file to write; the row order goes to the same name + .txt", Required = true };
         var command = new Command("features", "Export a model's embeddings of photos or texts as a NumPy matrix (for training)") { images, texts, output };
-        model.AddTo(command);
+        EngineArguments.AddTo(command, EngineArguments.ModelFlags);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(images) is null) == (result.GetValue(texts) is null))
@@ -27,15 +24,16 @@ internal static class FeaturesCommand
                 result.AddError("give either --images DIR or --texts FILE");
             }
         });
-        command.SetAction((result, cancellationToken) => Task.FromResult(CommandBoundary.Run(loggers =>
+        command.SetAction((result, cancellationToken) => CommandBoundary.Run(result, host =>
         {
-            using var clip = model.Load(result, loggers.CreateLogger("retrieval"));
+            CommandBoundary.NoteIfRandom(host.Engine);
+            var clip = host.Engine.Model;
             List<string> keys;
             float[][] rows;
             if (result.GetValue(images) is { } folder)
             {
                 var files = Directory.GetFiles(folder.FullName).Where(f => Indexing.PhotoFormats.Supported.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal).ToList();
-                rows = clip.EmbedImageFiles(files, new ImageDecoder(new ImagingOptions()), cancellationToken);
+                rows = clip.EmbedImageFiles(files, host.Engine.Decoder, cancellationToken);
                 keys = [.. files.Select(Path.GetFileName).OfType<string>()];
             }
             else
@@ -49,7 +47,7 @@ internal static class FeaturesCommand
             File.WriteAllLines(path + ".txt", keys.Select(k => k.ReplaceLineEndings(" ")));
             Console.WriteLine($"{rows.Length} rows of {clip.Dimension} floats in '{path}', their order in '{path}.txt'");
             return ExitCodes.Ok;
-        })));
+        }));
         return command;
     }
 }

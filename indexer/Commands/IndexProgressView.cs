@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Retrieval.Indexing;
 using Spectre.Console;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
 /// Shows an index run's progress on stderr (stdout stays for the summary): Spectre.Console bars with count,

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>How commands print JSON for scripts: camelCase keys, nulls left out, text unescaped.</summary>
 internal static class JsonOutput

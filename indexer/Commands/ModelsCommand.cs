@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Retrieval.Indexing;
+using Retrieval.Backends.Local;
 using Retrieval.Models.Download;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
 /// <c>retrieval models pull NAME|URL [--dir DIR]</c>: downloads a model folder in the Hugging Face ONNX layout
@@ -22,7 +22,7 @@ internal static class ModelsCommand
             Description = $"The models directory (default: ${DirectoryVariable}, else {Path.Combine(IndexPaths.UserDataFolder, "models")})",
         };
         var pull = new Command("pull", "Download a model; run it again to resume an interrupted download") { source, directory };
-        pull.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async _ =>
+        pull.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async _ =>
         {
             var models = result.GetValue(directory)?.FullName ?? DefaultDirectory();
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(30) };

@@ -1,6 +1,6 @@
 using System.CommandLine.Parsing;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>Checks on option values that the commands share, each a usage error (exit code 2) naming the option.</summary>
 internal static class OptionRules

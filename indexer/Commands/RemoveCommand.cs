@@ -1,20 +1,18 @@
 using System.CommandLine;
-using Retrieval.Indexing;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary><c>retrieval remove PATH...</c>: forget photos (files, or everything under folders) from the index.</summary>
 internal static class RemoveCommand
 {
     public static Command Create()
     {
-        var db = IndexArguments.CreateOption();
         var targets = new Argument<string[]>("path") { Description = "Photo files or folders to remove from the index (the files themselves are not touched)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("remove", "Remove photos from the index; the files stay where they are") { targets, db };
-        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async _ =>
+        var command = new Command("remove", "Remove photos from the index; the files stay where they are") { targets };
+        EngineArguments.AddTo(command, EngineArguments.Db);
+        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            using var index = PhotoIndex.OpenForMaintenance(IndexArguments.Read(result, db));
-            var removed = await index.RemoveAsync(result.GetValue(targets)!, cancellationToken).ConfigureAwait(false);
+            var removed = await host.Engine.RemoveAsync(result.GetValue(targets)!, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Removed {removed:N0} photos from the index (an index run over a folder that still holds them adds them again).");
             return ExitCodes.Ok;
         }));

@@ -1,32 +1,31 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Retrieval.Imaging;
+using Retrieval.Hosting;
 using Retrieval.Search;
 
-namespace Retrieval.Indexer.Commands;
+namespace Retrieval.Cli.Commands;
 
 /// <summary>
-/// <c>retrieval search QUERY [--image PATH] [--k N] [--mode hybrid|vector|keyword] [--alpha A] [--min-score S] [--json]</c>:
+/// <c>retrieval search [QUERY] [--image PATH] [--k N] [--mode hybrid|vector|keyword] [--alpha A] [--min-score S] [--json]</c>:
 /// the best photos for a query in the search language (see <see cref="QueryParser"/>), an image, or both.
 /// </summary>
 internal static class SearchCommand
 {
     public static Command Create()
     {
-        var shared = new SearchArguments();
-        var text = new Argument<string>("query")
+        var text = new Argument<string?>("query")
         {
             Description = "What to look for: words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date (may be left out with --image)",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var image = new Option<FileInfo?>("--image") { Description = "A photo to search by (with the text: both fused)" };
-        var mode = new Option<SearchMode>("--mode") { Description = "hybrid (vectors and keywords fused), vector or keyword", DefaultValueFactory = _ => SearchMode.Hybrid };
+        var mode = new Option<SearchMode?>("--mode") { Description = "hybrid (vectors and keywords fused), vector or keyword (default: hybrid with text, vector for an image alone)" };
         var alpha = new Option<double?>("--alpha") { Description = "Hybrid fusion by weighted scores: alpha x vector + (1 - alpha) x keyword (default: reciprocal rank fusion)" };
         var minScore = new Option<double?>("--min-score") { Description = "Drop results scoring below this (default: the adaptive cut)" };
-        var command = new Command("search", "Find photos by what they show, their captions, or another photo") { text, image, mode, alpha, minScore };
-        alpha.Validators.Add(r => OptionRules.Fraction(r, "--alpha"));
-        shared.AddTo(command);
+        var k = CommonFlags.Count("results");
+        var json = CommonFlags.Json();
+        var command = new Command("search", "Find photos by what they show, their captions, or another photo") { text, image, mode, alpha, minScore, k, json };
+        EngineArguments.AddTo(command, [EngineArguments.Db, .. EngineArguments.ModelFlags]);
         command.Validators.Add(result =>
         {
             if (string.IsNullOrWhiteSpace(result.GetValue(text)) && result.GetValue(image) is null)
@@ -34,28 +33,20 @@ internal static class SearchCommand
                 result.AddError("give a text to search for, or --image PATH");
             }
         });
-        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(async loggers =>
+        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var query = QueryParser.Parse(result.GetValue(text));
-            using var index = shared.OpenIndex(result);
-            var searchMode = result.GetValue(mode);
-            var imagePath = result.GetValue(image)?.FullName;
-            float[]? textVector = null, imageVector = null;
-            if (searchMode != SearchMode.Keyword || imagePath is not null)
+            host.Engine.RequireIndex();
+            var input = new SearchInput
             {
-                using var model = shared.LoadModel(result, index, loggers.CreateLogger("retrieval"));
-                textVector = QueryVectors.ForText(model, query, cancellationToken);
-                imageVector = imagePath is null ? null : model.EmbedImageFiles([imagePath], new ImageDecoder(new ImagingOptions()), cancellationToken)[0];
-            }
-
-            var searcher = new PhotoSearcher(index, new SearchOptions());
-            var request = new SearchRequest
-            {
-                Query = query, TextVector = textVector, ImageVector = imageVector, Mode = searchMode, K = result.GetValue(shared.K),
-                Alpha = result.GetValue(alpha), MinScore = result.GetValue(minScore),
+                Text = result.GetValue(text),
+                Image = result.GetValue(image) is { } file ? ImageInput.FromFile(file.FullName) : null,
+                Mode = result.GetValue(mode),
+                K = result.GetValue(k),
+                Alpha = result.GetValue(alpha),
+                MinScore = result.GetValue(minScore),
             };
-            var hits = (await searcher.SearchAsync(request, cancellationToken).ConfigureAwait(false)).Hits;
-            if (result.GetValue(shared.Json))
+            var hits = (await host.Engine.SearchAsync(input, cancellationToken).ConfigureAwait(false)).Hits;
+            if (result.GetValue(json))
             {
                 JsonOutput.Write(new
                 {

@@ -67,7 +67,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Every imported caption (with --captions), by the file name it belongs to.</summary>
-    public Dictionary<string, List<CaptionText>> AllImportedCaptions()
+    public IReadOnlyDictionary<string, List<CaptionText>> AllImportedCaptions()
     {
         var captions = new Dictionary<string, List<CaptionText>>(StringComparer.Ordinal);
         using var command = Command("SELECT file_name, text, source FROM imported_captions ORDER BY rowid");

@@ -4,7 +4,7 @@ namespace Retrieval.Catalog;
 public sealed partial class CatalogDb
 {
     /// <summary>Every file the catalog knows, by path.</summary>
-    public Dictionary<string, KnownFile> KnownFiles()
+    public IReadOnlyDictionary<string, KnownFile> KnownFiles()
     {
         var files = new Dictionary<string, KnownFile>(StringComparer.Ordinal);
         foreach (var file in ReadKnown(""))
@@ -35,7 +35,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Records a file new to the catalog, with what it still needs; returns its id.</summary>
-    public long AddPhoto(FoundFile file, string? hash, string status, PendingWork work, string? error = null, long? duplicateOf = null) =>
+    public long AddPhoto(FoundFile file, string? hash, string status, PendingWork work, string? reason = null, long? duplicateOf = null) =>
         Convert.ToInt64(Scalar("""
             INSERT INTO photos (path, folder, root, size, mtime, sidecar, hash, status, work, error, duplicate_of)
             VALUES ($path, $folder, $root, $size, $mtime, $sidecar, $hash, $status, $work, $error, $duplicate)
@@ -44,14 +44,14 @@ public sealed partial class CatalogDb
                 work = excluded.work, error = excluded.error, duplicate_of = excluded.duplicate_of
             RETURNING id
             """, ("$path", file.Path), ("$folder", file.Folder), ("$root", file.Root), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks),
-            ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error), ("$duplicate", duplicateOf)), System.Globalization.CultureInfo.InvariantCulture);
+            ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", reason), ("$duplicate", duplicateOf)), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A known photo whose bytes changed (or must be read again): new size, time and hash, and all its work to redo.</summary>
-    public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? error = null) =>
+    public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? reason = null) =>
         Execute("""
             UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
             WHERE id = $id
-            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", error));
+            """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", reason));
 
     /// <summary>
     /// A known photo touched but not changed (same bytes): its size and time are updated; if its sidecar caption
@@ -99,17 +99,17 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Marks a photo that cannot be read: its vectors and keyword document, if any, are queued for removal.</summary>
-    public void MarkFailed(long id, string error)
+    public void MarkFailed(long id, string reason)
     {
         QueueRemovalsOf(id);
-        Execute("UPDATE photos SET status = 'failed', work = 0, error = $error WHERE id = $id", ("$id", id), ("$error", error));
+        Execute("UPDATE photos SET status = 'failed', work = 0, error = $error WHERE id = $id", ("$id", id), ("$error", reason));
     }
 
     /// <summary>Every photo that still owes work to the vector or keyword store.</summary>
-    public List<KnownFile> PendingPhotos() => ReadKnown("WHERE status = 'pending' ORDER BY id");
+    public IReadOnlyList<KnownFile> PendingPhotos() => ReadKnown("WHERE status = 'pending' ORDER BY id");
 
     /// <summary>The queued removals of one kind (image, caption, document).</summary>
-    public List<long> Removals(string kind)
+    public IReadOnlyList<long> Removals(string kind)
     {
         var ids = new List<long>();
         using var command = Command("SELECT id FROM removals WHERE kind = $kind ORDER BY id", ("$kind", kind));

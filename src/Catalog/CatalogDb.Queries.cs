@@ -8,7 +8,7 @@ namespace Retrieval.Catalog;
 public sealed partial class CatalogDb
 {
     /// <summary>The photos among <paramref name="ids"/> that exist, with their captions.</summary>
-    public Dictionary<long, PhotoSummary> Photos(IReadOnlyCollection<long> ids)
+    public IReadOnlyDictionary<long, PhotoSummary> Photos(IReadOnlyCollection<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var photos = new Dictionary<long, PhotoSummary>(ids.Count);
@@ -37,7 +37,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The captions among <paramref name="ids"/>: their photo and text.</summary>
-    public Dictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids)
+    public IReadOnlyDictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var captions = new Dictionary<long, (long, string)>(ids.Count);
@@ -56,12 +56,47 @@ public sealed partial class CatalogDb
         return captions;
     }
 
-    /// <summary>The caption ids of each of <paramref name="photoIds"/> that has captions.</summary>
-    public Dictionary<long, List<long>> CaptionIdsOf(IReadOnlyCollection<long> photoIds) =>
-        GroupedByPhoto("captions", "id", photoIds, reader => reader.GetInt64(1));
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, long> PhotosOfItems(CollectionKind kind, IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(ids);
+        var owners = new Dictionary<long, long>(ids.Count);
+        if (kind.OnePerPhoto)
+        {
+            foreach (var id in ids)
+            {
+                owners[id] = id;
+            }
+
+            return owners;
+        }
+
+        if (ids.Count > 0)
+        {
+            using var command = Command($"SELECT id, photo_id FROM {ItemTable(kind)} WHERE id IN ({InList(ids)})");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                owners[reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return owners;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, List<long>> ItemsOfPhotos(CollectionKind kind, IReadOnlyCollection<long> photoIds)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(photoIds);
+        return kind.OnePerPhoto
+            ? photoIds.Distinct().ToDictionary(id => id, id => new List<long> { id })
+            : GroupedByPhoto(ItemTable(kind), "id", photoIds, reader => reader.GetInt64(1));
+    }
 
     /// <summary>The captions of one photo, with their ids.</summary>
-    public List<(long Id, string Text)> CaptionsOf(long photoId)
+    public IReadOnlyList<(long Id, string Text)> CaptionsOf(long photoId)
     {
         var captions = new List<(long, string)>();
         using var command = Command("SELECT id, text FROM captions WHERE photo_id = $id ORDER BY id", ("$id", photoId));
@@ -75,7 +110,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
-    public Dictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds) =>
+    public IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds) =>
         GroupedByPhoto("tags", "tag", photoIds, reader => reader.GetString(1));
 
     /// <summary>How many photos are in each state.</summary>
@@ -98,7 +133,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Every file that could not be indexed, and why.</summary>
-    public List<(string Path, string Reason)> Failures()
+    public IReadOnlyList<(string Path, string Reason)> Failures()
     {
         var failures = new List<(string, string)>();
         using var command = Command("SELECT path, coalesce(error, '') FROM photos WHERE status = 'failed' ORDER BY path");
@@ -112,7 +147,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Every exact duplicate, with the photo it repeats.</summary>
-    public List<(string Path, string Original)> Duplicates()
+    public IReadOnlyList<(string Path, string Original)> Duplicates()
     {
         var duplicates = new List<(string, string)>();
         using var command = Command("""
@@ -129,7 +164,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The ids of the photos at <paramref name="path"/> or, if it is a folder, under it.</summary>
-    public List<long> PhotoIdsUnder(string path)
+    public IReadOnlyList<long> PhotoIdsUnder(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var folder = path.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
@@ -145,28 +180,25 @@ public sealed partial class CatalogDb
         return ids;
     }
 
-    /// <summary>
-    /// The searchable photos that meet every condition given: taken on or after <paramref name="takenFrom"/>
-    /// and before <paramref name="takenBefore"/> (ISO dates, compared with the stored EXIF date), a camera
-    /// make or model holding <paramref name="camera"/>, a folder for which <paramref name="folderMatches"/>
-    /// holds (given the folder and the indexed root).
-    /// </summary>
-    public List<long> SearchableIdsWhere(string? takenFrom, string? takenBefore, string? camera, Func<string, string, bool>? folderMatches)
+    /// <inheritdoc />
+    public IReadOnlyList<long> SearchableIds(PhotoFilter filter)
     {
-        // instr(lower()), not LIKE: the camera text may hold % and _.
+        ArgumentNullException.ThrowIfNull(filter);
+        // instr(lower()), not LIKE: the camera text may hold % and _. Dates compare as ISO text with the stored EXIF date.
         using var command = Command("""
             SELECT id, folder, root FROM photos
             WHERE status = 'indexed'
               AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
               AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
-            """, ("$from", takenFrom), ("$before", takenBefore), ("$camera", camera));
+            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
         while (reader.Read())
         {
-            if (folderMatches is null || folderMatches(reader.GetString(1), reader.GetString(2)))
+            var id = reader.GetInt64(0);
+            if ((filter.Ids is null || filter.Ids.Contains(id)) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2))))
             {
-                ids.Add(reader.GetInt64(0));
+                ids.Add(id);
             }
         }
 
@@ -174,7 +206,7 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>The folders indexed so far (the roots photos were found under).</summary>
-    public List<string> Roots()
+    public IReadOnlyList<string> Roots()
     {
         using var command = Command("SELECT DISTINCT root FROM photos ORDER BY root");
         using var reader = command.ExecuteReader();
@@ -186,6 +218,12 @@ public sealed partial class CatalogDb
 
         return roots;
     }
+
+    /// <summary>The table holding a many-per-photo collection's items, each row with its photo_id.</summary>
+    private static string ItemTable(CollectionKind kind) =>
+        kind == CollectionKind.Captions ? "captions" : throw new ArgumentException($"the catalog keeps no items of collection '{kind}'", nameof(kind));
+
+    private static string? IsoDate(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? Camera(string? make, string? model) =>
         make is null ? model

@@ -9,7 +9,7 @@ namespace Retrieval.Catalog;
 /// an index — every photo found, its metadata, captions and tags, and what the vector and keyword stores
 /// still owe it. One connection; not thread-safe (the indexer's committer and each search own their own).
 /// </summary>
-public sealed partial class CatalogDb : IDisposable
+public sealed partial class CatalogDb : ICatalog
 {
     private readonly SqliteConnection _connection;
 

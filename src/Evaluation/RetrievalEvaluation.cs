@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Retrieval.Backends;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -12,7 +13,12 @@ namespace Retrieval.Evaluation;
 /// whose answer is its photo, and every photo an image-to-text query answered by any of its captions (ranked
 /// among all the captions of the evaluated photos). Reports Recall@1/5/10 and the median rank each way.
 /// </summary>
-public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexing, ImagingOptions imaging)
+/// <param name="model">The model to evaluate.</param>
+/// <param name="indexing">How the temporary index is built.</param>
+/// <param name="imaging">How photos are decoded.</param>
+/// <param name="search">How searches rank: the same options the CLI and the server use.</param>
+/// <param name="backendAt">The backend of a temporary index in the given folder.</param>
+public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexing, ImagingOptions imaging, SearchOptions search, Func<string, IIndexBackend> backendAt)
 {
     /// <summary>Evaluates the photos of <paramref name="photoFolder"/> that <paramref name="captions"/> describes (those in <paramref name="split"/> when given).</summary>
     public async Task<EvaluationReport> RunAsync(string photoFolder, CaptionFile captions, IReadOnlySet<string>? split, SearchMode mode, CancellationToken cancellationToken)
@@ -33,13 +39,13 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
                 File.Copy(Path.Combine(photoFolder, name), Path.Combine(photos, name));
             }
 
-            var paths = new IndexPaths(Path.Combine(work.FullName, "index"));
-            using (var writer = PhotoIndex.OpenForWriting(paths, ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
+            var backend = backendAt(Path.Combine(work.FullName, "index"));
+            using (var writer = backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
             {
                 await new IndexingPipeline(writer, model, indexing, imaging).RunAsync([photos], null, null, cancellationToken).ConfigureAwait(false);
             }
 
-            using var index = PhotoIndex.OpenForReading(paths);
+            using var index = backend.OpenForReading();
             return await MeasureAsync(index, photos, byPhoto, mode, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -55,8 +61,8 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var textVectors = model.Text.Encode([.. queries.Select(q => q.Text)], cancellationToken);
 
         // Text to image: the rank of the caption's photo among all photos.
-        var searcher = new PhotoSearcher(index, new SearchOptions());
-        var depth = Math.Min(SearchOptions.MaxResults, byPhoto.Count);
+        var searcher = new PhotoSearcher(index, search);
+        var depth = Math.Min(SearchLimits.MaxResults, byPhoto.Count);
         var textToImage = new List<int>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
@@ -75,7 +81,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var scores = new float[queries.Count];
         foreach (var (photo, _) in byPhoto)
         {
-            var image = await index.Images!.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
+            var image = await index.Images!.Vectors.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
             if (image is null)
             {
                 imageToText.Add(queries.Count); // not embedded: worst rank

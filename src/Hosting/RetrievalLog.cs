@@ -8,7 +8,7 @@ namespace Retrieval.Hosting;
 /// </summary>
 internal static partial class RetrievalLog
 {
-    [LoggerMessage(EventId = 100, EventName = "CudaUnavailable", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 100, EventName = "CudaUnavailable", Level = LogLevel.Information,
         Message = "CUDA is not available ({Reason}); running on the CPU")]
     public static partial void CudaUnavailable(this ILogger logger, string reason);
 

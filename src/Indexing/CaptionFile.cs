@@ -21,7 +21,7 @@ public sealed record CaptionFile(string Path, string Source, IReadOnlyList<(stri
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RetrievalException($"Cannot read captions file '{path}': {e.Message}", e);
+            throw new InvalidInputException(path, $"Cannot read captions file '{path}': {e.Message}", e);
         }
 
         return text.TrimStart().StartsWith('{') ? Coco(path, text) : Flickr(path, text);
@@ -43,7 +43,7 @@ public sealed record CaptionFile(string Path, string Source, IReadOnlyList<(stri
             var hash = tab > 0 ? line.LastIndexOf('#', tab) : -1;
             if (tab < 0 || hash <= 0)
             {
-                throw new RetrievalException($"Captions file '{path}', line {number}: expected 'name.jpg#n<TAB>caption' (Flickr8k) or a COCO JSON file");
+                throw new InvalidInputException(path, $"Captions file '{path}', line {number}: expected 'name.jpg#n<TAB>caption' (Flickr8k) or a COCO JSON file");
             }
 
             captions.Add((line[..hash].Trim(), line[(tab + 1)..].Trim()));
@@ -67,7 +67,7 @@ public sealed record CaptionFile(string Path, string Source, IReadOnlyList<(stri
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new RetrievalException($"Captions file '{path}' is not COCO captions JSON (images[].id/file_name, annotations[].image_id/caption): {e.Message}", e);
+            throw new InvalidInputException(path, $"Captions file '{path}' is not COCO captions JSON (images[].id/file_name, annotations[].image_id/caption): {e.Message}", e);
         }
     }
 }

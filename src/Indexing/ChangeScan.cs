@@ -9,7 +9,7 @@ namespace Retrieval.Indexing;
 /// nothing is embedded again); exact duplicates of a live photo; failures; photos whose files are gone; and
 /// photos whose sidecar caption file appeared, changed or went (their captions are read again).
 /// </summary>
-internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots, int threads, IProgress<IndexProgress>? progress)
+internal sealed class ChangeScan(ICatalog catalog, IReadOnlyList<string> roots, int threads, IProgress<IndexProgress>? progress)
 {
     public void Run(IndexRunCounts counts, CancellationToken cancellationToken)
     {
@@ -101,7 +101,7 @@ internal sealed class ChangeScan(CatalogDb catalog, IReadOnlyList<string> roots,
         return hashed;
     }
 
-    private void Record(Dictionary<string, KnownFile> known, List<(FoundFile File, KnownFile? Known, string Hash)> hashed,
+    private void Record(IReadOnlyDictionary<string, KnownFile> known, List<(FoundFile File, KnownFile? Known, string Hash)> hashed,
         List<(FoundFile File, KnownFile? Known, string Reason)> failures, List<KnownFile> missing, IndexRunCounts counts)
     {
         // A vanished photo's bytes found at a new path: the same photo, moved or renamed.

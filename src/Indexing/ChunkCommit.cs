@@ -1,3 +1,4 @@
+using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Keywords;
 
@@ -39,24 +40,26 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
             }
         });
 
-        // 2. Vectors: removals first (ids are never reused, but order costs nothing), then the new ones.
-        var removedImages = catalog.Removals(RemovalKind.Image);
-        var removedCaptions = catalog.Removals(RemovalKind.Caption);
+        // 2. Vectors, collection by collection: removals first (ids are never reused, but order costs nothing), then the new ones.
+        var removed = CollectionKind.All.ToDictionary(kind => kind, kind => catalog.Removals(kind.RemovalKind));
         var removedDocuments = catalog.Removals(RemovalKind.Document);
         var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
         var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
             .SelectMany(p => captionIds[p.Photo.Job.Id].Zip(p.CaptionVectors)).ToList();
-        // Without collections (an index opened for maintenance before anything was embedded) there is nothing to remove or add.
-        if (index.Images is { } images)
+        var added = new Dictionary<CollectionKind, List<(long Id, float[] Vector)>>
         {
-            await images.DeleteAsync(removedImages, cancellationToken).ConfigureAwait(false);
-            await images.UpsertAsync([.. withImage.Select(p => p.Photo.Job.Id)], Flatten(withImage.Select(p => p.ImageVector!)), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (index.Captions is { } captionStore)
+            [CollectionKind.Images] = [.. withImage.Select(p => (p.Photo.Job.Id, p.ImageVector!))],
+            [CollectionKind.Captions] = captionRows,
+        };
+        foreach (var kind in CollectionKind.All)
         {
-            await captionStore.DeleteAsync(removedCaptions, cancellationToken).ConfigureAwait(false);
-            await captionStore.UpsertAsync([.. captionRows.Select(r => r.First)], Flatten(captionRows.Select(r => r.Second)), cancellationToken).ConfigureAwait(false);
+            // Without collections (an index opened for maintenance before anything was embedded) there is nothing to remove or add.
+            if (index.Collection(kind)?.Vectors is { } vectors)
+            {
+                await vectors.DeleteAsync(removed[kind], cancellationToken).ConfigureAwait(false);
+                var rows = added[kind];
+                await vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // 3. Keyword documents, built from what the catalog now holds.
@@ -69,8 +72,11 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         catalog.InTransaction(() =>
         {
             catalog.MarkIndexed(indexed);
-            catalog.ClearRemovals(RemovalKind.Image, removedImages);
-            catalog.ClearRemovals(RemovalKind.Caption, removedCaptions);
+            foreach (var kind in CollectionKind.All)
+            {
+                catalog.ClearRemovals(kind.RemovalKind, removed[kind]);
+            }
+
             catalog.ClearRemovals(RemovalKind.Document, removedDocuments);
         });
         counts.Embedded += withImage.Count;
@@ -78,7 +84,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         counts.Failed += photos.Count(p => p.Photo.Failure is not null);
     }
 
-    private static List<KeywordDocument> Documents(CatalogDb catalog, List<long> ids)
+    private static List<KeywordDocument> Documents(ICatalogReader catalog, List<long> ids)
     {
         var summaries = catalog.Photos(ids);
         var tags = catalog.TagsOf(ids);

@@ -2,15 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Retrieval.Indexing;
 
-/// <summary>How an index run reads and embeds: how many photos per model run, how many decoding threads, how often it commits.</summary>
+/// <summary>How an index run reads and embeds: how many decoding threads, how often it commits, which automatic tags it keeps (photos per model run: <see cref="Models.ModelOptions.MaxBatchSize"/>).</summary>
 public sealed class IndexingOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Retrieval:Indexing";
-
-    /// <summary>Photos per image-encoder run.</summary>
-    [Range(1, 4096)]
-    public int BatchSize { get; set; } = 32;
 
     /// <summary>Threads that read, decode and preprocess photos while the encoder runs; 0: one per core.</summary>
     [Range(0, 256)]

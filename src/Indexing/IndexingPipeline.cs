@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Threading.Channels;
+using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Imaging;
 using Retrieval.Models;
@@ -54,6 +55,9 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         }
     }
 
+    /// <summary>Photos per image-encoder run: the model's batch size (<see cref="ModelOptions.MaxBatchSize"/>).</summary>
+    private int BatchSize => model.Images.MaxBatchSize;
+
     private async Task EmbedPendingAsync(IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var pending = index.Catalog.PendingPhotos();
@@ -65,7 +69,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failure.Token;
         var jobs = Channel.CreateBounded<KnownFile>(new BoundedChannelOptions(options.DecodeThreads * 4) { FullMode = BoundedChannelFullMode.Wait });
-        var prepared = Channel.CreateBounded<PreparedPhoto>(new BoundedChannelOptions(options.BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
+        var prepared = Channel.CreateBounded<PreparedPhoto>(new BoundedChannelOptions(BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
         var embedded = Channel.CreateBounded<EmbeddedPhoto>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
         var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, model.Preprocessor, ImportedCaptions());
         using var cpu = new EncoderGate(options.YieldToEncoder ?? model.Images.Device == ExecutionDevice.Cpu);
@@ -94,7 +98,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         }
     });
 
-    private static async Task ProduceAsync(List<KnownFile> pending, ChannelWriter<KnownFile> writer, CancellationToken cancellationToken)
+    private static async Task ProduceAsync(IReadOnlyList<KnownFile> pending, ChannelWriter<KnownFile> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -136,14 +140,14 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
     {
         try
         {
-            var batch = model.Images.CreateBatch(options.BatchSize);
-            var photos = new List<PreparedPhoto>(options.BatchSize);
-            var output = new float[options.BatchSize * model.Dimension];
+            var batch = model.Images.CreateBatch(BatchSize);
+            var photos = new List<PreparedPhoto>(BatchSize);
+            var output = new float[BatchSize * model.Dimension];
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var images = 0;
                 photos.Clear();
-                while (images < batch.Capacity && photos.Count < options.BatchSize * 4)
+                while (images < batch.Capacity && photos.Count < BatchSize * 4)
                 {
                     if (!reader.TryRead(out var photo))
                     {
@@ -207,7 +211,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
 
     /// <summary>
     /// Commits in chunks of <see cref="IndexingOptions.CommitEvery"/> photos, or what has arrived once
-    /// <see cref="IndexingOptions.CommitInterval"/> has passed: each commit costs fsyncs and a Lucene commit,
+    /// <see cref="IndexingOptions.CommitInterval"/> has passed: each commit costs fsyncs and a keyword-index commit,
     /// too much to pay per encoder batch, and what a kill can lose is bounded either way.
     /// </summary>
     private async Task CommitAsync(ChannelReader<EmbeddedPhoto> reader, int total, IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
@@ -236,5 +240,5 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
     /// <summary>Carries out queued removals: vectors and keyword documents of photos and captions the catalog no longer has.</summary>
     private Task ApplyRemovalsAsync(CancellationToken cancellationToken) => ChunkCommit.ApplyRemovalsAsync(index, cancellationToken);
 
-    private Dictionary<string, List<CaptionText>> ImportedCaptions() => index.Catalog.AllImportedCaptions();
+    private IReadOnlyDictionary<string, List<CaptionText>> ImportedCaptions() => index.Catalog.AllImportedCaptions();
 }

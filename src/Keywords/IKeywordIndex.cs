@@ -1,3 +1,5 @@
+using Retrieval.Vectors;
+
 namespace Retrieval.Keywords;
 
 /// <summary>
@@ -22,8 +24,20 @@ public interface IKeywordIndex : IDisposable
     /// </summary>
     Task CompactAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The <paramref name="k"/> best matches of <paramref name="query"/>, best first; none for a query with no searchable word.</summary>
-    Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The <paramref name="k"/> best matches of <paramref name="query"/> among the photos <paramref name="filter"/>
+    /// allows (null: all), best first; none for a query with no searchable word.
+    /// </summary>
+    Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, IdFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every photo that holds one of <paramref name="words"/>, however many: what <c>-word</c> leaves out.</summary>
+    Task<IReadOnlySet<long>> PhotosHoldingAsync(IReadOnlyList<string> words, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The words of <paramref name="text"/> as the index matches them (its analysis: case, stop words, stems), so
+    /// "why it matched" compares what the index compares.
+    /// </summary>
+    IReadOnlyList<string> Analyze(string text);
 
     /// <summary>How many documents the index holds.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken = default);

@@ -9,6 +9,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Retrieval.Errors;
+using Retrieval.Vectors;
 
 namespace Retrieval.Keywords;
 
@@ -137,61 +138,58 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<KeywordHit>> SearchAsync(KeywordQuery query, int k, IdFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var parsed = Parse(query);
-        if (parsed is null || Searchers() is not { } searchers)
+        if (parsed is null)
         {
             return Task.FromResult<IReadOnlyList<KeywordHit>>([]);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var searcher = searchers.Acquire();
-        try
+        return Task.FromResult(Read<IReadOnlyList<KeywordHit>>([], searcher =>
         {
-            var top = searcher.Search(parsed, null, k, ScoreThenId, doDocScores: true, doMaxScore: false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var top = searcher.Search(parsed, filter is null ? null : new PhotoIdFilter(filter), k, ScoreThenId, doDocScores: true, doMaxScore: false);
             var hits = new KeywordHit[top.ScoreDocs.Length];
             for (var i = 0; i < hits.Length; i++)
             {
                 // The sort already read each hit's id from doc values; stored fields (compressed blocks) only
                 // for documents written before the doc values existed (ids start at 1, so 0 means missing).
                 var hit = top.ScoreDocs[i];
-                var id = hit is FieldDoc { Fields: [_, long sorted, ..] } && sorted > 0
-                    ? sorted
-                    : long.Parse(searcher.Doc(hit.Doc).Get(IdField, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                var id = hit is FieldDoc { Fields: [_, long sorted, ..] } && sorted > 0 ? sorted : StoredId(searcher.Doc(hit.Doc));
                 hits[i] = new KeywordHit(id, hit.Score);
             }
 
-            return Task.FromResult<IReadOnlyList<KeywordHit>>(hits);
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+            return hits;
+        }));
     }
 
     /// <inheritdoc />
-    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlySet<long>> PhotosHoldingAsync(IReadOnlyList<string> words, CancellationToken cancellationToken = default)
     {
-        if (Searchers() is not { } searchers)
+        ArgumentNullException.ThrowIfNull(words);
+        var parsed = Parse(KeywordQuery.Of(string.Join(' ', words)));
+        if (parsed is null)
         {
-            return Task.FromResult(0L);
+            return Task.FromResult<IReadOnlySet<long>>(new HashSet<long>());
         }
 
-        var searcher = searchers.Acquire();
-        try
+        return Task.FromResult(Read<IReadOnlySet<long>>(new HashSet<long>(), searcher =>
         {
-            return Task.FromResult((long)searcher.IndexReader.NumDocs);
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            var collector = new PhotoIdCollector();
+            searcher.Search(parsed, collector);
+            return collector.Ids;
+        }));
     }
 
-    /// <summary>The analysed words of <paramref name="text"/>, as the index stores them (lower case, stemmed, no stop words).</summary>
+    /// <inheritdoc />
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(0L, searcher => (long)searcher.IndexReader.NumDocs));
+
+    /// <inheritdoc />
     public IReadOnlyList<string> Analyze(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -216,6 +214,27 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         _analyzer.Dispose();
         _directory.Dispose();
     }
+
+    /// <summary>Runs <paramref name="read"/> on the newest committed searcher; <paramref name="empty"/> while no index has been written.</summary>
+    private T Read<T>(T empty, Func<IndexSearcher, T> read)
+    {
+        if (Searchers() is not { } searchers)
+        {
+            return empty;
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            return read(searcher);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    private static long StoredId(Document document) => long.Parse(document.Get(IdField, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private IndexWriter Writer() => _writer ?? throw new InvalidOperationException($"the keyword index in '{_path}' is open read-only");
 
@@ -322,6 +341,47 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The photo id of each document of one segment: its doc value, else (documents older than the doc values) its stored id.</summary>
+    private sealed class SegmentIds(AtomicReader reader)
+    {
+        private readonly NumericDocValues? _values = reader.GetNumericDocValues(OrderField);
+
+        public long Of(int doc) => _values?.Get(doc) is > 0 and var id ? id : StoredId(reader.Document(doc));
+    }
+
+    /// <summary>An <see cref="IdFilter"/> applied inside Lucene's search, so the top k are taken among the photos it allows.</summary>
+    private sealed class PhotoIdFilter(IdFilter filter) : Filter
+    {
+        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var ids = new SegmentIds(context.AtomicReader);
+            return new MatchingIds(context.AtomicReader.MaxDoc, acceptDocs, doc => filter.Contains(ids.Of(doc)));
+        }
+
+        private sealed class MatchingIds(int maxDoc, IBits acceptDocs, Func<int, bool> matches) : FieldCacheDocIdSet(maxDoc, acceptDocs)
+        {
+            protected override bool MatchDoc(int doc) => matches(doc);
+        }
+    }
+
+    /// <summary>Collects the photo id of every match, unscored and unbounded.</summary>
+    private sealed class PhotoIdCollector : ICollector
+    {
+        private SegmentIds? _segment;
+
+        public HashSet<long> Ids { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void Collect(int doc) => Ids.Add(_segment!.Of(doc));
+
+        public void SetNextReader(AtomicReaderContext context) => _segment = new SegmentIds(context.AtomicReader);
+    }
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

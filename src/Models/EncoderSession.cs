@@ -102,7 +102,7 @@ internal sealed class EncoderSession : IDisposable
     public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var runOptions = new RunOptions();
+        using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
@@ -131,7 +131,12 @@ internal sealed class EncoderSession : IDisposable
             catch (Exception e) when (options.Device == ExecutionDevice.Auto && e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
                 s_cudaFailed = true;
-                logger.CudaUnavailable(FirstLine(e.Message));
+                // Information, not a warning: auto means "CUDA if there is one", so the CPU is an expected answer;
+                // --verbose shows it, and --device cuda makes a missing CUDA an error.
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.CudaUnavailable(FirstLine(e.Message));
+                }
             }
             catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
@@ -149,8 +154,9 @@ internal sealed class EncoderSession : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = options.InterOpThreads,
-            // A missing CUDA runtime is reported by our own one-line warning, not by ORT's native log.
-            LogSeverityLevel = cuda ? OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL : OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // Failures reach us as exceptions (a missing CUDA runtime, a node that fails at run time), reported in
+            // one line by the caller: ORT's own native log would print them again, on stderr, over the CLI's output.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         try
         {

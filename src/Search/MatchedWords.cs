@@ -2,7 +2,8 @@ namespace Retrieval.Search;
 
 /// <summary>
 /// Why a result matched by keywords: which of the query's words appear in the photo's captions, tags or file
-/// name, as whole words, ignoring case and a plural "s" / "es" ("dogs" matches "dog").
+/// name, compared after the keyword index's own analysis (case, stop words, stemming), so a word is listed
+/// exactly when the index would match it there ("dogs" matches "dog"; "the" never counts).
 /// </summary>
 public static class MatchedWords
 {
@@ -13,18 +14,19 @@ public static class MatchedWords
         return [.. Words(query.Text).Where(w => w.Length >= 2).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>The words of <paramref name="words"/> that occur in any of <paramref name="texts"/>.</summary>
-    public static IReadOnlyList<string> In(IReadOnlyList<string> words, IEnumerable<string> texts)
+    /// <summary>The words of <paramref name="words"/> that occur in any of <paramref name="texts"/>, both seen through <paramref name="analyze"/>.</summary>
+    public static IReadOnlyList<string> In(IReadOnlyList<string> words, IEnumerable<string> texts, Func<string, IReadOnlyList<string>> analyze)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(analyze);
         if (words.Count == 0)
         {
             return [];
         }
 
-        var present = texts.SelectMany(Words).Select(Stem).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. words.Where(w => present.Contains(Stem(w)))];
+        var present = texts.SelectMany(analyze).ToHashSet(StringComparer.Ordinal);
+        return [.. words.Where(w => analyze(w) is { Count: > 0 } terms && terms.All(present.Contains))];
     }
 
     private static IEnumerable<string> Words(string text)
@@ -44,9 +46,4 @@ public static class MatchedWords
             }
         }
     }
-
-    private static string Stem(string word) =>
-        word.Length > 4 && word.EndsWith("es", StringComparison.OrdinalIgnoreCase) ? word[..^2]
-        : word.Length > 3 && word.EndsWith('s') ? word[..^1]
-        : word;
 }

@@ -1,3 +1,5 @@
+using Retrieval.Catalog;
+
 namespace Retrieval.Search;
 
 /// <summary>

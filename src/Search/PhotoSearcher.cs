@@ -1,5 +1,5 @@
+using Retrieval.Backends;
 using Retrieval.Catalog;
-using Retrieval.Indexing;
 using Retrieval.Keywords;
 using Retrieval.Vectors;
 
@@ -9,7 +9,7 @@ namespace Retrieval.Search;
 /// The search core, shared by the CLI and the server: ranks the photos of an index for a text, an image, or
 /// both, by vector similarity, by keywords (BM25), or both fused; filters, excludes, cuts, sorts and pages
 /// them; and ranks the index's captions for an image. Reads are read-only and see what an indexer running
-/// beside it has committed.
+/// beside it has committed. It sees the index only through its interfaces.
 /// </summary>
 /// <remarks>
 /// Text to image: a photo's vector score is <c>(1 - w) x cos(text, image) + w x max over its captions of
@@ -18,98 +18,88 @@ namespace Retrieval.Search;
 /// candidate is then scored exactly. Hybrid fuses that ranking with the keyword ranking, each
 /// <see cref="SearchOptions.CandidatesPerResult"/> times as deep as the results asked for: by reciprocal rank
 /// (k = 60), or by <see cref="SearchRequest.Alpha"/>. See <see cref="AdaptiveCut"/> for where results stop.
+/// Filters and exclusions are applied inside each ranking (a photo filter the backend turns into its own).
 /// </remarks>
 public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 {
     /// <summary>The ranked photos for <paramref name="request"/>.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        Validate(request);
-        var query = request.Query;
-        var allowed = Allowed(query.Filter);
-        if (allowed is { Count: 0 })
+        SearchLimits.Validate(request);
+        var scope = await ScopeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (scope?.Allowed is { Count: 0 })
         {
-            return new SearchResults([], 0);
+            return new SearchResults([], 0, request.Mode);
         }
 
-        var excluded = await ExcludedAsync(request, cancellationToken).ConfigureAwait(false);
-        var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50) + excluded.Count, VectorStore.MaxK);
-        var filter = allowed is null ? null : IdFilter.Allow(allowed);
-        var vector = request.Vector();
-        var useCaptions = request.TextVector is not null;
-
-        // Hybrid runs the keyword search beside the vector scan: on an idle server the search takes the longer of the two, not their sum.
-        var keywordTask = request.Mode != SearchMode.Vector && query.HasText
-            ? Task.Run(() => KeywordScoresAsync(query, depth, filter, excluded, cancellationToken), cancellationToken)
-            : Task.FromResult(new Dictionary<long, double>());
-        var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
-        if (request.Mode != SearchMode.Keyword && vector is not null)
-        {
-            var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, filter, cancellationToken).ConfigureAwait(false);
-            candidates.ExceptWith(excluded);
-            vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
-        }
-
-        var keywordScores = await keywordTask.ConfigureAwait(false);
+        var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50), IVectorIndex.MaxK);
+        var (vectorScores, keywordScores) = await RankBothAsync(request, scope, depth, cancellationToken).ConfigureAwait(false);
         var kept = Cut(request, Fuse(request, vectorScores, keywordScores), vectorScores, keywordScores);
-        if (query.Sort == SortOrder.Date)
+        if (request.Query.Sort == SortOrder.Date)
         {
             kept = NewestFirst(kept);
         }
 
         var page = kept.Skip(request.Offset).Take(request.K).ToList();
-        if (vector is not null && request.Mode == SearchMode.Hybrid)
-        {
-            // Keyword hits the vector ranking did not reach still get their vector score, for display.
-            var unscored = page.Select(t => t.Id).Where(id => !vectorScores.ContainsKey(id)).ToList();
-            foreach (var (id, score) in await FusedScoresAsync(vector, useCaptions, unscored, cancellationToken).ConfigureAwait(false))
-            {
-                vectorScores[id] = score;
-            }
-        }
-
-        return new SearchResults(Hits(query, page, vectorScores, keywordScores), kept.Count);
+        await ScoreUnrankedAsync(request, page, vectorScores, cancellationToken).ConfigureAwait(false);
+        return new SearchResults(Hits(request.Query, page, vectorScores, keywordScores), kept.Count, request.Mode);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>
     public async Task<IReadOnlyList<CaptionHit>> CaptionsForImageAsync(float[] imageVector, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imageVector);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, SearchOptions.MaxResults);
+        SearchLimits.ValidateCount(k);
         if (index.Captions is not { } captions)
         {
             return [];
         }
 
-        var hits = await captions.SearchAsync(imageVector, k, Scan(null), cancellationToken).ConfigureAwait(false);
+        var hits = await captions.SearchAsync(imageVector, k, null, options.ScanThreads, cancellationToken).ConfigureAwait(false);
         var texts = index.Catalog.Captions([.. hits.Select(h => h.Id)]);
-        var photos = index.Catalog.Photos([.. texts.Values.Select(t => t.PhotoId).Distinct()]);
-        return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(texts[h.Id].PhotoId))
-            .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, texts[h.Id].PhotoId, photos[texts[h.Id].PhotoId].Path))];
+        var photos = index.Catalog.Photos([.. hits.Select(h => h.PhotoId).Distinct()]);
+        return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(h.PhotoId))
+            .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, h.PhotoId, photos[h.PhotoId].Path))];
     }
 
-    private static void Validate(SearchRequest request)
+    /// <summary>
+    /// The photos the search may return, as one filter on photo ids: those the query's filter allows, less those
+    /// holding an excluded word and those the request names. Null when every photo may be returned.
+    /// </summary>
+    private async Task<IdFilter?> ScopeAsync(SearchRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, SearchOptions.MaxResults);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset + request.K, SearchRequest.MaxDepth, nameof(request));
-        if (request.Alpha is { } alpha && !(alpha is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "alpha must be from 0 to 1");
-        }
-    }
-
-    /// <summary>The photos never to return: those holding an excluded word, and those the request names.</summary>
-    private async Task<HashSet<long>> ExcludedAsync(SearchRequest request, CancellationToken cancellationToken)
-    {
+        var filter = request.Query.Filter;
         var words = request.Query.ExcludedWords;
-        var excluded = words.Count == 0 ? []
-            : (await index.Keywords.SearchAsync(KeywordQuery.Of(string.Join(' ', words)), VectorStore.MaxK, cancellationToken).ConfigureAwait(false)).Select(h => h.Id).ToHashSet();
+        if (filter.IsEmpty && words.Count == 0 && request.Exclude.Count == 0)
+        {
+            return null;
+        }
+
+        var excluded = words.Count == 0 ? [] : (await index.Keywords.PhotosHoldingAsync(words, cancellationToken).ConfigureAwait(false)).ToHashSet();
         excluded.UnionWith(request.Exclude);
-        return excluded;
+        return filter.IsEmpty ? IdFilter.Exclude(excluded) : IdFilter.Allow(index.Catalog.SearchableIds(filter)).Excluding(excluded);
+    }
+
+    /// <summary>
+    /// The vector and the keyword scores the mode asks for. Hybrid runs the keyword search beside the vector scan:
+    /// on an idle server the search takes the longer of the two, not their sum.
+    /// </summary>
+    private async Task<(Dictionary<long, (double Score, long? Caption)> Vector, Dictionary<long, double> Keyword)> RankBothAsync(
+        SearchRequest request, IdFilter? scope, int depth, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var keywordTask = request.Mode != SearchMode.Vector && query.HasText
+            ? Task.Run(() => KeywordScoresAsync(query, depth, scope, cancellationToken), cancellationToken)
+            : Task.FromResult(new Dictionary<long, double>());
+        var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
+        if (request.Mode != SearchMode.Keyword && request.Vector() is { } vector)
+        {
+            var useCaptions = request.TextVector is not null;
+            var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, scope, cancellationToken).ConfigureAwait(false);
+            vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (vectorScores, await keywordTask.ConfigureAwait(false));
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
@@ -140,6 +130,21 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         return [.. kept.OrderBy(r => dates.GetValueOrDefault(r.Id) is null ? 1 : 0).ThenByDescending(r => dates.GetValueOrDefault(r.Id), StringComparer.Ordinal)];
     }
 
+    /// <summary>Keyword hits on the page that the vector ranking did not reach still get their vector score, for display.</summary>
+    private async Task ScoreUnrankedAsync(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores, CancellationToken cancellationToken)
+    {
+        if (request.Mode != SearchMode.Hybrid || request.Vector() is not { } vector)
+        {
+            return;
+        }
+
+        var unscored = page.Select(t => t.Id).Where(id => !vectorScores.ContainsKey(id)).ToList();
+        foreach (var (id, score) in await FusedScoresAsync(vector, request.TextVector is not null, unscored, cancellationToken).ConfigureAwait(false))
+        {
+            vectorScores[id] = score;
+        }
+    }
+
     /// <summary>The page as hits: what the catalog knows of each photo, its scores, and why it matched.</summary>
     private List<PhotoHit> Hits(ParsedQuery query, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores)
     {
@@ -159,24 +164,21 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
-                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)]),
+                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)], index.Keywords.Analyze),
                 v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
         }
 
         return hits;
     }
 
-    /// <summary>BM25 scores of the keyword hits the filter allows and the exclusions leave.</summary>
-    private async Task<Dictionary<long, double>> KeywordScoresAsync(ParsedQuery query, int depth, IdFilter? filter, HashSet<long> excluded, CancellationToken cancellationToken)
+    /// <summary>BM25 scores of the keyword hits among the photos in scope.</summary>
+    private async Task<Dictionary<long, double>> KeywordScoresAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
-        var scores = new Dictionary<long, double>();
         var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords);
-        foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, cancellationToken).ConfigureAwait(false))
+        var scores = new Dictionary<long, double>();
+        foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, scope, cancellationToken).ConfigureAwait(false))
         {
-            if ((filter is null || filter.Contains(hit.Id)) && !excluded.Contains(hit.Id))
-            {
-                scores[hit.Id] = hit.Score;
-            }
+            scores[hit.Id] = hit.Score;
         }
 
         return scores;
@@ -185,34 +187,15 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private static List<(long Id, double Score)> Ranking(IEnumerable<(long Id, double Score)> scores) =>
         [.. scores.OrderByDescending(p => p.Score).ThenBy(p => p.Id)];
 
-    /// <summary>The ids the filter allows, or null when it allows every photo.</summary>
-    private List<long>? Allowed(PhotoFilter filter) => filter.IsEmpty ? null : index.Catalog.SearchableIdsWhere(
-        filter.After?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        filter.Before?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        filter.Camera,
-        filter.Folder is { } name ? (folder, root) => FolderMatch.Matches(name, folder, root) : null);
-
-    private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, IdFilter? filter, CancellationToken cancellationToken)
+    /// <summary>The photos of the best images and (for a text) of the best captions, among those in scope.</summary>
+    private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
-        if (index.Images is { } images)
+        foreach (var collection in (PhotoVectors?[])[index.Images, useCaptions ? index.Captions : null])
         {
-            foreach (var hit in await images.SearchAsync(vector, depth, Scan(filter), cancellationToken).ConfigureAwait(false))
+            if (collection is not null)
             {
-                candidates.Add(hit.Id);
-            }
-        }
-
-        if (useCaptions && index.Captions is { } captions)
-        {
-            // Caption ids are not photo ids: the filter applies to their photos, after the scan.
-            var hits = await captions.SearchAsync(vector, depth, Scan(null), cancellationToken).ConfigureAwait(false);
-            foreach (var (_, caption) in index.Catalog.Captions([.. hits.Select(h => h.Id)]))
-            {
-                if (filter is null || filter.Contains(caption.PhotoId))
-                {
-                    candidates.Add(caption.PhotoId);
-                }
+                candidates.UnionWith((await collection.SearchAsync(vector, depth, scope, options.ScanThreads, cancellationToken).ConfigureAwait(false)).Select(h => h.PhotoId));
             }
         }
 
@@ -228,9 +211,9 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return scores;
         }
 
-        foreach (var hit in await images.ScoreAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
+        foreach (var (photo, hit) in await images.BestPerPhotoAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
         {
-            scores[hit.Id] = (hit.Score, null);
+            scores[photo] = (hit.Score, null);
         }
 
         if (!useCaptions || index.Captions is not { } captions)
@@ -238,29 +221,15 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return scores;
         }
 
-        var captionIds = index.Catalog.CaptionIdsOf(photoIds);
-        var owner = captionIds.SelectMany(p => p.Value.Select(c => (Caption: c, Photo: p.Key))).ToDictionary(p => p.Caption, p => p.Photo);
-        var best = new Dictionary<long, (double Score, long Caption)>();
-        foreach (var hit in await captions.ScoreAsync(vector, owner.Keys, cancellationToken).ConfigureAwait(false))
-        {
-            var photo = owner[hit.Id];
-            if (!best.TryGetValue(photo, out var current) || hit.Score > current.Score)
-            {
-                best[photo] = (hit.Score, hit.Id);
-            }
-        }
-
         var weight = options.CaptionWeight;
-        foreach (var (photo, caption) in best)
+        foreach (var (photo, caption) in await captions.BestPerPhotoAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
         {
             if (scores.TryGetValue(photo, out var image))
             {
-                scores[photo] = (((1 - weight) * image.Score) + (weight * caption.Score), caption.Caption);
+                scores[photo] = (((1 - weight) * image.Score) + (weight * caption.Score), caption.Id);
             }
         }
 
         return scores;
     }
-
-    private VectorSearchOptions Scan(IdFilter? filter) => new() { MaxThreads = options.ScanThreads, Filter = filter };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Retrieval.Catalog;
 using Retrieval.Errors;
 
 namespace Retrieval.Search;
@@ -70,6 +71,28 @@ public static class QueryParser
             Filter = filter,
             Sort = sort,
         };
+    }
+
+    /// <summary>
+    /// Filters and an order given as separate fields (an HTTP query's <c>folder=</c>, <c>after=</c>, ...), read by the
+    /// same rules as in the text; fields without a value are left out.
+    /// </summary>
+    /// <exception cref="QuerySyntaxException">A value cannot be read.</exception>
+    public static (PhotoFilter Filter, SortOrder? Sort) ParseFields(IEnumerable<(string Field, string? Value)> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var filter = PhotoFilter.None;
+        SortOrder? order = null;
+        foreach (var (field, value) in fields)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                var (next, sort) = ApplyField($"{field}:{value}", field, value.Trim(), filter, order ?? SortOrder.Relevance);
+                (filter, order) = (next, field == "sort" ? sort : order);
+            }
+        }
+
+        return (filter, order);
     }
 
     private static (PhotoFilter, SortOrder) ApplyField(string query, string field, string value, PhotoFilter filter, SortOrder sort)

@@ -8,8 +8,13 @@ public sealed class SearchOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Retrieval:Search";
 
-    /// <summary>The largest number of results one search returns.</summary>
-    public const int MaxResults = 200;
+    /// <summary>How many photos a search returns when it does not say (1 to <see cref="SearchLimits.MaxResults"/>).</summary>
+    [Range(1, SearchLimits.MaxResults)]
+    public int DefaultResults { get; set; } = 20;
+
+    /// <summary>How many captions image-to-text returns when it does not say (1 to <see cref="SearchLimits.MaxResults"/>).</summary>
+    [Range(1, SearchLimits.MaxResults)]
+    public int DefaultCaptions { get; set; } = 5;
 
     /// <summary>
     /// The weight of a photo's captions in its text-to-image score: <c>score = (1 - w) x image similarity +

@@ -9,9 +9,6 @@ namespace Retrieval.Search;
 /// </summary>
 public sealed record SearchRequest
 {
-    /// <summary>The most results one request may skip plus return.</summary>
-    public const int MaxDepth = 1000;
-
     /// <summary>What was asked, parsed.</summary>
     public ParsedQuery Query { get; init; } = new();
 
@@ -24,7 +21,7 @@ public sealed record SearchRequest
     /// <summary>Vector, keyword or both fused.</summary>
     public SearchMode Mode { get; init; } = SearchMode.Hybrid;
 
-    /// <summary>How many results to return, 1 to <see cref="SearchOptions.MaxResults"/>.</summary>
+    /// <summary>How many results to return, 1 to <see cref="SearchLimits.MaxResults"/>.</summary>
     public int K { get; init; } = 20;
 
     /// <summary>How many of the ranked results to skip (paging).</summary>

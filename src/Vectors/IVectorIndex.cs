@@ -7,6 +7,9 @@ namespace Retrieval.Vectors;
 /// </summary>
 public interface IVectorIndex
 {
+    /// <summary>The most results one search may ask for; every engine must serve at least this many.</summary>
+    const int MaxK = 10_000;
+
     /// <summary>The dimension of every vector.</summary>
     int Dimension { get; }
 
@@ -19,7 +22,7 @@ public interface IVectorIndex
     /// <summary>Removes the vectors of <paramref name="ids"/>; unknown ids are ignored. Durable when the task completes.</summary>
     Task DeleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
 
-    /// <summary>The <paramref name="k"/> vectors most similar to <paramref name="query"/>, best first.</summary>
+    /// <summary>The <paramref name="k"/> vectors most similar to <paramref name="query"/>, best first, among those <see cref="VectorSearchOptions.Filter"/> allows.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(ReadOnlyMemory<float> query, int k, VectorSearchOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>The top <paramref name="k"/> of each query (row-major in <paramref name="queries"/>), in one pass where the engine can.</summary>

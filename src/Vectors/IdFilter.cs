@@ -1,43 +1,45 @@
 namespace Retrieval.Vectors;
 
 /// <summary>
-/// The ids a search may return, applied inside the scan: vectors it excludes are never read. Dense ids
-/// (catalog row ids) are held as a bitmap; sparse ones, where a bitmap would waste memory, as a set.
+/// Which ids a search may return, as a description any engine can turn into its own filter: a set of allowed
+/// ids (none: every id) less a set of excluded ones. The local store compiles it into a bitmap applied inside the
+/// scan (<see cref="IdBitmap"/>); a remote engine into a server-side id filter.
 /// </summary>
 public sealed class IdFilter
 {
-    private readonly ulong[]? _bits;
-    private readonly HashSet<long>? _set;
+    private static readonly HashSet<long> NoIds = [];
 
-    private IdFilter(ulong[]? bits, HashSet<long>? set)
-    {
-        _bits = bits;
-        _set = set;
-    }
+    private IdFilter(IReadOnlySet<long>? allowed, IReadOnlySet<long> excluded) => (Allowed, Excluded) = (allowed, excluded);
 
-    /// <summary>A filter allowing exactly <paramref name="ids"/> (negative ids are ignored).</summary>
+    /// <summary>The ids that may be returned; null allows every id.</summary>
+    public IReadOnlySet<long>? Allowed { get; }
+
+    /// <summary>The ids never to return.</summary>
+    public IReadOnlySet<long> Excluded { get; }
+
+    /// <summary>A filter allowing exactly <paramref name="ids"/>.</summary>
     public static IdFilter Allow(IEnumerable<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var list = ids.Where(id => id >= 0).ToList();
-        var max = list.Count == 0 ? -1 : list.Max();
-        // A bitmap costs max/8 bytes; use it while that is within 64 bits per allowed id.
-        if (max / 64 > list.Count)
-        {
-            return new IdFilter(null, [.. list]);
-        }
+        return new IdFilter(ids.ToHashSet(), NoIds);
+    }
 
-        var bits = new ulong[(max >> 6) + 1];
-        foreach (var id in list)
-        {
-            bits[id >> 6] |= 1UL << (int)(id & 63);
-        }
+    /// <summary>A filter allowing every id but <paramref name="ids"/>.</summary>
+    public static IdFilter Exclude(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return new IdFilter(null, ids.ToHashSet());
+    }
 
-        return new IdFilter(bits, null);
+    /// <summary>This filter, also leaving out <paramref name="ids"/>.</summary>
+    public IdFilter Excluding(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var excluded = Excluded.ToHashSet();
+        excluded.UnionWith(ids);
+        return new IdFilter(Allowed, excluded);
     }
 
     /// <summary>Whether <paramref name="id"/> may be returned.</summary>
-    public bool Contains(long id) => _bits is { } bits
-        ? id >= 0 && (id >> 6) < bits.Length && (bits[id >> 6] & (1UL << (int)(id & 63))) != 0
-        : _set!.Contains(id);
+    public bool Contains(long id) => (Allowed is null || Allowed.Contains(id)) && !Excluded.Contains(id);
 }

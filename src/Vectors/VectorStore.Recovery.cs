@@ -78,8 +78,8 @@ public sealed partial class VectorStore
         if (store.Dimension != dimension || store.ModelId != modelId)
         {
             store.Dispose();
-            throw new RetrievalException(
-                $"The vector store in '{directory}' holds {store.Dimension}-dimensional vectors of model '{store.ModelId}', not {dimension} of '{modelId}'");
+            throw new ModelMismatchException(Path.GetFullPath(directory), $"{store.ModelId}, {store.Dimension} dimensions", $"{modelId}, {dimension} dimensions",
+                "open it with the model it was built with, or delete the collection to embed again");
         }
 
         return store;

@@ -71,7 +71,8 @@ public sealed partial class VectorStore
             {
                 ObjectDisposedException.ThrowIf(_disposed != 0, this);
                 var state = _state;
-                var scan = new ScanSettings(state, int8 ? k * _options.Oversample : k, options.Filter, threads, cancellationToken);
+                var filter = options.Filter is { } description ? IdBitmap.Compile(description) : null;
+                var scan = new ScanSettings(state, int8 ? k * _options.Oversample : k, filter, threads, cancellationToken);
                 var candidates = int8
                     ? Scan(scan, new Int8Scorer(_segment, quantized, biases))
                     : Scan(scan, new FloatScorer(_segment, normalised, count));
@@ -99,7 +100,7 @@ public sealed partial class VectorStore
     }
 
     /// <summary>What one scan reads and keeps: the committed state it sees, candidates per query, the filter, threads, cancellation.</summary>
-    private readonly record struct ScanSettings(StoreState State, int Keep, IdFilter? Filter, int Threads, CancellationToken CancellationToken);
+    private readonly record struct ScanSettings(StoreState State, int Keep, IdBitmap? Filter, int Threads, CancellationToken CancellationToken);
 
     private TopK[] Scan<TScorer>(ScanSettings scan, TScorer scorer)
         where TScorer : struct, IScorer
@@ -186,7 +187,7 @@ public sealed partial class VectorStore
         return tops;
     }
 
-    private unsafe ulong ApplyFilter(ulong mask, long block, IdFilter filter)
+    private unsafe ulong ApplyFilter(ulong mask, long block, IdBitmap filter)
     {
         var ids = _segment.Ids;
         for (var bits = mask; bits != 0; bits &= bits - 1)

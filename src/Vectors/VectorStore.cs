@@ -16,7 +16,7 @@ namespace Retrieval.Vectors;
 public sealed partial class VectorStore : IVectorIndex, IDisposable
 {
     /// <summary>The largest <c>k</c> a search accepts.</summary>
-    public const int MaxK = 10_000;
+    public const int MaxK = IVectorIndex.MaxK;
 
     private readonly string _directory;
     private readonly string _manifestPath;
@@ -253,7 +253,7 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
         if (_inDoubt is { } fault)
         {
             _writeLock.Release();
-            throw new RetrievalException($"the vector store in '{_directory}' could not tell whether its last commit reached the disk; reopen it", fault);
+            throw new StoreFaultException(_directory, "could not tell whether its last commit reached the disk; reopen it", fault);
         }
     }
 

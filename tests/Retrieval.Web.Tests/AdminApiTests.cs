@@ -13,7 +13,7 @@ public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestSe
     public async Task RescanFindsANewPhoto_DeleteRemovesOne()
     {
         using var client = server.CreateClient();
-        File.Copy(Path.Combine(Retrieval.Testing.RepositoryPaths.Samples, "000000129648.jpg"), Path.Combine(server.PhotoFolder, "000000129648.jpg"));
+        Retrieval.Testing.TestFiles.CopyNamed(Retrieval.Testing.RepositoryPaths.Samples, server.PhotoFolder, ["000000129648.jpg"]);
         using (var response = await client.PostAsync(new Uri("/api/index", UriKind.Relative), null, _ct))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -28,7 +28,7 @@ public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestSe
 
         // While another writer holds the index (here: this process, as `retrieval remove` would), a delete is 409.
         var other = await TestServer.IdOfAsync(client, "000000000790.jpg");
-        using (Retrieval.Indexing.PhotoIndex.OpenForMaintenance(new Retrieval.Indexing.IndexPaths(server.IndexFolder)))
+        using (new Retrieval.Backends.Local.LocalIndexBackend(new Retrieval.Backends.Local.IndexPaths(server.IndexFolder), new Retrieval.Vectors.VectorStoreOptions()).OpenForMaintenance())
         using (var response = await client.DeleteAsync(new Uri($"/api/images/{other}", UriKind.Relative), _ct))
         {
             await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Conflict, "index.lock");

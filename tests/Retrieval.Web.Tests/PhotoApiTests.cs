@@ -148,13 +148,13 @@ public sealed class PhotoApiTests(TestServer server) : IClassFixture<TestServer>
         // As after an upgrade: the index was built with one model, the server starts with another.
         await using var other = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Retrieval:Server:Index", server.IndexFolder);
-            web.UseSetting("Retrieval:Server:Model", Retrieval.Testing.RepositoryPaths.TinyModel);
+            web.UseSetting("Retrieval:Index:Root", server.IndexFolder);
+            web.UseSetting("Retrieval:Model:Path", Retrieval.Testing.RepositoryPaths.TinyModel);
             web.UseSetting("Retrieval:Server:IndexSamplesOnFirstStart", "false");
         });
         using var client = other.CreateClient();
         using var response = await client.GetAsync(new Uri("/api/search?q=dog", UriKind.Relative), _ct);
-        await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Conflict, "was built with model 'minilm-mobilenetv2@");
+        await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Conflict, "holds vectors of model 'minilm-mobilenetv2@");
         Assert.Equal("ok", (await client.GetFromJsonAsync<JsonElement>("/healthz", _ct)).GetProperty("status").GetString());
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -13,7 +12,7 @@ namespace Retrieval.Web.Tests;
 public class ServerProcess : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-browser-");
-    private Process? _process;
+    private ChildProcess? _process;
 
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
@@ -27,27 +26,20 @@ public class ServerProcess : IAsyncLifetime
         TestServer.CopySamples(PhotoFolder);
 
         Address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "Retrieval.Web.dll"), "--urls", Address.ToString().TrimEnd('/'),
-            "--contentRoot", Path.Combine(RepositoryPaths.Root, "web")])
+        var environment = new Dictionary<string, string?>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Retrieval__Server__Index"] = Path.Combine(_folder.FullName, "index");
-        start.Environment["Retrieval__Server__Samples"] = PhotoFolder;
-        start.Environment["Retrieval__Server__Model"] = RepositoryPaths.DefaultModel;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+            ["Retrieval__Index__Root"] = Path.Combine(_folder.FullName, "index"),
+            ["Retrieval__Server__Samples"] = PhotoFolder,
+            ["Retrieval__Model__Path"] = RepositoryPaths.DefaultModel,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
         foreach (var (name, value) in Environment)
         {
-            start.Environment[name] = value;
+            environment[name] = value;
         }
 
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Retrieval.Web.dll"),
+            ["--urls", Address.ToString().TrimEnd('/'), "--contentRoot", Path.Combine(RepositoryPaths.Root, "web")], environment);
 
         using var client = new HttpClient { BaseAddress = Address };
         for (var attempt = 0; ; attempt++)
@@ -67,24 +59,19 @@ public class ServerProcess : IAsyncLifetime
 
             if (attempt >= 600 || _process.HasExited)
             {
-                throw new InvalidOperationException($"the server at {Address} did not come up with its photos indexed");
+                throw new InvalidOperationException($"the server at {Address} did not come up with its photos indexed: {_process.Stderr}");
             }
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
         _process?.Dispose();
         _folder.Delete(recursive: true);
         GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
     private static int FreePort()

@@ -40,9 +40,9 @@ public class TestServer : IAsyncLifetime
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Retrieval:Server:Index", IndexFolder);
+            web.UseSetting("Retrieval:Index:Root", IndexFolder);
             web.UseSetting("Retrieval:Server:Samples", PhotoFolder);
-            web.UseSetting("Retrieval:Server:Model", RepositoryPaths.DefaultModel);
+            web.UseSetting("Retrieval:Model:Path", RepositoryPaths.DefaultModel);
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);
@@ -84,14 +84,7 @@ public class TestServer : IAsyncLifetime
     }
 
     /// <summary>Copies <see cref="Photos"/> and their caption sidecars into <paramref name="folder"/>.</summary>
-    public static void CopySamples(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        foreach (var file in Photos.SelectMany(p => new[] { p, Path.ChangeExtension(p, ".txt") }))
-        {
-            File.Copy(Path.Combine(RepositoryPaths.Samples, file), Path.Combine(folder, file));
-        }
-    }
+    public static void CopySamples(string folder) => TestFiles.CopyNamed(RepositoryPaths.Samples, folder, Photos, sidecars: true);
 
     /// <summary>The id of an indexed photo by file name.</summary>
     public static async Task<long> IdOfAsync(HttpClient client, string fileName)

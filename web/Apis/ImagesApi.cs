@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Options;
+using Retrieval.Hosting;
 using Retrieval.Imaging;
-using Retrieval.Indexing;
-using Retrieval.Storage;
 using Retrieval.Web.Contracts;
-using Retrieval.Web.Engine;
+using Retrieval.Web.Limits;
+using Retrieval.Web.Security;
 
 namespace Retrieval.Web.Apis;
 
@@ -33,19 +32,18 @@ internal static class ImagesApi
         return routes;
     }
 
-    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, SearchEngine engine)
+    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, RetrievalEngine engine)
     {
-        using var lease = engine.TryLease();
-        if (lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is not { } photo)
+        if (engine.Photo(id) is not { Photo: var photo, Tags: var tags })
         {
             return Problems.NotFound($"no indexed photo has id {id}");
         }
 
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
-            photo.Camera, photo.Captions, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], ThumbnailUrl(id), $"/api/images/{id}/file"));
+            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file"));
     }
 
-    private static IResult GetThumbnail(long id, string? size, HttpContext http, SearchEngine engine)
+    private static IResult GetThumbnail(long id, string? size, HttpContext http, RetrievalEngine engine)
     {
         var pixels = DefaultThumbnail;
         if (size is { Length: > 0 } && (!int.TryParse(size, CultureInfo.InvariantCulture, out pixels) || pixels is < ThumbnailEncoder.MinSize or > ThumbnailEncoder.MaxSize))
@@ -53,14 +51,13 @@ internal static class ImagesApi
             return Problems.BadRequest($"size must be a whole number from {ThumbnailEncoder.MinSize} to {ThumbnailEncoder.MaxSize}, not '{size}'");
         }
 
-        if (PhotoFile(id, engine) is not { } file)
+        if (engine.PhotoFile(id) is not { } file)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone");
         }
 
         // The ETag names the file's version and the size: a changed photo gets a new thumbnail.
-        var info = new FileInfo(file);
-        var tag = string.Create(CultureInfo.InvariantCulture, $"\"{id}-{pixels}-{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
+        var tag = $"\"{ThumbnailCache.Tag(id, pixels, new FileInfo(file))}\"";
         http.Response.Headers.ETag = tag;
         http.Response.Headers.CacheControl = "private, max-age=3600";
         if (http.Request.Headers.IfNoneMatch.Contains(tag))
@@ -68,58 +65,17 @@ internal static class ImagesApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var cached = Path.Combine(engine.Paths.Root, "thumbnails", $"{tag.Trim('"')}.jpg");
-        if (!File.Exists(cached))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
-            var temporary = $"{cached}.{Guid.NewGuid():N}.tmp";
-            try
-            {
-                using (var image = engine.Decoder.DecodeFile(file, pixels))
-                using (var output = File.Create(temporary))
-                {
-                    ThumbnailEncoder.Write(image, pixels, output);
-                }
-
-                File.Move(temporary, cached, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-        }
-
-        return TypedResults.PhysicalFile(cached, "image/jpeg");
+        return TypedResults.PhysicalFile(engine.Thumbnails.GetOrCreate(id, file, pixels), "image/jpeg");
     }
 
-    private static IResult GetFile(long id, SearchEngine engine)
-    {
-        if (PhotoFile(id, engine) is not { } file)
-        {
-            return Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
-        }
+    private static IResult GetFile(long id, RetrievalEngine engine) =>
+        engine.PhotoFile(id) is { } file
+            ? TypedResults.PhysicalFile(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", enableRangeProcessing: true)
+            : Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
 
-        return TypedResults.PhysicalFile(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", enableRangeProcessing: true);
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, SearchEngine engine, CancellationToken cancellationToken)
-    {
-        if (engine.Photo(id) is not { } photo)
-        {
-            return Problems.NotFound($"no indexed photo has id {id}");
-        }
-
-        // Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.
-        using (var index = PhotoIndex.OpenForMaintenance(engine.Paths))
-        {
-            await index.RemoveAsync([photo.Path], cancellationToken).ConfigureAwait(false);
-        }
-
-        engine.Invalidate();
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>The photo's file when it exists and, with every link resolved, lies inside an indexed root.</summary>
-    private static string? PhotoFile(long id, SearchEngine engine) =>
-        engine.Photo(id) is { } photo && File.Exists(photo.Path) && RealPath.IsUnder(photo.Path, [photo.Root]) ? photo.Path : null;
+    /// <remarks>Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.</remarks>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RetrievalEngine engine, CancellationToken cancellationToken) =>
+        await engine.RemovePhotoAsync(id, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"no indexed photo has id {id}");
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Retrieval.Web.Contracts;
-using Retrieval.Web.Engine;
+using Retrieval.Web.Indexing;
+using Retrieval.Web.Security;
 
 namespace Retrieval.Web.Apis;
 
@@ -14,7 +15,7 @@ internal static class IndexApi
         return routes;
     }
 
-    private static Results<Accepted<IndexResponse>, ProblemHttpResult> Rescan(IndexingService indexing) =>
+    private static Results<Accepted<IndexResponse>, ProblemHttpResult> Rescan(BackgroundIndexing indexing) =>
         indexing.TryStart()
             ? TypedResults.Accepted("/api/status", new IndexResponse(true, "rescanning the indexed folders; GET /api/status shows the progress"))
             : Problems.Conflict("an index run is already in progress; GET /api/status shows it");

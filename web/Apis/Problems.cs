@@ -15,5 +15,8 @@ internal static class Problems
 
     public static ProblemHttpResult Unsupported(string detail) => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
 
-    public static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+    /// <summary>A problem; with <paramref name="correlationId"/>, the id under which the server logged it.</summary>
+    public static ProblemHttpResult Problem(int status, string title, string detail, string? correlationId = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title,
+            extensions: correlationId is null ? null : new Dictionary<string, object?> { ["correlationId"] = correlationId });
 }

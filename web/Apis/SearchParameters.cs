@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Retrieval.Errors;
+using Retrieval.Hosting;
 using Retrieval.Search;
 
 namespace Retrieval.Web.Apis;
 
 /// <summary>
 /// The query-string parameters every search endpoint reads, as text, so a malformed one gets a message naming
-/// it (typed binding would answer a bare 400). Filters given as parameters join those written in <c>q</c>.
+/// it (typed binding would answer a bare 400). Filters given as parameters join those written in <c>q</c>; the
+/// engine applies the defaults and the bounds.
 /// </summary>
 internal sealed record SearchParameters(
     [FromQuery(Name = "q")] string? Q,
@@ -21,67 +24,40 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "camera")] string? Camera,
     [FromQuery(Name = "sort")] string? Sort)
 {
-    public const int DefaultK = 20;
-
-    /// <summary>The request these parameters describe (without vectors), or why they cannot describe one.</summary>
-    /// <exception cref="Errors.QuerySyntaxException">q, or a filter, cannot be read.</exception>
-    public (SearchRequest? Request, string? Error) ToRequest(SearchMode defaultMode = SearchMode.Hybrid)
+    /// <summary>The search these parameters describe, with <paramref name="image"/> to search by and <paramref name="text"/> over <c>q</c> when given.</summary>
+    /// <exception cref="InvalidInputException">A number cannot be read, or the mode is unknown.</exception>
+    /// <exception cref="QuerySyntaxException">A filter cannot be read.</exception>
+    public SearchInput ToInput(ImageInput? image = null, string? text = null)
     {
-        (string Name, string? Value)[] fields = [("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("sort", Sort)];
-        var filters = fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Name}:\"{f.Value!.Replace("\"", "", StringComparison.Ordinal)}\"");
-        var query = QueryParser.Parse(string.Join(' ', [Q ?? "", .. filters]).Trim());
-        var (k, kError) = ResultCount(K, DefaultK);
-        if (kError is not null)
+        var (filter, sort) = QueryParser.ParseFields([("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("sort", Sort)]);
+        return new SearchInput
         {
-            return (null, kError);
-        }
-
-        if (!TryInt(Offset, 0, out var offset) || offset < 0 || offset + k > SearchRequest.MaxDepth)
-        {
-            return (null, $"offset must be a whole number from 0 to {SearchRequest.MaxDepth - k} (with k = {k}), not '{Offset}'");
-        }
-
-        if (!TryDouble(Alpha, out var alpha) || alpha is < 0 or > 1)
-        {
-            return (null, $"alpha must be a number from 0 to 1, not '{Alpha}'");
-        }
-
-        if (!TryDouble(MinScore, out var minScore))
-        {
-            return (null, $"min_score must be a number, not '{MinScore}'");
-        }
-
-        var mode = defaultMode;
-        if ((Mode is { Length: > 0 } name && !Enum.TryParse(name, ignoreCase: true, out mode)) || !Enum.IsDefined(mode) || int.TryParse(Mode, out _))
-        {
-            return (null, $"mode must be hybrid, vector or keyword, not '{Mode}'");
-        }
-
-        return (new SearchRequest { Query = query, Mode = mode, K = k, Offset = offset, Alpha = alpha, MinScore = minScore }, null);
+            Text = string.IsNullOrWhiteSpace(Q) ? text : Q,
+            Image = image,
+            Mode = ParseMode(Mode),
+            K = Count(K, "k"),
+            Offset = Count(Offset, "offset") ?? 0,
+            Alpha = Number(Alpha, "alpha"),
+            MinScore = Number(MinScore, "min_score"),
+            Filter = filter,
+            Sort = sort,
+        };
     }
 
-    /// <summary>The <c>k</c> parameter (how many results, 1 to <see cref="SearchOptions.MaxResults"/>), <paramref name="fallback"/> when absent, or why it is wrong.</summary>
-    public static (int K, string? Error) ResultCount(string? text, int fallback) =>
-        TryInt(text, fallback, out var k) && k is >= 1 and <= SearchOptions.MaxResults
-            ? (k, null)
-            : (0, $"k must be a whole number from 1 to {SearchOptions.MaxResults}, not '{text}'");
+    /// <summary>A whole-number parameter, or null when absent.</summary>
+    /// <exception cref="InvalidInputException">It is not a whole number.</exception>
+    public static int? Count(string? text, string name) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InvalidInputException(name, $"{name} must be a whole number, not '{text}'");
 
-    private static bool TryInt(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return string.IsNullOrWhiteSpace(text) || int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
-    }
+    private static double? Number(string? text, string name) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
+        : throw new InvalidInputException(name, $"{name} must be a number, not '{text}'");
 
-    private static bool TryDouble(string? text, out double? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed);
-        value = ok ? parsed : null;
-        return ok;
-    }
+    private static SearchMode? ParseMode(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Enum.TryParse<SearchMode>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _) ? mode
+        : throw new InvalidInputException("mode", $"mode must be hybrid, vector or keyword, not '{text}'");
 }

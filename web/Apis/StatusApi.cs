@@ -1,5 +1,6 @@
+using Retrieval.Hosting;
 using Retrieval.Web.Contracts;
-using Retrieval.Web.Engine;
+using Retrieval.Web.Indexing;
 
 namespace Retrieval.Web.Apis;
 
@@ -13,14 +14,15 @@ internal static class StatusApi
         return routes;
     }
 
-    private static StatusResponse GetStatus(SearchEngine engine, IndexingService indexing)
+    /// <remarks>An index built with another model is a 409 here too, so the page can say why nothing will be found.</remarks>
+    private static StatusResponse GetStatus(RetrievalEngine engine, BackgroundIndexing indexing)
     {
-        using var lease = engine.TryLease();
-        var counts = lease?.Index.Catalog.Counts();
-        return new StatusResponse(engine.Paths.Root, engine.Model.Manifest.Id, counts?.Indexed ?? 0, counts?.Pending ?? 0, counts?.Failed ?? 0,
+        engine.CheckModel();
+        var counts = engine.TryStatus()?.Counts;
+        return new StatusResponse(engine.Root, engine.Model.Manifest.Id, counts?.Indexed ?? 0, counts?.Pending ?? 0, counts?.Failed ?? 0,
             counts?.Captions ?? 0, counts?.Tags ?? 0, indexing.Status);
     }
 
     private static HealthResponse GetHealth() =>
-        new("ok", typeof(Retrieval.Models.ClipModel).Assembly.GetName().Version?.ToString() ?? "unknown");
+        new("ok", typeof(RetrievalEngine).Assembly.GetName().Version?.ToString() ?? "unknown");
 }

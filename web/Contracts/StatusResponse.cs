@@ -1,4 +1,4 @@
-using Retrieval.Web.Engine;
+using Retrieval.Web.Indexing;
 
 namespace Retrieval.Web.Contracts;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Retrieval.Web.Apis;
 
-namespace Retrieval.Web;
+namespace Retrieval.Web.Security;
 
 /// <summary>
 /// Guards the endpoints that change the index. With <see cref="ServerOptions.ApiKey"/> set, the request must

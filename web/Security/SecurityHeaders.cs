@@ -1,4 +1,4 @@
-namespace Retrieval.Web;
+namespace Retrieval.Web.Security;
 
 /// <summary>
 /// Headers on every response: a Content-Security-Policy that allows only this server's own scripts, styles and

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Retrieval.Backends;
+using Retrieval.Backends.Local;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
 using Retrieval.Search;
 using Retrieval.Testing;
+using Retrieval.Vectors;
 using SkiaSharp;
 
 namespace Retrieval.Benchmarks.Indexing;
@@ -31,7 +34,7 @@ internal static class IndexBenchmark
         var batch = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
         var threads = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
         var flickr = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "flickr8k-224"));
-        using var model = ClipModel.Load(new ModelOptions { Path = modelPath, Device = ExecutionDevice.Cpu, MaxBatchSize = batch, IntraOpThreads = threads });
+        using var model = TestModels.Load(modelPath, batch, threads);
         Console.WriteLine($"# Indexing benchmark: model {model.Manifest.Id} ({model.Manifest.Preprocess.CropWidth} px, {model.Dimension} dims), batch {batch}, {threads} threads, {Environment.ProcessorCount} cores");
 
         // Alternated three times, medians compared: this VM's speed drifts by 10 % from minute to minute.
@@ -60,14 +63,13 @@ internal static class IndexBenchmark
             Directory.Delete(root, recursive: true);
         }
 
-        var paths = new IndexPaths(root);
-        var first = await TimedRunAsync(paths, model, generated, batch, threads);
-        var rerun = await TimedRunAsync(paths, model, generated, batch, threads);
+        var first = await TimedRunAsync(root, model, generated, threads);
+        var rerun = await TimedRunAsync(root, model, generated, threads);
         Process.GetCurrentProcess().Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {count:N0} generated photos | first run {first.Seconds:0.0} s = {count / first.Seconds:0.0} photos/s | no-change rerun {rerun.Seconds:0.00} s (embedded {rerun.Counts.Embedded}) | peak resident memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB |"));
 
-        await SearchLatencyAsync(paths, model, ["a red circle on a blue background", "green shapes", "photo 42", "a dog on a beach", "sunset over water", "yellow and purple"]);
+        await SearchLatencyAsync(root, model, ["a red circle on a blue background", "green shapes", "photo 42", "a dog on a beach", "sunset over water", "yellow and purple"]);
         return 0;
     }
 
@@ -106,9 +108,9 @@ internal static class IndexBenchmark
         var work = Directory.CreateTempSubdirectory("retrieval-bench-index-");
         try
         {
-            var folder = Directory.CreateDirectory(Path.Combine(work.FullName, "photos")).FullName;
-            photos.ForEach(p => File.Copy(p, Path.Combine(folder, Path.GetFileName(p))));
-            var (seconds, counts) = await TimedRunAsync(new IndexPaths(Path.Combine(work.FullName, "index")), model, folder, batch, threads, captions);
+            var folder = Path.Combine(work.FullName, "photos");
+            TestFiles.CopyAll(photos, folder);
+            var (seconds, counts) = await TimedRunAsync(Path.Combine(work.FullName, "index"), model, folder, threads, captions);
             return (counts.Embedded / seconds, seconds);
         }
         finally
@@ -117,11 +119,15 @@ internal static class IndexBenchmark
         }
     }
 
-    internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(IndexPaths paths, ClipModel model, string folder, int batch, int threads, string? captions = null)
+    /// <summary>The local backend of the index in <paramref name="root"/>.</summary>
+    internal static IIndexBackend Backend(string root) => new LocalIndexBackend(new IndexPaths(root), new VectorStoreOptions());
+
+    /// <summary>One index run of <paramref name="folder"/> into <paramref name="root"/>, <paramref name="model"/>'s batch size per encoder run.</summary>
+    internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null)
     {
         var clock = Stopwatch.StartNew();
-        using var index = PhotoIndex.OpenForWriting(paths, ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
-        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { BatchSize = batch, Threads = threads }, new ImagingOptions());
+        using var index = Backend(root).OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
+        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { Threads = threads }, new ImagingOptions());
         var counts = await pipeline.RunAsync([folder], captions is null ? null : CaptionFile.Read(captions), null, CancellationToken.None);
         return (clock.Elapsed.TotalSeconds, counts);
     }
@@ -160,9 +166,10 @@ internal static class IndexBenchmark
     }
 
     /// <summary>Searches in process, query vectors embedded beforehand: the server-side time without the text encoder.</summary>
-    internal static async Task SearchLatencyAsync(IndexPaths paths, ClipModel model, IReadOnlyList<string> texts, int k = 10, int scanThreads = 1)
+    internal static async Task SearchLatencyAsync(string root, ClipModel model, IReadOnlyList<string> texts, int k = 10, int scanThreads = 1)
     {
-        using var index = PhotoIndex.OpenForReading(paths);
+        using var index = Backend(root).OpenForReading();
+        var photos = await index.Images!.Vectors.CountAsync();
         var searcher = new PhotoSearcher(index, new SearchOptions { ScanThreads = scanThreads });
         var vectors = model.Text.Encode(texts);
         foreach (var mode in (SearchMode[])[SearchMode.Vector, SearchMode.Keyword, SearchMode.Hybrid])
@@ -181,7 +188,7 @@ internal static class IndexBenchmark
 
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| search {mode}, k = {k}, {index.Images!.Count:N0} photos, {scanThreads} scan thread{(scanThreads == 1 ? "" : "s")} | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
+                $"| search {mode}, k = {k}, {photos:N0} photos, {scanThreads} scan thread{(scanThreads == 1 ? "" : "s")} | p50 {times[times.Count / 2]:0.00} ms | p99 {times[(int)(times.Count * 0.99)]:0.00} ms |"));
         }
     }
 }

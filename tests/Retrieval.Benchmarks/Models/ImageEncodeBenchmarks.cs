@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.ML.OnnxRuntime;
@@ -35,7 +36,7 @@ public class ImageEncodeBenchmarks
     public void Setup()
     {
         var folder = BenchmarkInputs.Model(Model);
-        _model = ClipModel.Load(new ModelOptions { Path = folder, Device = ExecutionDevice.Cpu, IntraOpThreads = Threads, MaxBatchSize = Batch });
+        _model = TestModels.Load(folder, Batch, Threads);
         _batch = _model.Images.CreateBatch();
         var random = new Random(42);
         for (var i = 0; i < Batch; i++)

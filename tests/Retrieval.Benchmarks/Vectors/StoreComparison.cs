@@ -162,20 +162,16 @@ internal static class StoreComparison
 
     private static JsonElement RunFaiss(string vectors, string queries, int dimension, int threads, string exactIds)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in (string[])[Path.Combine(RepositoryPaths.Root, "tools", "bench_faiss.py"), vectors, queries, $"{dimension}", $"{threads}", "12", "3", exactIds])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // Older OpenBLAS builds need these on some CPUs, and they slow a current one: unset for this run only.
-        start.Environment.Remove("OPENBLAS_CORETYPE");
-        start.Environment.Remove("OPENBLAS_L2_SIZE");
-        start.Environment["OMP_NUM_THREADS"] = $"{threads}";
-        start.Environment["OPENBLAS_NUM_THREADS"] = $"{threads}";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var (_, output, _) = ChildProcess.RunAsync("/usr/bin/python3",
+            [Path.Combine(RepositoryPaths.Root, "tools", "bench_faiss.py"), vectors, queries, $"{dimension}", $"{threads}", "12", "3", exactIds],
+            new Dictionary<string, string?>
+            {
+                ["OPENBLAS_CORETYPE"] = null,
+                ["OPENBLAS_L2_SIZE"] = null,
+                ["OMP_NUM_THREADS"] = $"{threads}",
+                ["OPENBLAS_NUM_THREADS"] = $"{threads}",
+            }, TimeSpan.FromHours(2)).GetAwaiter().GetResult();
         return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
     }
 

@@ -32,29 +32,29 @@ internal static partial class ServerBenchmark
         var test = File.ReadAllLines(Path.Combine(flickr, "test.txt")).ToHashSet(StringComparer.Ordinal);
         var queries = captions.Select(l => l.Split('\t')).Where(p => p.Length == 2 && test.Contains(p[0].Split('#')[0])).Select(p => p[1].Trim()).Take(200).ToList();
 
-        using var model = ClipModel.Load(new ModelOptions { Path = RepositoryPaths.DefaultModel, Device = ExecutionDevice.Cpu, IntraOpThreads = 2 });
-        var paths = new IndexPaths(Path.Combine(RepositoryPaths.BenchmarkData, $"server-index-{count}"));
-        var ready = Path.Combine(paths.Root, ".benchmark-ready");
+        using var model = TestModels.Default(threads: 2);
+        var root = Path.Combine(RepositoryPaths.BenchmarkData, $"server-index-{count}");
+        var ready = Path.Combine(root, ".benchmark-ready");
         if (!File.Exists(ready))
         {
-            if (Directory.Exists(paths.Root))
+            if (Directory.Exists(root))
             {
-                Directory.Delete(paths.Root, recursive: true);
+                Directory.Delete(root, recursive: true);
             }
 
             var generated = IndexBenchmark.GeneratedPhotos(count);
-            var (first, _) = await IndexBenchmark.TimedRunAsync(paths, model, generated, 32, 2);
-            var (second, _) = await IndexBenchmark.TimedRunAsync(paths, model, Path.Combine(flickr, "images-partial"), 32, 2, Path.Combine(flickr, "captions.txt"));
+            var (first, _) = await IndexBenchmark.TimedRunAsync(root, model, generated, 2);
+            var (second, _) = await IndexBenchmark.TimedRunAsync(root, model, Path.Combine(flickr, "images-partial"), 2, Path.Combine(flickr, "captions.txt"));
             await File.WriteAllTextAsync(ready, "");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| built the index: {count:N0} generated photos in {first:0} s, 1,000 Flickr8k photos with captions in {second:0} s |"));
         }
 
         Console.WriteLine($"# Server benchmark: {count:N0} generated + 1,000 Flickr8k photos, model {model.Manifest.Id} ({model.Dimension} dims), {Environment.ProcessorCount} cores");
-        await IndexBenchmark.SearchLatencyAsync(paths, model, queries, k: 20);
-        await IndexBenchmark.SearchLatencyAsync(paths, model, queries, k: 20, scanThreads: 2);
+        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20);
+        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20, scanThreads: 2);
 
         var port = FreePort();
-        using var server = StartServer(paths, port);
+        using var server = StartServer(root, port);
         try
         {
             await WaitUntilUpAsync(port);
@@ -63,24 +63,23 @@ internal static partial class ServerBenchmark
             Console.WriteLine(Wrk(port, seconds, script, "idle index"));
 
             var writer = IndexBenchmark.GeneratedPhotos(20_000, seed: 11);
-            var writing = Task.Run(() => IndexBenchmark.TimedRunAsync(paths, model, writer, 32, 1));
+            var writing = Task.Run(() => IndexBenchmark.TimedRunAsync(root, model, writer, 1));
             Console.WriteLine(Wrk(port, seconds, script, "while an indexer writes"));
             var (writeSeconds, counts) = await writing;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| the indexer meanwhile: {counts.Embedded:N0} photos embedded in {writeSeconds:0} s |"));
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            await server.KillAsync();
             // The written photos go again, so the next run starts from the same index.
-            using var index = PhotoIndex.OpenForMaintenance(paths);
-            await index.RemoveAsync([IndexBenchmark.GeneratedPhotos(20_000, seed: 11)]);
+            using var index = IndexBenchmark.Backend(root).OpenForMaintenance();
+            await PhotoRemoval.RemoveAsync(index, [IndexBenchmark.GeneratedPhotos(20_000, seed: 11)], CancellationToken.None);
         }
 
         return 0;
     }
 
-    private static Process StartServer(IndexPaths paths, int port)
+    private static ChildProcess StartServer(string root, int port)
     {
         var web = Path.Combine(RepositoryPaths.Root, "web", "bin", "Release", "net10.0", "Retrieval.Web.dll");
         if (!File.Exists(web))
@@ -88,22 +87,13 @@ internal static partial class ServerBenchmark
             throw new InvalidOperationException($"{web} is missing: dotnet build web -c Release");
         }
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["exec", web, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(RepositoryPaths.Root, "web")])
+        return ChildProcess.Start(web, ["--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(RepositoryPaths.Root, "web")], new Dictionary<string, string?>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Retrieval__Server__Index"] = paths.Root;
-        start.Environment["Retrieval__Server__Model"] = RepositoryPaths.DefaultModel;
-        start.Environment["Retrieval__Server__IndexSamplesOnFirstStart"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine($"server: {line}"); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+            ["Retrieval__Index__Root"] = root,
+            ["Retrieval__Model__Path"] = RepositoryPaths.DefaultModel,
+            ["Retrieval__Server__IndexSamplesOnFirstStart"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
     }
 
     private static async Task WaitUntilUpAsync(int port)
@@ -132,15 +122,8 @@ internal static partial class ServerBenchmark
 
     private static string Wrk(int port, int seconds, string script, string label)
     {
-        var start = new ProcessStartInfo("wrk") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-t2", "-c32", $"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, $"http://127.0.0.1:{port}/api/search"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
-        var output = wrk.StandardOutput.ReadToEnd();
-        wrk.WaitForExit();
+        var (_, output, _) = ChildProcess.RunAsync("wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, $"http://127.0.0.1:{port}/api/search"],
+            timeout: TimeSpan.FromSeconds(seconds + 60)).GetAwaiter().GetResult();
         string Find(Regex pattern) => pattern.Match(output) is { Success: true } m ? m.Groups[1].Value : "?";
         var errors = Find(NonSuccess()) is var bad && bad == "?" ? "0" : bad;
         var socket = Find(SocketErrors()) is var s && s == "?" ? "none" : s;

@@ -4,11 +4,14 @@ using Retrieval.Errors;
 
 namespace Retrieval.Tests.Catalog;
 
-public sealed class CatalogDbTests : IDisposable
+/// <summary>The catalog contract run against SQLite, and what only the SQLite file has: WAL, migrations, typed refusals.</summary>
+public sealed class CatalogDbTests : Contracts.CatalogContract
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-catalog-");
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    protected override ICatalog Create() => CatalogDb.Open(Path);
+
+    protected override void Dispose(bool disposing) => _folder.Delete(recursive: true);
 
     private string Path => System.IO.Path.Combine(_folder.FullName, "catalog.db");
 
@@ -60,23 +63,6 @@ public sealed class CatalogDbTests : IDisposable
         File.WriteAllText(Path, "this is not a database, just some text that is long enough to look like a header............");
         Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path));
         Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path + ".missing", readOnly: true));
-    }
-
-    [Fact]
-    public void RemovingAPhoto_QueuesItsVectorsAndDocument_AndPromotesADuplicate()
-    {
-        using var catalog = CatalogDb.Open(Path);
-        var original = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
-        var captions = catalog.RecordContent(original, new PhotoMetadata(), [new CaptionText("a dog", "sidecar")], []);
-        var copy = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 10, 1), "h1", PhotoStatus.Duplicate, PendingWork.None, duplicateOf: original);
-        catalog.InTransaction(() => catalog.RemovePhotos([original]));
-        Assert.Equal([original], catalog.Removals(RemovalKind.Image));
-        Assert.Equal([original], catalog.Removals(RemovalKind.Document));
-        Assert.Equal(captions, catalog.Removals(RemovalKind.Caption));
-        var heir = Assert.Single(catalog.PendingPhotos());
-        Assert.Equal((copy, PendingWork.All), (heir.Id, heir.Work));
-        // Ids are never reused: a new photo cannot collide with a queued removal.
-        Assert.True(catalog.AddPhoto(new FoundFile("/p/c.jpg", "/p", 1, 1), "h2", PhotoStatus.Pending, PendingWork.All) > copy);
     }
 
     /// <summary>Runs SQL on the catalog file directly, past the engine; returns the first value of its result.</summary>

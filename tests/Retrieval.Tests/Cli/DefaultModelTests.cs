@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Retrieval.Tests.Indexing;
@@ -42,9 +43,9 @@ public sealed class DefaultModelTests : IDisposable
         var expected = CocoPhotosWhoseCaptionsSay("broccoli");
         Assert.Equal(2, expected.Count);
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", IndexFixture.CocoImages, "--db", Db, "--device", "cpu"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", IndexFixture.CocoImages, "--db", Db, "--device", "cpu"]);
         Assert.True(exit == 0, $"{stdout}\n{stderr}");
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "broccoli", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "2", "--json"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "broccoli", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "2", "--json"]);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var found = json.RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!)).ToHashSet();
@@ -54,13 +55,10 @@ public sealed class DefaultModelTests : IDisposable
     [Fact]
     public async Task AutoTags_MakeUncaptionedPhotosFindableByKeyword_AndSurviveACaptionChange()
     {
-        var photos = Directory.CreateDirectory(Path.Combine(_folder.FullName, "photos")).FullName;
-        foreach (var name in (string[])["000000062554.jpg", "000000107438.jpg"])
-        {
-            File.Copy(Path.Combine(IndexFixture.CocoImages, name), Path.Combine(photos, name));
-        }
+        var photos = Path.Combine(_folder.FullName, "photos");
+        TestFiles.CopyNamed(IndexFixture.CocoImages, photos, ["000000062554.jpg", "000000107438.jpg"]);
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", photos, "--db", Db, "--device", "cpu"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", photos, "--db", Db, "--device", "cpu"]);
         Assert.True(exit == 0, $"{stdout}\n{stderr}");
         var tags = AutoTags();
         Assert.All(tags, t => Assert.InRange(t.Confidence, 0.15, 1.0));
@@ -74,7 +72,7 @@ public sealed class DefaultModelTests : IDisposable
 
         // A sidecar caption re-reads the photo's captions without encoding the image again: its tags stay.
         File.WriteAllText(Path.Combine(photos, "000000062554.txt"), "dinner on the table\n");
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["index", photos, "--db", Db, "--device", "cpu"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", photos, "--db", Db, "--device", "cpu"]);
         Assert.True(exit == 0, $"{stdout}\n{stderr}");
         Assert.Equal(tags, AutoTags());
         Assert.Equal(["000000062554.jpg"], await KeywordSearchAsync("broccoli"));
@@ -83,7 +81,7 @@ public sealed class DefaultModelTests : IDisposable
 
     private async Task<List<string>> KeywordSearchAsync(string query)
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["search", query, "--db", Db, "--mode", "keyword", "--json"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", query, "--db", Db, "--mode", "keyword", "--json"]);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         return [.. json.RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!))];
@@ -113,7 +111,7 @@ public sealed class DefaultModelTests : IDisposable
 
     private static async Task<JsonElement> EvalAsync(IReadOnlyList<string> data)
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["eval", .. data, "--device", "cpu", "--mode", "vector", "--json"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["eval", .. data, "--device", "cpu", "--mode", "vector", "--json"]);
         Assert.True(exit == 0, stderr);
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }

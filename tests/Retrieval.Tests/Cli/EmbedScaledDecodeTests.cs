@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Retrieval.Models;
@@ -28,12 +29,12 @@ public sealed class EmbedScaledDecodeTests : IDisposable
             arguments.AddRange(["--image", reference.WriteJpeg(_folder.FullName)]);
         }
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(arguments);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(arguments);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var vectors = json.RootElement.EnumerateArray().Select(r => r.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle()).ToArray()).ToList();
 
-        using var model = ClipModel.Load(new ModelOptions { Path = modelFolder, Device = ExecutionDevice.Cpu, MaxBatchSize = 1 });
+        using var model = TestModels.Load(modelFolder, 1);
         var batch = model.Images.CreateBatch(1);
         for (var i = 0; i < cases.Count; i++)
         {

@@ -36,7 +36,7 @@ public sealed class EvalCommandTests
 
     private static async Task<JsonElement> EvalAsync(string mode)
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["eval", "--images", IndexFixture.CocoImages, "--captions", IndexFixture.CocoCaptions,
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["eval", "--images", IndexFixture.CocoImages, "--captions", IndexFixture.CocoCaptions,
             "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--mode", mode, "--json"]);
         Assert.True(exit == 0, stderr);
         return JsonDocument.Parse(stdout).RootElement.Clone();

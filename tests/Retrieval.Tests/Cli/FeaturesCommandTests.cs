@@ -18,18 +18,18 @@ public sealed class FeaturesCommandTests : IDisposable
     {
         var photos = Directory.GetFiles(RepositoryPaths.Samples, "*.jpg").Order(StringComparer.Ordinal).ToList();
         var images = Path.Combine(_folder.FullName, "images.npy");
-        var (exit, _, stderr) = await CliProcess.RunAsync(["features", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--images", RepositoryPaths.Samples, "--out", images]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["features", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--images", RepositoryPaths.Samples, "--out", images]);
         Assert.True(exit == 0, stderr);
         var texts = Path.Combine(_folder.FullName, "texts.txt");
         File.WriteAllLines(texts, ["a bowl of noodles", "", "a bike under a traffic light"]);
         var textOut = Path.Combine(_folder.FullName, "texts.npy");
-        (exit, _, stderr) = await CliProcess.RunAsync(["features", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--texts", texts, "--out", textOut]);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["features", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--texts", texts, "--out", textOut]);
         Assert.True(exit == 0, stderr);
 
         List<string> embedArguments = ["embed", "--model", RepositoryPaths.TinyModel, "--device", "cpu", "--json"];
         embedArguments.AddRange(photos.SelectMany(p => new[] { "--image", p }));
         embedArguments.AddRange(["--text", "a bowl of noodles", "--text", "a bike under a traffic light"]);
-        (exit, var stdout, stderr) = await CliProcess.RunAsync(embedArguments);
+        (exit, var stdout, stderr) = await ChildProcess.RunCliAsync(embedArguments);
         Assert.True(exit == 0, stderr);
         var expected = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle()).ToArray()).ToList();
 

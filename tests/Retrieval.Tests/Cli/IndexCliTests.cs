@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.IO.Hashing;
 using System.Text.Json;
 using Retrieval.Testing;
@@ -56,11 +55,11 @@ public sealed class IndexCliTests : IDisposable
             bad[locked] = "ermission denied";
         }
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", Photos, "--db", Db, "--device", "cpu", "--threads", "2"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--threads", "2"]);
         Assert.True(exit == 3, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains($"{good.Count} photos searchable", stdout, StringComparison.Ordinal);
 
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["status", "--errors", "--json", "--db", Db]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["status", "--errors", "--json", "--db", Db]);
         Assert.True(exit == 0, stderr);
         using var status = JsonDocument.Parse(stdout);
         var errors = status.RootElement.GetProperty("errors").EnumerateArray()
@@ -72,7 +71,7 @@ public sealed class IndexCliTests : IDisposable
         }
 
         Assert.Equal(bad.Count, errors.Count);
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "photo", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "50", "--min-score", "-1", "--json"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "photo", "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "50", "--min-score", "-1", "--json"]);
         Assert.True(exit == 0, stderr);
         using var results = JsonDocument.Parse(stdout);
         Assert.Equal(good.Order(StringComparer.Ordinal), results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));
@@ -82,13 +81,13 @@ public sealed class IndexCliTests : IDisposable
     public async Task SearchCaptionStatusRemove_PrintRankedScoredJson()
     {
         var coco = Directory.GetFiles(IndexFixture.CocoImages, "*.jpg").Order(StringComparer.Ordinal).Take(12).Select(f => Copy(f, Path.GetFileName(f))).ToList();
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["index", Photos, "--db", Db, "--device", "cpu", "--captions", IndexFixture.CocoCaptions]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--captions", IndexFixture.CocoCaptions]);
         Assert.True(exit == 0, $"{stdout}\n{stderr}");
         Assert.DoesNotContain("random weights", stderr, StringComparison.Ordinal); // the default model is the real one
 
         foreach (var mode in (string[])["hybrid", "vector", "keyword"])
         {
-            (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "cake on a table", "--db", Db, "--device", "cpu", "--mode", mode, "--k", "5", "--json"]);
+            (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "cake on a table", "--db", Db, "--device", "cpu", "--mode", mode, "--k", "5", "--json"]);
             Assert.True(exit == 0, stderr);
             using var json = JsonDocument.Parse(stdout);
             var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
@@ -99,12 +98,12 @@ public sealed class IndexCliTests : IDisposable
             Assert.All(results, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("caption").GetString())));
         }
 
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "horses", "--db", Db, "--device", "cpu", "--mode", "keyword"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "horses", "--db", Db, "--device", "cpu", "--mode", "keyword"]);
         Assert.True(exit == 0, stderr);
         Assert.Matches(@"^  1\. \d+\.\d{4}  /", stdout);
 
         // Image to image, no text: an indexed photo finds itself first, at cosine 1.
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "--image", coco[2], "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "3", "--json"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "--image", coco[2], "--db", Db, "--device", "cpu", "--mode", "vector", "--k", "3", "--json"]);
         Assert.True(exit == 0, stderr);
         using (var json = JsonDocument.Parse(stdout))
         {
@@ -113,7 +112,7 @@ public sealed class IndexCliTests : IDisposable
             Assert.Equal(1.0, first.GetProperty("score").GetDouble(), 4);
         }
 
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["caption", coco[0], "--db", Db, "--device", "cpu", "--k", "3", "--json"]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["caption", coco[0], "--db", Db, "--device", "cpu", "--k", "3", "--json"]);
         Assert.True(exit == 0, stderr);
         using (var json = JsonDocument.Parse(stdout))
         {
@@ -123,10 +122,10 @@ public sealed class IndexCliTests : IDisposable
             Assert.All(captions, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("caption").GetString())));
         }
 
-        (exit, stdout, stderr) = await CliProcess.RunAsync(["remove", coco[0], coco[1], "--db", Db]);
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["remove", coco[0], coco[1], "--db", Db]);
         Assert.True(exit == 0, stderr);
         Assert.Contains("Removed 2 photos", stdout, StringComparison.Ordinal);
-        (exit, stdout, _) = await CliProcess.RunAsync(["status", "--json", "--db", Db]);
+        (exit, stdout, _) = await ChildProcess.RunCliAsync(["status", "--json", "--db", Db]);
         using (var json = JsonDocument.Parse(stdout))
         {
             Assert.Equal(10, json.RootElement.GetProperty("photos").GetProperty("indexed").GetInt64());
@@ -136,18 +135,22 @@ public sealed class IndexCliTests : IDisposable
     [Fact]
     public async Task BadUsage_ExitsWith2_AndAMissingIndexWith1()
     {
-        var (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--k", "0", "--db", Db]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["search", "dog", "--k", "0", "--db", Db]);
         Assert.Equal(2, exit);
-        Assert.Contains("--k must be from 1 to 200", stderr, StringComparison.Ordinal);
-        (exit, _, stderr) = await CliProcess.RunAsync(["search", "--db", Db]);
+        Assert.Contains("--k must be a whole number from 1 to 200", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["search", "dog", "--batch-size", "0", "--db", Db]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--batch-size", stderr, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 4096", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["search", "--db", Db]);
         Assert.Equal(2, exit);
         Assert.Contains("give a text to search for, or --image PATH", stderr, StringComparison.Ordinal);
-        (exit, _, stderr) = await CliProcess.RunAsync(["index", "--db", Db]);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", "--db", Db]);
         Assert.Equal(2, exit);
-        (exit, _, stderr) = await CliProcess.RunAsync(["search", "dog", "--db", Db, "--mode", "keyword"]);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["search", "dog", "--db", Db, "--mode", "keyword"]);
         Assert.Equal(1, exit);
         Assert.Contains("run `retrieval index", stderr, StringComparison.Ordinal);
-        (exit, _, stderr) = await CliProcess.RunAsync(["index", Path.Combine(_folder.FullName, "no such folder"), "--db", Db, "--device", "cpu"]);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", Path.Combine(_folder.FullName, "no such folder"), "--db", Db, "--device", "cpu"]);
         Assert.Equal(1, exit);
         Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
     }
@@ -202,8 +205,7 @@ public sealed class IndexCliTests : IDisposable
 
     private static void Shell(string command)
     {
-        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { UseShellExecute = false })!;
-        shell.WaitForExit();
-        Assert.Equal(0, shell.ExitCode);
+        var (exit, _, stderr) = ChildProcess.RunAsync("bash", ["-c", command]).GetAwaiter().GetResult();
+        Assert.True(exit == 0, stderr);
     }
 }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Retrieval.Indexing;
+using Retrieval.Testing;
 using Retrieval.Tests.Indexing;
 
 namespace Retrieval.Tests.Cli;
@@ -21,14 +20,14 @@ public sealed class IndexKillTests : IDisposable
     public async Task KilledAtRandomMoments_TheNextRunsRepairEverything_AndSearchesBesideNeverFail()
     {
         var photos = Path.Combine(_folder.FullName, "photos");
-        CopyAll(IndexFixture.FlickrImages, Path.Combine(photos, "flickr"));
-        CopyAll(IndexFixture.CocoImages, Path.Combine(photos, "coco"));
+        TestFiles.Copy(IndexFixture.FlickrImages, Path.Combine(photos, "flickr"));
+        TestFiles.Copy(IndexFixture.CocoImages, Path.Combine(photos, "coco"));
         var killed = Path.Combine(_folder.FullName, "killed");
         var clean = Path.Combine(_folder.FullName, "clean");
-        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--captions", IndexFixture.FlickrCaptions, "--batch", "8"];
+        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--captions", IndexFixture.FlickrCaptions, "--batch-size", "8"];
 
         // A first short run creates the index, so searches have something to open.
-        var (exit, _, stderr) = await CliProcess.RunAsync(["index", Path.Combine(photos, "coco"), "--db", killed, "--device", "cpu"]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", Path.Combine(photos, "coco"), "--db", killed, "--device", "cpu"]);
         Assert.True(exit == 0, stderr);
 
         using var stopSearching = new CancellationTokenSource();
@@ -40,23 +39,22 @@ public sealed class IndexKillTests : IDisposable
         for (var round = 0; kills < Kills; round++)
         {
             Assert.True(round < 4 * Kills, $"only {kills} of {round} kills hit a running indexer");
-            using var indexer = Start(round % 2 == 0 ? Index(killed) : [.. Index(killed), "--reembed"]);
+            using var indexer = ChildProcess.Start(ChildProcess.Cli, round % 2 == 0 ? Index(killed) : [.. Index(killed), "--reembed"]);
             await Task.Delay(random.Next(300, 2500), TestContext.Current.CancellationToken);
             kills += indexer.HasExited ? 0 : 1;
-            indexer.Kill(entireProcessTree: true);
-            await indexer.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await indexer.KillAsync();
         }
 
-        (exit, _, stderr) = await CliProcess.RunAsync(Index(killed));
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(Index(killed));
         Assert.True(exit == 0, $"the run after the kills failed: {stderr}");
         await stopSearching.CancelAsync();
         var (searched, failures) = await searches;
         Assert.True(failures.Count == 0, $"{failures.Count} of {searched} searches beside the indexer failed: {string.Join("\n", failures.Take(3))}");
         Assert.True(searched >= Kills, $"only {searched} searches ran beside the indexer");
 
-        (exit, _, stderr) = await CliProcess.RunAsync(["index", Path.Combine(photos, "coco"), "--db", clean, "--device", "cpu"]);
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", Path.Combine(photos, "coco"), "--db", clean, "--device", "cpu"]);
         Assert.True(exit == 0, stderr);
-        (exit, _, stderr) = await CliProcess.RunAsync(Index(clean));
+        (exit, _, stderr) = await ChildProcess.RunCliAsync(Index(clean));
         Assert.True(exit == 0, stderr);
         var (killedState, cleanState) = (await StateAsync(killed), await StateAsync(clean));
         TestContext.Current.SendDiagnosticMessage($"{kills} kills of a running indexer, {searched} searches beside it: {killedState.Counts}");
@@ -73,7 +71,7 @@ public sealed class IndexKillTests : IDisposable
         var searched = 0;
         while (!stop.IsCancellationRequested)
         {
-            var (exit, stdout, stderr) = await CliProcess.RunAsync(["search", "a dog running on grass", "--db", db, "--device", "cpu", "--json", "--k", "20"]);
+            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", "a dog running on grass", "--db", db, "--device", "cpu", "--json", "--k", "20"]);
             searched++;
             if (exit != 0 || !stdout.Contains("\"results\"", StringComparison.Ordinal))
             {
@@ -88,17 +86,18 @@ public sealed class IndexKillTests : IDisposable
     private static async Task<(string Counts, Dictionary<string, string> Results)> StateAsync(string db)
     {
         string counts;
-        using (var index = PhotoIndex.OpenForReading(new IndexPaths(db)))
+        using (var index = IndexFixture.BackendAt(db).OpenForReading())
         {
             var catalog = index.Catalog.Counts();
+            var ct = TestContext.Current.CancellationToken;
             counts = $"photos {catalog.Indexed} pending {catalog.Pending} failed {catalog.Failed} duplicates {catalog.Duplicates} captions {catalog.Captions}, "
-                + $"image vectors {index.Images!.Count}, caption vectors {index.Captions!.Count}, keyword documents {await index.Keywords.CountAsync(TestContext.Current.CancellationToken)}";
+                + $"image vectors {await index.Images!.Vectors.CountAsync(ct)}, caption vectors {await index.Captions!.Vectors.CountAsync(ct)}, keyword documents {await index.Keywords.CountAsync(ct)}";
         }
 
         var results = new Dictionary<string, string>();
         foreach (var (query, mode) in ((string, string)[])[("a dog running on grass", "vector"), ("children playing", "keyword"), ("a man on a bike", "hybrid")])
         {
-            var (exit, stdout, stderr) = await CliProcess.RunAsync(["search", query, "--db", db, "--device", "cpu", "--json", "--k", "20", "--mode", mode]);
+            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", query, "--db", db, "--device", "cpu", "--json", "--k", "20", "--mode", mode]);
             Assert.True(exit == 0, stderr);
             using var json = JsonDocument.Parse(stdout);
             results[$"{mode}: {query}"] = string.Join("\n", json.RootElement.GetProperty("results").EnumerateArray()
@@ -106,31 +105,5 @@ public sealed class IndexKillTests : IDisposable
         }
 
         return (counts, results);
-    }
-
-    private static Process Start(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "retrieval.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("RETRIEVAL_MODEL");
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void CopyAll(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*.jpg"))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 }

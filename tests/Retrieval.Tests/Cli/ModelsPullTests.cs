@@ -19,13 +19,13 @@ public sealed class ModelsPullTests : IDisposable
     {
         using var server = new ModelFolderServer(RepositoryPaths.TinyModel, "tiny-random-clip");
         server.BreakOnce.Add("onnx/vision_model.onnx");
-        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", server.Address, "--dir", Models]);
         Assert.Equal(1, exit);
         Assert.Contains("run the command again to resume", stderr, StringComparison.Ordinal);
         var part = Path.Combine(Models, "tiny-random-clip", "onnx", "vision_model.onnx.part");
         Assert.True(new FileInfo(part).Length > 0, "the broken download left no part to resume");
 
-        (exit, var stdout, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        (exit, var stdout, stderr) = await ChildProcess.RunCliAsync(["models", "pull", server.Address, "--dir", Models]);
         Assert.True(exit == 0, stderr);
         Assert.Contains("Model ready in", stdout, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.File == "onnx/vision_model.onnx" && r.Range is { } range && range != "bytes=0-");
@@ -37,13 +37,10 @@ public sealed class ModelsPullTests : IDisposable
         }
 
         Assert.False(File.Exists(part));
-        var samples = Directory.CreateDirectory(Path.Combine(_folder.FullName, "samples")).FullName;
-        foreach (var photo in PhotoMosaic.SamplePhotos())
-        {
-            File.Copy(photo, Path.Combine(samples, Path.GetFileName(photo)));
-        }
+        var samples = Path.Combine(_folder.FullName, "samples");
+        TestFiles.CopyAll(PhotoMosaic.SamplePhotos(), samples);
 
-        using var model = ClipModel.Load(new ModelOptions { Path = pulled, Device = ExecutionDevice.Cpu, MaxBatchSize = 4 });
+        using var model = TestModels.Load(pulled, 4);
         var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.TinyModel, "reference_embeddings.json"))).RootElement;
         ReferenceVectors.AssertTextsMatch(model, reference);
         ReferenceVectors.AssertImagesMatch(model, reference);
@@ -54,7 +51,7 @@ public sealed class ModelsPullTests : IDisposable
     {
         using var server = new ModelFolderServer(RepositoryPaths.TinyModel, "tiny-random-clip");
         server.FalseSum = "onnx/text_model.onnx";
-        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", server.Address, "--dir", Models]);
         Assert.Equal(1, exit);
         Assert.Contains("does not match the expected", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Models, "tiny-random-clip", "onnx", "text_model.onnx")));
@@ -67,7 +64,7 @@ public sealed class ModelsPullTests : IDisposable
     [InlineData("../../etc", "expected a Hugging Face repository id")]
     public async Task Pull_RefusesWhatIsNoModelSource(string source, string reason)
     {
-        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", source, "--dir", Models]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", source, "--dir", Models]);
         Assert.Equal(1, exit);
         Assert.Contains(reason, stderr, StringComparison.Ordinal);
     }
@@ -79,7 +76,7 @@ public sealed class ModelsPullTests : IDisposable
         using var server = new ModelFolderServer(RepositoryPaths.DefaultModel, "minilm-mobilenetv2");
         server.ExtraSumLines.Add($"{new string('a', 64)}  ../escaped.txt");
         server.ExtraSumLines.Add($"{new string('b', 64)}  /etc/passwd");
-        var (exit, _, stderr) = await CliProcess.RunAsync(["models", "pull", server.Address, "--dir", Models]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", server.Address, "--dir", Models]);
         Assert.True(exit == 0, stderr);
         var pulled = Path.Combine(Models, "minilm-mobilenetv2");
         foreach (var file in Directory.GetFiles(RepositoryPaths.DefaultModel, "*", SearchOption.AllDirectories))
@@ -90,8 +87,8 @@ public sealed class ModelsPullTests : IDisposable
 
         Assert.DoesNotContain(server.Requests, r => r.File.Contains("escaped", StringComparison.Ordinal) || r.File.Contains("passwd", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(Models, "escaped.txt")));
-        using var original = ClipModel.Load(new ModelOptions { Path = RepositoryPaths.DefaultModel, Device = ExecutionDevice.Cpu });
-        using var copy = ClipModel.Load(new ModelOptions { Path = pulled, Device = ExecutionDevice.Cpu });
+        using var original = TestModels.Default();
+        using var copy = TestModels.Load(pulled);
         Assert.Equal(original.Text.Encode(["a bowl of broccoli"], TestContext.Current.CancellationToken)[0], copy.Text.Encode(["a bowl of broccoli"], TestContext.Current.CancellationToken)[0]);
         Assert.Equal(original.Images.Labels!.Count, copy.Images.Labels!.Count);
     }

@@ -13,7 +13,7 @@ public sealed class RetrievalCliTests
     [Fact]
     public async Task Tokenize_Json_GivesTheIdsOfEachText()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["tokenize", "--model", Model, "--json", "a photo of a cat", "Dog"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["tokenize", "--model", Model, "--json", "a photo of a cat", "Dog"]);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var records = json.RootElement.EnumerateArray().ToList();
@@ -29,7 +29,7 @@ public sealed class RetrievalCliTests
     public async Task Embed_Json_KeepsInputOrderAndMatchesTheLibrary()
     {
         var photo = PhotoMosaic.SamplePhotos()[0];
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(
             ["embed", "--model", Model, "--device", "cpu", "--json", "--text", "a bowl of noodles", "--image", photo, "-t", "a bike"]);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -38,7 +38,7 @@ public sealed class RetrievalCliTests
         Assert.Equal(["a bowl of noodles", photo, "a bike"], records.Select(r => r.GetProperty("input").GetString()));
         Assert.False(records[1].TryGetProperty("ids", out _));
 
-        using var model = BundledModelTests.Load(4);
+        using var model = TestModels.Tiny(4, threads: 1);
         var expectedImage = model.EmbedImageFiles([photo], new ImageDecoder(new ImagingOptions()), TestContext.Current.CancellationToken)[0];
         var expectedText = model.Text.Encode(["a bike"], TestContext.Current.CancellationToken)[0];
         Assert.True(TensorPrimitives.CosineSimilarity(expectedImage, Vector(records[1])) > 0.99999);
@@ -49,7 +49,7 @@ public sealed class RetrievalCliTests
     [Fact]
     public async Task Embed_ReadsTheModelFromTheEnvironment()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["embed", "--device", "cpu", "--text", "a dog"],
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["embed", "--device", "cpu", "--text", "a dog"],
             new Dictionary<string, string?> { ["RETRIEVAL_MODEL"] = Model });
         Assert.True(exit == 0, stderr);
         Assert.Contains("vector (24 dims)", stdout, StringComparison.Ordinal);
@@ -59,29 +59,73 @@ public sealed class RetrievalCliTests
     public async Task Embed_UnreadableImage_ExitsWithOneLineNamingIt()
     {
         var notAnImage = Path.Combine(RepositoryPaths.Samples, "ATTRIBUTION.md");
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["embed", "--model", Model, "--device", "cpu", "--image", notAnImage]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["embed", "--model", Model, "--device", "cpu", "--image", notAnImage]);
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
         Assert.Equal($"error: Cannot read image '{notAnImage}': not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged",
             stderr.Trim());
     }
 
-    [Fact]
-    public async Task Embed_WithoutModel_ExplainsHowToGiveOne()
+    [Theory]
+    [InlineData("embed", "--text")]
+    [InlineData("tokenize", "")]
+    public async Task ModelCommands_WithoutModel_UseTheDefaultModel_AsEveryCommandDoes(string command, string textFlag)
     {
-        var (exit, _, stderr) = await CliProcess.RunAsync(["embed", "--text", "a dog"]);
-        Assert.NotEqual(0, exit);
-        Assert.Contains("--model is required (or set $RETRIEVAL_MODEL)", stderr, StringComparison.Ordinal);
+        string[] Arguments(params string[] model) => [command, .. model, "--json", .. textFlag.Length > 0 ? [textFlag, "a dog on the grass"] : new[] { "a dog on the grass" }];
+        var (exit, defaulted, stderr) = await ChildProcess.RunCliAsync(Arguments());
+        Assert.True(exit == 0, stderr);
+        var (named, explicitOut, explicitErr) = await ChildProcess.RunCliAsync(Arguments("--model", RepositoryPaths.DefaultModel));
+        Assert.True(named == 0, explicitErr);
+        Assert.Equal(explicitOut, defaulted);
+        using var json = System.Text.Json.JsonDocument.Parse(defaulted);
+        Assert.True(json.RootElement[0].GetProperty("ids").GetArrayLength() > 2);
     }
 
     [Fact]
     public async Task Embed_MissingModelFolder_ExitsWithOneLine()
     {
         var folder = Path.Combine(Path.GetTempPath(), "no-such-model-" + Guid.NewGuid().ToString("N"));
-        var (exit, _, stderr) = await CliProcess.RunAsync(["embed", "--model", folder, "--text", "a dog"]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["embed", "--model", folder, "--text", "a dog"]);
         Assert.Equal(1, exit);
         Assert.Equal($"error: Cannot load model '{folder}': the folder does not exist", stderr.Trim());
     }
 
     private static float[] Vector(JsonElement record) => record.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+
+    [Theory]
+    [InlineData("index")]
+    [InlineData("search")]
+    [InlineData("caption")]
+    [InlineData("status")]
+    [InlineData("remove")]
+    [InlineData("models pull")]
+    [InlineData("eval")]
+    [InlineData("features")]
+    [InlineData("tokenize")]
+    [InlineData("embed")]
+    public async Task Help_ListsEveryOptionOnce_AndTheModelOptionTheSameWayEverywhere(string command)
+    {
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync([.. command.Split(' '), "--help"]);
+        Assert.True(exit == 0, stderr);
+        var options = stdout.Split('\n').SkipWhile(l => !l.StartsWith("Options:", StringComparison.Ordinal)).Skip(1)
+            .Select(l => l.Trim()).Where(l => l.StartsWith('-')).ToList();
+        Assert.NotEmpty(options);
+        var names = options.SelectMany(l => l.Split("  ")[0].Split(", ")).Select(n => n.Split(' ')[0]).ToList();
+        Assert.Equal(names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        if (options.FirstOrDefault(l => l.StartsWith("-m, --model", StringComparison.Ordinal)) is { } model)
+        {
+            Assert.EndsWith("(default: $RETRIEVAL_MODEL, else the bundled model)", model, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task DeviceAuto_OnAMachineWithoutCuda_SaysSoOnlyWhenAskedForDetail()
+    {
+        var (exit, _, quiet) = await ChildProcess.RunCliAsync(["embed", "--model", Model, "--text", "a dog"]);
+        Assert.True(exit == 0, quiet);
+        Assert.DoesNotContain("CUDA", quiet, StringComparison.Ordinal);
+        var (verboseExit, _, verbose) = await ChildProcess.RunCliAsync(["embed", "--model", Model, "--text", "a dog", "--verbose"]);
+        Assert.True(verboseExit == 0, verbose);
+        Assert.Contains("CUDA is not available", verbose, StringComparison.Ordinal);
+    }
 }

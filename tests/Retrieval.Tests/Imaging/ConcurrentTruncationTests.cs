@@ -18,7 +18,7 @@ public sealed class ConcurrentTruncationTests : IDisposable
     public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
-    public void FilesTruncatedInALoopByAnotherProcess_DecodeOrFailTyped()
+    public async Task FilesTruncatedInALoopByAnotherProcess_DecodeOrFailTyped()
     {
         var sources = new List<string> { Path.Combine(_folder.FullName, "mosaic.jpg.src"), Path.Combine(_folder.FullName, "mosaic.png.src") };
         PhotoMosaic.Write(sources[0], 2400, 1800, PhotoMosaic.SamplePhotos());
@@ -32,7 +32,7 @@ public sealed class ConcurrentTruncationTests : IDisposable
         sources.ForEach(s => File.Copy(s, s[..^".src".Length]));
         // Rewrite each file, then cut it to a stub and to nothing, as fast as the shell can.
         var script = string.Concat(sources.Select((s, i) => $"cat '{s}' > '{targets[i]}'; truncate -s 4096 '{targets[i]}'; truncate -s 0 '{targets[i]}'; cat '{s}' > '{targets[i]}'; "));
-        using var truncator = Process.Start(new ProcessStartInfo("bash", ["-c", $"while :; do {script}done"]) { UseShellExecute = false })!;
+        using var truncator = ChildProcess.Start("bash", ["-c", $"while :; do {script}done"]);
         var decoder = new ImageDecoder(new ImagingOptions());
         int decoded = 0, refused = 0;
         try
@@ -61,8 +61,7 @@ public sealed class ConcurrentTruncationTests : IDisposable
         }
         finally
         {
-            truncator.Kill(entireProcessTree: true); // bash and the cat or truncate it is running, or one of them writes on after the folder is gone
-            truncator.WaitForExit();
+            await truncator.KillAsync(); // bash and the cat or truncate it is running, or one of them writes on after the folder is gone
         }
 
         TestContext.Current.SendDiagnosticMessage($"files truncated under the decoder: {decoded} decoded, {refused} refused with a typed error");

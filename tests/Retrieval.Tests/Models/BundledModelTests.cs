@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Retrieval.Errors;
@@ -22,21 +23,21 @@ public sealed class BundledModelTests
     [InlineData(32)]
     public void Texts_MatchPyTorchVectors_InAnyBatchSize(int batchSize)
     {
-        using var model = Load(batchSize);
+        using var model = TestModels.Tiny(batchSize, threads: 1);
         ReferenceVectors.AssertTextsMatch(model, Reference);
     }
 
     [Fact]
     public void Images_MatchPyTorchVectors()
     {
-        using var model = Load(3);
+        using var model = TestModels.Tiny(3, threads: 1);
         ReferenceVectors.AssertImagesMatch(model, Reference);
     }
 
     [Fact]
     public void Manifest_ReadsBareNumberSizesAndTheFallbackOutput()
     {
-        using var model = Load(4);
+        using var model = TestModels.Tiny(4, threads: 1);
         Assert.Equal(77, model.Manifest.ContextLength);
         Assert.Equal(24, model.Dimension);
         Assert.Equal(48, model.Manifest.Preprocess.ShortestEdge);
@@ -47,7 +48,7 @@ public sealed class BundledModelTests
     [Fact]
     public void Embeddings_AreUnitLength()
     {
-        using var model = Load(8);
+        using var model = TestModels.Tiny(8, threads: 1);
         var vectors = model.Text.Encode(["a", "two dogs playing in the snow", string.Join(' ', Enumerable.Repeat("long", 100))], TestContext.Current.CancellationToken);
         Assert.All(vectors, v => Assert.Equal(1.0, TensorPrimitives.Norm(v), 4));
     }
@@ -55,7 +56,7 @@ public sealed class BundledModelTests
     [Fact]
     public void CancelledToken_StopsEncoding()
     {
-        using var model = Load(1);
+        using var model = TestModels.Tiny(1, threads: 1);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => model.Text.Encode(["a dog"], cancelled.Token));
@@ -67,12 +68,9 @@ public sealed class BundledModelTests
         var folder = Directory.CreateTempSubdirectory("retrieval-model-");
         try
         {
-            foreach (var file in (string[])["config.json", "preprocessor_config.json", "vocab.json", "merges.txt"])
-            {
-                File.Copy(Path.Combine(SharedData.BundledTinyModel, file), Path.Combine(folder.FullName, file));
-            }
+            TestFiles.CopyNamed(SharedData.BundledTinyModel, folder.FullName, ["config.json", "preprocessor_config.json", "vocab.json", "merges.txt"]);
 
-            var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = folder.FullName, Device = ExecutionDevice.Cpu }));
+            var error = Assert.Throws<ModelLoadException>(() => TestModels.Load(folder.FullName));
             Assert.Contains("text_model.onnx", error.Message, StringComparison.Ordinal);
         }
         finally
@@ -97,33 +95,20 @@ public sealed class BundledModelTests
     public void MalformedConfigJson_ThrowsModelLoadExceptionNamingTheFile() =>
         AssertDamagedCopyFails("config.json", "{ not json", "config.json");
 
-    internal static ClipModel Load(int batchSize) =>
-        ClipModel.Load(new ModelOptions { Path = SharedData.BundledTinyModel, Device = ExecutionDevice.Cpu, MaxBatchSize = batchSize, IntraOpThreads = 1 });
-
     /// <summary>Copies the bundled model, overwrites one file, and expects loading to fail naming <paramref name="expected"/>.</summary>
     private static void AssertDamagedCopyFails(string file, string content, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("retrieval-model-");
         try
         {
-            CopyDirectory(SharedData.BundledTinyModel, folder.FullName);
+            TestFiles.CopyTree(SharedData.BundledTinyModel, folder.FullName);
             File.WriteAllText(Path.Combine(folder.FullName, file), content);
-            var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = folder.FullName, Device = ExecutionDevice.Cpu }));
+            var error = Assert.Throws<ModelLoadException>(() => TestModels.Load(folder.FullName));
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         }
         finally
         {
             folder.Delete(recursive: true);
-        }
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
         }
     }
 }

@@ -36,15 +36,10 @@ public sealed class ClassLabelTests : IDisposable
     public void Load_RefusesLabelsTheVisionGraphDoesNotScore()
     {
         var model = Path.Combine(_folder.FullName, "model");
-        foreach (var file in Directory.GetFiles(RepositoryPaths.TinyModel, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(model, Path.GetRelativePath(RepositoryPaths.TinyModel, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        TestFiles.CopyTree(RepositoryPaths.TinyModel, model);
 
         File.WriteAllText(Path.Combine(model, ClassLabel.FileName), "tabby\nabacus\n");
-        var error = Assert.Throws<ModelLoadException>(() => ClipModel.Load(new ModelOptions { Path = model, Device = ExecutionDevice.Cpu }));
+        var error = Assert.Throws<ModelLoadException>(() => TestModels.Load(model));
         Assert.Contains("class_probabilities", error.Message, StringComparison.Ordinal);
     }
 }

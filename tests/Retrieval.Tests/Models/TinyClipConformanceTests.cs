@@ -1,3 +1,4 @@
+using Retrieval.Testing;
 using System.Text.Json;
 using Retrieval.Models;
 
@@ -44,6 +45,6 @@ public sealed class TinyClipConformanceTests
     {
         var dir = SharedData.Require("golden/models/tiny-clip-hf");
         var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "golden_embeddings.json"))).RootElement;
-        return (ClipModel.Load(new ModelOptions { Path = dir, Device = ExecutionDevice.Cpu, MaxBatchSize = 4 }), golden);
+        return (TestModels.Load(dir, 4), golden);
     }
 }

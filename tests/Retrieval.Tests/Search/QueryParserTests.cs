@@ -1,3 +1,4 @@
+using Retrieval.Catalog;
 using Retrieval.Errors;
 using Retrieval.Search;
 
@@ -60,6 +61,9 @@ public sealed class QueryParserTests
     [InlineData("ROME", "/photos/trips/2023/rome", "/photos/trips", true)]
     [InlineData("trips/2023", "/photos/trips/2023/rome", "/photos/trips", true)]
     [InlineData("trips/202", "/photos/trips/2023/rome", "/photos/trips", false)]
+    [InlineData("trips/2023", "/home/me/pictures/trips/2023/rome", "/home/me/pictures", true)] // not at the start: the root's own name comes first
+    [InlineData("2023/rome", "/photos/trips/2023/rome", "/photos/trips", true)]
+    [InlineData("trips/rome", "/photos/trips/2023/rome", "/photos/trips", false)] // not one after the other
     [InlineData("rom", "/photos/trips/2023/rome", "/photos/trips", false)]
     [InlineData("/photos/trips/2023", "/photos/trips/2023/rome", "/photos/trips", true)]
     [InlineData("photos", "/photos/trips/2023", "/photos/trips", false)] // above the indexed root's parent

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Retrieval.Testing;
 using System.Text.RegularExpressions;
 
 namespace Retrieval.Tests.Vectors;
@@ -23,25 +23,11 @@ public sealed partial class KernelWidthTests
     [MemberData(nameof(Configurations))]
     public async Task KernelTests_PassOnNarrowerVectorPaths(string environment, int skippedWidths)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Retrieval.Tests.dll"), "-class", typeof(VectorKernelsTests).FullName!, "-noColor"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var setting in environment.Split(' '))
-        {
-            var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            start.Environment[name] = value;
-        }
-
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await child.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
-        var text = await output + await errors;
+        var settings = environment.Split(' ').ToDictionary(setting => setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting => (string?)setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var (exit, stdout, stderr) = await ChildProcess.RunAsync(ChildProcess.Beside("Retrieval.Tests.dll"), ["-class", typeof(VectorKernelsTests).FullName!, "-noColor"], settings);
+        var text = stdout + "\n" + stderr;
         var summary = Summary().Match(text);
-        Assert.True(summary.Success && child.ExitCode == 0, $"{environment}: exit {child.ExitCode}\n{text}");
+        Assert.True(summary.Success && exit == 0, $"{environment}: exit {exit}\n{text}");
         TestContext.Current.SendDiagnosticMessage($"kernel tests with {environment}: {summary.Value}");
         Assert.Equal("0", summary.Groups["failed"].Value);
         Assert.True(int.Parse(summary.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture) > 10, text);

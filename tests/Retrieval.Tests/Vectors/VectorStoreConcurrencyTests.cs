@@ -35,7 +35,7 @@ public sealed class VectorStoreConcurrencyTests : IDisposable
     [Fact]
     public async Task WriterInAnotherProcess_IsNamed_AndItsLockDiesWithIt()
     {
-        using var worker = WorkerProcess.Start("lock", _fixture.Folder);
+        using var worker = ChildProcess.Start(ChildProcess.CrashWorker, ["lock", _fixture.Folder], input: true);
         await worker.WaitForLineAsync(line => line == "locked", TimeSpan.FromSeconds(60));
         var error = Assert.Throws<StoreLockedException>(() => VectorStore.Open(_fixture.Folder));
         Assert.Equal(worker.Id, error.Holder);
@@ -108,7 +108,7 @@ public sealed class VectorStoreConcurrencyTests : IDisposable
         }
 
         using var reader = VectorStore.OpenReadOnly(_fixture.Folder);
-        using var worker = WorkerProcess.Start("writer", _fixture.Folder, $"{Groups}");
+        using var worker = ChildProcess.Start(ChildProcess.CrashWorker, ["writer", _fixture.Folder, $"{Groups}"], input: true);
         var searches = 0;
         var generations = new HashSet<long>();
         var query = new float[Dimension];

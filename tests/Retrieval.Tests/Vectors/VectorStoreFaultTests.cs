@@ -74,7 +74,7 @@ public sealed class VectorStoreFaultTests : IDisposable
         files.Fail.UnionWith([files.Steps + rename, files.Steps + rename + 1]);
         await Assert.ThrowsAsync<IOException>(() => store.UpsertAsync([5000], StoreFixture.RandomVectors(1, Dimension, 7), _ct));
         files.Fail.Clear();
-        var error = await Assert.ThrowsAsync<RetrievalException>(() => store.UpsertAsync([5001], StoreFixture.RandomVectors(1, Dimension, 8), _ct));
+        var error = await Assert.ThrowsAsync<StoreFaultException>(() => store.UpsertAsync([5001], StoreFixture.RandomVectors(1, Dimension, 8), _ct));
         Assert.Contains("reopen", error.Message, StringComparison.Ordinal);
         store.Dispose();
         using var reopened = VectorStore.Open(folder, new VectorStoreOptions { VerifyOnOpen = true });

@@ -38,7 +38,7 @@ public sealed class VectorStoreRecoveryTests : IDisposable
 
     private async Task<List<string>> RunAndKillAsync(long firstId, int seed, TimeSpan afterAck)
     {
-        using var worker = WorkerProcess.Start("crash", _fixture.Folder, $"{firstId}", $"{seed}");
+        using var worker = ChildProcess.Start(ChildProcess.CrashWorker, ["crash", _fixture.Folder, $"{firstId}", $"{seed}"], input: true);
         await worker.WaitForLineAsync(line => line.StartsWith("ack", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await Task.Delay(afterAck, TestContext.Current.CancellationToken);
         // A worker that died on its own would make every check below vacuous.

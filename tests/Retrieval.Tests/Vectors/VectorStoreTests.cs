@@ -278,8 +278,8 @@ public sealed class VectorStoreTests : IDisposable
     {
         var (store, _) = await FilledStoreAsync(3, seed: 29);
         store.Dispose();
-        Assert.Throws<RetrievalException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension, "other-model"));
-        Assert.Throws<RetrievalException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension + 1, "test-model"));
+        Assert.Throws<ModelMismatchException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension, "other-model"));
+        Assert.Throws<ModelMismatchException>(() => VectorStore.OpenOrCreate(_fixture.Folder, Dimension + 1, "test-model"));
         using var same = VectorStore.OpenOrCreate(_fixture.Folder, Dimension, "test-model");
         Assert.Equal(3, same.Count);
     }

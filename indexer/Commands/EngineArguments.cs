@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Retrieval.Backends.Local;
+using Retrieval.Hosting;
+using Retrieval.Indexing;
+using Retrieval.Models;
+
+namespace Retrieval.Cli.Commands;
+
+/// <summary>
+/// The flags that configure the engine, each with one name and one meaning in every command that has it, and the
+/// configuration key it sets: a flag given on the command line stands over the environment and appsettings.json,
+/// exactly as the server's own configuration would (see <see cref="EngineHost"/>).
+/// </summary>
+internal static class EngineArguments
+{
+    /// <summary>--db: the index folder.</summary>
+    public static Setting<DirectoryInfo?> Db { get; } = new(new Option<DirectoryInfo?>("--db")
+    {
+        Description = $"The index folder (default: ${IndexPaths.Variable}, else the user's data folder, {IndexPaths.Default().Root})",
+    }, $"{IndexOptions.Section}:{nameof(IndexOptions.Root)}", d => d?.FullName);
+
+    /// <summary>--model: the model folder.</summary>
+    public static Setting<DirectoryInfo?> Model { get; } = new(new Option<DirectoryInfo?>("--model", "-m")
+    {
+        Description = $"Model folder in the Hugging Face ONNX layout (default: ${BundledModels.Variable}, else the bundled model)",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.Path)}", d => d?.FullName);
+
+    /// <summary>--device: where inference runs.</summary>
+    public static Setting<ExecutionDevice> Device { get; } = new(new Option<ExecutionDevice>("--device")
+    {
+        Description = "Where inference runs: auto (CUDA if available, else CPU), cpu or cuda",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.Device)}", d => d.ToString());
+
+    /// <summary>--threads: threads per inference.</summary>
+    public static Setting<int> Threads { get; } = new(new Option<int>("--threads")
+    {
+        Description = "Threads per model run (0: all cores)",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.IntraOpThreads)}", Invariant);
+
+    /// <summary>--batch-size: texts or images per model run.</summary>
+    public static Setting<int> BatchSize { get; } = new(new Option<int>("--batch-size")
+    {
+        Description = "Most texts or photos per model run (default 32)",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.MaxBatchSize)}", Invariant);
+
+    /// <summary>--decode-threads: threads reading and decoding photos while indexing.</summary>
+    public static Setting<int> DecodeThreads { get; } = new(new Option<int>("--decode-threads")
+    {
+        Description = "Threads reading and decoding photos (0: one per core)",
+    }, $"{IndexingOptions.Section}:{nameof(IndexingOptions.Threads)}", Invariant);
+
+    /// <summary>The model flags, for every command that runs a model.</summary>
+    public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Device, Threads, BatchSize];
+
+    /// <summary>Adds <paramref name="settings"/> to <paramref name="command"/>.</summary>
+    public static void AddTo(Command command, params IEnumerable<ISetting> settings)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var setting in settings)
+        {
+            command.Options.Add(setting.Option);
+        }
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Retrieval.Catalog;
+using Retrieval.Errors;
+using Retrieval.Indexing;
+using Retrieval.Keywords;
+using Retrieval.Storage;
+using Retrieval.Vectors;
+
+namespace Retrieval.Backends.Local;
+
+/// <summary>
+/// The index in one local folder (<see cref="IndexPaths"/>): the catalog in SQLite, the keywords in Lucene, each
+/// vector collection in a <see cref="VectorStore"/> of its own, and <c>index.lock</c>, held by the one writer.
+/// </summary>
+public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vectorOptions) : IIndexBackend
+{
+    /// <summary>The folder's layout.</summary>
+    public IndexPaths Paths => paths;
+
+    /// <inheritdoc />
+    public string Root => paths.Root;
+
+    /// <inheritdoc />
+    public string CacheFolder => paths.Thumbnails;
+
+    /// <inheritdoc />
+    public bool HasIndex => File.Exists(paths.Catalog);
+
+    /// <inheritdoc />
+    public PhotoIndex OpenForReading()
+    {
+        try
+        {
+            return Assemble(write: false, (_, collections, track) => Existing(collections, track, collections.OpenReadOnly));
+        }
+        catch (CatalogSchemaException e) when (e.NothingIndexed)
+        {
+            throw new IndexNotFoundException(paths.Root);
+        }
+    }
+
+    /// <inheritdoc />
+    public PhotoIndex OpenForWriting(string modelId, int dimension, bool reembed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        Directory.CreateDirectory(paths.Root);
+        return Assemble(write: true, (catalog, collections, track) =>
+        {
+            if (IndexModelCheck.ForWriting(paths.Root, catalog.GetMeta(PhotoIndex.ModelKey), modelId, reembed))
+            {
+                // The catalog first: once every photo is marked to embed again, dropping the old vectors (here, or
+                // on the next open if this process dies first) loses nothing the catalog does not know.
+                catalog.InTransaction(() =>
+                {
+                    catalog.ResetVectors();
+                    catalog.SetMeta(PhotoIndex.ModelKey, modelId);
+                    catalog.SetMeta(PhotoIndex.DimensionKey, dimension.ToString(CultureInfo.InvariantCulture));
+                });
+            }
+
+            var opened = new Dictionary<CollectionKind, IVectorIndex>();
+            foreach (var kind in CollectionKind.All)
+            {
+                DropUnlessOf(collections, kind.Name, modelId, always: reembed);
+                opened[kind] = track(collections.OpenOrCreate(kind.Name, dimension, modelId));
+            }
+
+            return opened;
+        });
+    }
+
+    /// <inheritdoc />
+    public PhotoIndex OpenForMaintenance()
+    {
+        if (!HasIndex)
+        {
+            throw new IndexNotFoundException(paths.Root);
+        }
+
+        return Assemble(write: true, (_, collections, track) => Existing(collections, track, collections.Open));
+    }
+
+    /// <summary>Deletes a vector collection made with another model (or any, when <paramref name="always"/>).</summary>
+    private static void DropUnlessOf(VectorCollections collections, string name, string modelId, bool always)
+    {
+        if (!collections.Names.Contains(name))
+        {
+            return;
+        }
+
+        string existing;
+        using (var store = collections.OpenReadOnly(name))
+        {
+            existing = store.ModelId;
+        }
+
+        if (always || existing != modelId)
+        {
+            collections.Delete(name);
+        }
+    }
+
+    /// <summary>
+    /// Opens the parts in order — the writer lock, the catalog, the vector collections (as <paramref name="openVectors"/>
+    /// decides, given the catalog), the keyword index — and disposes those already open if a later one fails.
+    /// </summary>
+    private PhotoIndex Assemble(bool write, Func<ICatalog, VectorCollections, Func<VectorStore, VectorStore>, Dictionary<CollectionKind, IVectorIndex>> openVectors)
+    {
+        var opened = new List<IDisposable>();
+        T Track<T>(T part) where T : IDisposable
+        {
+            opened.Add(part);
+            return part;
+        }
+
+        try
+        {
+            if (write)
+            {
+                Track(WriterLock.Acquire(paths.WriterLock));
+            }
+
+            var catalog = Track(CatalogDb.Open(paths.Catalog, readOnly: !write));
+            var vectors = openVectors(catalog, new VectorCollections(paths.Vectors, vectorOptions), Track);
+            IKeywordIndex keywords = Track(write ? LuceneKeywordIndex.OpenWriter(paths.Keywords) : LuceneKeywordIndex.OpenReader(paths.Keywords));
+            return new PhotoIndex(paths.Root, catalog, keywords, vectors, opened);
+        }
+        catch
+        {
+            opened.Reverse();
+            opened.ForEach(part => part.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The collections that exist, opened by <paramref name="open"/>: one missing is left out — not made yet, or no
+    /// longer (a writer re-embedding with <c>--reembed</c> drops them while readers open the index).
+    /// </summary>
+    private static Dictionary<CollectionKind, IVectorIndex> Existing(VectorCollections collections, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open)
+    {
+        var opened = new Dictionary<CollectionKind, IVectorIndex>();
+        foreach (var kind in CollectionKind.All)
+        {
+            if (!collections.Names.Contains(kind.Name))
+            {
+                continue;
+            }
+
+            try
+            {
+                opened[kind] = track(open(kind.Name));
+            }
+            catch (Exception e) when (e is IOException or CorruptStoreException && !collections.Names.Contains(kind.Name))
+            {
+                // Dropped between the listing and the open.
+            }
+        }
+
+        return opened;
+    }
+}

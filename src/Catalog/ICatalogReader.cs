@@ -1,0 +1,51 @@
+namespace Retrieval.Catalog;
+
+/// <summary>
+/// The catalog as search and status read it: photos, captions and tags by id, which photos a filter allows,
+/// the counts, failures and duplicates. The catalog is an index's source of truth; the keyword index and the
+/// vector collections follow it. One reader serves one thread at a time.
+/// </summary>
+public interface ICatalogReader : IDisposable
+{
+    /// <summary>A value of the catalog's own settings (the model the vectors were made with, ...), or null.</summary>
+    string? GetMeta(string key);
+
+    /// <summary>The photos among <paramref name="ids"/> that exist, with their captions.</summary>
+    IReadOnlyDictionary<long, PhotoSummary> Photos(IReadOnlyCollection<long> ids);
+
+    /// <summary>The captions among <paramref name="ids"/>: their photo and text.</summary>
+    IReadOnlyDictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids);
+
+    /// <summary>The photo that owns each of <paramref name="ids"/> (ids of collection <paramref name="kind"/>) that exists.</summary>
+    IReadOnlyDictionary<long, long> PhotosOfItems(CollectionKind kind, IReadOnlyCollection<long> ids);
+
+    /// <summary>The ids in collection <paramref name="kind"/> that each of <paramref name="photoIds"/> owns, for those that own any.</summary>
+    IReadOnlyDictionary<long, List<long>> ItemsOfPhotos(CollectionKind kind, IReadOnlyCollection<long> photoIds);
+
+    /// <summary>The captions of one photo, with their ids.</summary>
+    IReadOnlyList<(long Id, string Text)> CaptionsOf(long photoId);
+
+    /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
+    IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds);
+
+    /// <summary>How many photos are in each state.</summary>
+    CatalogCounts Counts();
+
+    /// <summary>Every file that could not be indexed, and why.</summary>
+    IReadOnlyList<(string Path, string Reason)> Failures();
+
+    /// <summary>Every exact duplicate, with the photo it repeats.</summary>
+    IReadOnlyList<(string Path, string Original)> Duplicates();
+
+    /// <summary>The ids of the photos at <paramref name="path"/> or, if it is a folder, under it.</summary>
+    IReadOnlyList<long> PhotoIdsUnder(string path);
+
+    /// <summary>The searchable photos <paramref name="filter"/> allows: its ids, folder, dates and camera all hold.</summary>
+    IReadOnlyList<long> SearchableIds(PhotoFilter filter);
+
+    /// <summary>The folders indexed so far (the roots photos were found under).</summary>
+    IReadOnlyList<string> Roots();
+
+    /// <summary>The last index run: when it started and finished, and how it ended; null before the first.</summary>
+    (string Started, string? Finished, string? Outcome)? LastRun();
+}

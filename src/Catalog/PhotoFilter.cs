@@ -1,0 +1,47 @@
+namespace Retrieval.Catalog;
+
+/// <summary>
+/// Which photos a search may return, as a description each backend turns into its own filter (the local catalog
+/// into SQL and a bitmap, a remote engine into a server-side filter): given ids, under a folder, taken in a date
+/// range, by a camera. Every condition given must hold; none given allows every photo.
+/// </summary>
+public sealed record PhotoFilter
+{
+    /// <summary>Every photo.</summary>
+    public static PhotoFilter None { get; } = new();
+
+    /// <summary>
+    /// A folder: photos whose folder, from the indexed root down, has a component of this name, or whose path
+    /// relative to the indexed root's parent starts with it ("2023/rome"); case-insensitive.
+    /// </summary>
+    public string? Folder { get; init; }
+
+    /// <summary>Photos taken on or after this day (their EXIF date; photos without one never pass).</summary>
+    public DateOnly? After { get; init; }
+
+    /// <summary>Photos taken before this day.</summary>
+    public DateOnly? Before { get; init; }
+
+    /// <summary>Photos whose camera make or model contains this text, case-insensitive.</summary>
+    public string? Camera { get; init; }
+
+    /// <summary>Only these photos (by id); null allows any.</summary>
+    public IReadOnlySet<long>? Ids { get; init; }
+
+    /// <summary>Whether no condition is set.</summary>
+    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Ids is null;
+
+    /// <summary>This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s stands.</summary>
+    public PhotoFilter With(PhotoFilter other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new PhotoFilter
+        {
+            Folder = other.Folder ?? Folder,
+            After = other.After ?? After,
+            Before = other.Before ?? Before,
+            Camera = other.Camera ?? Camera,
+            Ids = other.Ids ?? Ids,
+        };
+    }
+}

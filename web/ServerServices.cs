@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.Json;
+using Retrieval.Hosting;
+using Retrieval.Web.Contracts;
+using Retrieval.Web.Errors;
+using Retrieval.Web.Indexing;
+using Retrieval.Web.Limits;
+
+namespace Retrieval.Web;
+
+/// <summary>The server's wiring: the engine (the same <c>AddRetrieval</c> the CLI uses), then what HTTP adds around it.</summary>
+internal static class ServerServices
+{
+    private static readonly string[] ListenSettings = ["urls", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS"];
+
+    /// <summary>Registers the engine, the server's options and limits, problem details, OpenAPI and background indexing.</summary>
+    public static WebApplicationBuilder AddRetrievalServer(this WebApplicationBuilder builder)
+    {
+        // Loopback only unless told otherwise (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS).
+        if (ListenSettings.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5000");
+        }
+
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.Services.AddRetrieval(builder.Configuration);
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ErrorMapping>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddServerLimits(server);
+        builder.Services.AddSingleton<BackgroundIndexing>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundIndexing>());
+        return builder;
+    }
+}
