@@ -1,12 +1,14 @@
 # RetrievalEngine: the query server (the default) and the `retrieval` CLI in one image.
 #   docker build -t retrieval .
-#   docker run --rm -p 8080:8080 -v retrieval-index:/data retrieval          # the sample photos, at http://localhost:8080
+#   docker run --rm -p 127.0.0.1:8080:8080 -v retrieval-index:/data -e Retrieval__Server__ApiKey=SECRET retrieval   # the samples, at http://localhost:8080
 #   docker run --rm -v "$PWD/photos:/photos:ro" -v retrieval-index:/data --entrypoint retrieval retrieval index /photos
-#   docker run --rm -p 8080:8080 -v "$PWD/photos:/photos:ro" -v retrieval-index:/data -e Retrieval__Server__ApiKey=SECRET retrieval
+#   docker run --rm -p 8080:8080 -v "$PWD/photos:/photos:ro" -v retrieval-index:/data -e Retrieval__Server__ApiKey=SECRET \
+#     -e Retrieval__Server__AllowedHosts__0=photos.example.com retrieval                                      # reached by that name
 #   docker run --rm -v retrieval-index:/data --entrypoint retrieval retrieval search "a dog on a beach"
 #   docker run --rm -v "$PWD/my-clip:/model:ro" -e RETRIEVAL_MODEL=/model --entrypoint retrieval retrieval embed --text "a cat"
-# The server listens on every interface inside the container, so POST /api/index and DELETE need the API key
-# (Retrieval__Server__ApiKey); searching does not.
+# The server listens on every interface inside the container, so it needs an API key (Retrieval__Server__ApiKey):
+# without one it refuses to start. Every request but /healthz then needs the key (X-Api-Key), or the session the
+# page's sign-in gives; host names other than localhost and IP addresses need Retrieval__Server__AllowedHosts__N.
 # CUDA: the ONNX Runtime GPU build is inside; run with --gpus all and --device cuda on a CUDA 12 host
 # image. Without a GPU, --device auto (the default) says so once and runs on the CPU.
 

@@ -12,10 +12,35 @@ public sealed class ServerOptions
     public const string Section = "Retrieval:Server";
 
     /// <summary>
-    /// The key that <c>POST /api/index</c> and <c>DELETE /api/images/{id}</c> need in the <c>X-Api-Key</c> header.
-    /// Without one, those requests are allowed only while the server listens on loopback alone.
+    /// The API key, sent in the <c>X-Api-Key</c> header or traded on the page for a session cookie. Listening beyond
+    /// loopback, every request but <see cref="OpenPaths"/> needs it, and the server does not start without one; on
+    /// loopback alone, only the requests that change the index need it (and, with none set, nothing does).
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Which requests need the key (<see cref="Security.KeyRule.Auto"/>: everything beyond loopback; or always).</summary>
+    public Security.KeyRule RequireKey { get; set; } = Security.KeyRule.Auto;
+
+    /// <summary>Paths every client may ask without the key (the health check, by default).</summary>
+    public IReadOnlyList<string> OpenPaths { get; set; } = ["/healthz"];
+
+    /// <summary>Failed key attempts one client address may make in a minute before it is refused (429) until the minute is over.</summary>
+    [Range(1, 10_000)]
+    public int MaxKeyFailuresPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Host names the server answers to besides localhost and IP addresses (<c>photos.example.com</c>, <c>*.example.com</c>);
+    /// any other Host is refused (421), against DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Uploads being received at once; more are refused at once (503), so slow senders cannot pile up.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentUploads { get; set; } = 8;
+
+    /// <summary>The slowest an upload may arrive, in bytes per second after a grace of two seconds; slower ones are cut off (408).</summary>
+    [Range(1, int.MaxValue)]
+    public int MinUploadBytesPerSecond { get; set; } = 16 << 10;
 
     /// <summary>The largest upload (an image to search by or caption), in bytes.</summary>
     [Range(1024, 1L << 30)]

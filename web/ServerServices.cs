@@ -4,6 +4,7 @@ using Retrieval.Web.Contracts;
 using Retrieval.Web.Errors;
 using Retrieval.Web.Indexing;
 using Retrieval.Web.Limits;
+using Retrieval.Web.Security;
 
 namespace Retrieval.Web;
 
@@ -32,6 +33,30 @@ internal static class ServerServices
         builder.Services.AddServerLimits(server);
         builder.Services.AddSingleton<BackgroundIndexing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundIndexing>());
+        builder.Services.AddSingleton<Listening>();
+        builder.Services.AddSingleton<AccessKey>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<KeyAttempts>();
+        builder.Services.AddHostedService<ExposureCheck>();
         return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline, outermost first: errors as problem details, security headers, the Host check, the
+    /// cross-site check, routing, the key, timeouts, the page's static files.
+    /// </summary>
+    public static WebApplication UseRetrievalServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseMiddleware<HostGuard>();
+        app.UseMiddleware<CrossSiteGuard>();
+        app.UseRouting();
+        app.UseMiddleware<KeyGuard>();
+        app.UseRequestTimeouts();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
     }
 }

@@ -16,6 +16,12 @@ public interface IIndexBackend
     /// <summary>Whether an index has been built there.</summary>
     bool HasIndex { get; }
 
+    /// <summary>
+    /// Which index is there right now: a token that changes when the index is replaced (deleted and built anew),
+    /// so readers opened on the old one are dropped; null while there is none.
+    /// </summary>
+    string? Identity { get; }
+
     /// <summary>Opens the index to read it while a writer may change it.</summary>
     /// <exception cref="Errors.IndexNotFoundException">Nothing has been indexed there yet.</exception>
     PhotoIndex OpenForReading();

@@ -8,10 +8,13 @@ public sealed class ReaderLease : IDisposable
     private readonly Action<PhotoIndex> _giveBack;
     private bool _returned;
 
-    internal ReaderLease(PhotoIndex index, Action<PhotoIndex> giveBack) => (Index, _giveBack) = (index, giveBack);
+    internal ReaderLease(PhotoIndex index, string identity, Action<PhotoIndex> giveBack) => (Index, Identity, _giveBack) = (index, identity, giveBack);
 
     /// <summary>The index, for this caller only (its catalog connection is not shared between threads).</summary>
     public PhotoIndex Index { get; }
+
+    /// <summary>Which index this reads (the backend's identity when it was opened).</summary>
+    internal string Identity { get; }
 
     /// <inheritdoc />
     public void Dispose()

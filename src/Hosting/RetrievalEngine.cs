@@ -28,6 +28,8 @@ public sealed class RetrievalEngine : IDisposable
     private readonly Lazy<string> _modelId;
     private readonly ReaderPool _readers;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly BudgetedDecoder _uploads;
+    private readonly ThumbnailMaker _thumbnails;
 
     /// <summary>Creates the engine over the configured index and model; nothing is opened or loaded until first used.</summary>
     public RetrievalEngine(IndexBackends backends, IOptions<ModelOptions> model, IOptions<SearchOptions> search, IOptions<IndexingOptions> indexing,
@@ -43,7 +45,11 @@ public sealed class RetrievalEngine : IDisposable
         Indexing = indexing.Value;
         Imaging = imaging.Value;
         Decoder = new ImageDecoder(Imaging);
-        Thumbnails = new ThumbnailCache(Backend.CacheFolder, Decoder);
+        // Uploads and thumbnails share one budget for decoded pixels; uploads also get a tighter pixel limit.
+        var decodeMemory = new MemoryBudget(Imaging.DecodeMemoryBytes);
+        _uploads = new BudgetedDecoder(new ImageDecoder(Imaging, Imaging.MaxUploadPixels), decodeMemory);
+        Thumbnails = new ThumbnailCache(Backend.CacheFolder, Imaging.ThumbnailCacheBytes, loggers.CreateLogger<ThumbnailCache>());
+        _thumbnails = new ThumbnailMaker(Thumbnails, new BudgetedDecoder(Decoder, decodeMemory), Imaging.ThumbnailConcurrency, Imaging.MaxFileBytes, OpenPhotoFile);
         _readers = new ReaderPool(Backend);
         _model = new Lazy<ClipModel>(LoadModel, LazyThreadSafetyMode.ExecutionAndPublication);
         _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath)));
@@ -96,6 +102,7 @@ public sealed class RetrievalEngine : IDisposable
     }
 
     /// <summary>A read-only index for one caller, or null while nothing has been indexed.</summary>
+    /// <exception cref="IndexUnavailableException">The index this engine served is gone (deleted, or being replaced).</exception>
     public ReaderLease? TryLease()
     {
         try
@@ -142,17 +149,20 @@ public sealed class RetrievalEngine : IDisposable
             return new SearchResults([], 0, request.Mode);
         }
 
-        if (request.Mode != SearchMode.Keyword || input.Image is not null)
+        return await ReadingAsync(lease, async () =>
         {
-            CheckModel(lease.Index);
-            request = request with
+            if (request.Mode != SearchMode.Keyword || input.Image is not null)
             {
-                TextVector = request.Mode == SearchMode.Keyword ? null : QueryVectors.ForText(Model, request.Query, cancellationToken),
-                ImageVector = input.Image is { } image ? await EmbedAsync(image, lease.Index, cancellationToken).ConfigureAwait(false) : null,
-            };
-        }
+                CheckModel(lease.Index);
+                request = request with
+                {
+                    TextVector = request.Mode == SearchMode.Keyword ? null : QueryVectors.ForText(Model, request.Query, cancellationToken),
+                    ImageVector = input.Image is { } image ? await EmbedAsync(image, lease.Index, cancellationToken).ConfigureAwait(false) : null,
+                };
+            }
 
-        return await new PhotoSearcher(lease.Index, Search).SearchAsync(request, cancellationToken).ConfigureAwait(false);
+            return await new PhotoSearcher(lease.Index, Search).SearchAsync(request, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> (default <see cref="SearchOptions.DefaultCaptions"/>) captions in the index that best describe an image.</summary>
@@ -171,9 +181,12 @@ public sealed class RetrievalEngine : IDisposable
             return [];
         }
 
-        CheckModel(lease.Index);
-        var vector = await EmbedAsync(image, lease.Index, cancellationToken).ConfigureAwait(false);
-        return await new PhotoSearcher(lease.Index, Search).CaptionsForImageAsync(vector, count, cancellationToken).ConfigureAwait(false);
+        return await ReadingAsync(lease, async () =>
+        {
+            CheckModel(lease.Index);
+            var vector = await EmbedAsync(image, lease.Index, cancellationToken).ConfigureAwait(false);
+            return await new PhotoSearcher(lease.Index, Search).CaptionsForImageAsync(vector, count, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>What the index knows of photo <paramref name="id"/>, or null when it has no such photo.</summary>
@@ -188,9 +201,36 @@ public sealed class RetrievalEngine : IDisposable
         return new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? []);
     }
 
-    /// <summary>The file of photo <paramref name="id"/> when it exists and, with every link resolved, lies inside its indexed root; else null.</summary>
-    public string? PhotoFile(long id) =>
-        Photo(id)?.Photo is { } photo && File.Exists(photo.Path) && RealPath.IsUnder(photo.Path, [photo.Root]) ? photo.Path : null;
+    /// <summary>
+    /// The file of photo <paramref name="id"/>, open, when it exists and the file opened lies inside the photo's indexed
+    /// root (checked on the open handle, so a link swapped in meanwhile is refused); else null. Read it from the handle.
+    /// </summary>
+    public PhotoFile? OpenPhotoFile(long id)
+    {
+        if (Photo(id)?.Photo is not { } photo || ContainedFile.Open(photo.Path, photo.Root) is not { } handle)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new PhotoFile(photo.Path, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The thumbnail of photo <paramref name="id"/> at the bucket that serves <paramref name="size"/> pixels: the cached
+    /// file, or one made now (a few at a time, each decode within the memory budget); null when there is no such photo.
+    /// When the caller already holds the version <paramref name="knownTag"/> names, nothing is read or made.
+    /// </summary>
+    /// <exception cref="UnsupportedImageException">The photo cannot be decoded.</exception>
+    public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, CancellationToken cancellationToken = default) =>
+        _thumbnails.GetAsync(id, size, knownTag, cancellationToken);
 
     /// <summary>What the index holds; with <paramref name="failures"/> and <paramref name="duplicates"/>, every failed file and exact duplicate.</summary>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
@@ -205,9 +245,12 @@ public sealed class RetrievalEngine : IDisposable
             return null;
         }
 
-        var catalog = lease.Index.Catalog;
-        return new IndexStatus(Root, lease.Index.ModelId, catalog.Counts(), catalog.LastRun(),
-            failures ? catalog.Failures() : null, duplicates ? catalog.Duplicates() : null);
+        return Reading(lease, () =>
+        {
+            var catalog = lease.Index.Catalog;
+            return new IndexStatus(Root, lease.Index.ModelId, catalog.Counts(), catalog.LastRun(),
+                failures ? catalog.Failures() : null, duplicates ? catalog.Duplicates() : null);
+        });
     }
 
     /// <summary>
@@ -243,7 +286,16 @@ public sealed class RetrievalEngine : IDisposable
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
     public Task<int> RemoveAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
-        WriteAsync(Backend.OpenForMaintenance, index => PhotoRemoval.RemoveAsync(index, paths, cancellationToken), cancellationToken);
+        WriteAsync(Backend.OpenForMaintenance, async index =>
+        {
+            var removed = await PhotoRemoval.RemoveAsync(index, paths, cancellationToken).ConfigureAwait(false);
+            foreach (var id in removed)
+            {
+                Thumbnails.Forget(id);
+            }
+
+            return removed.Count;
+        }, cancellationToken);
 
     /// <summary>Forgets photo <paramref name="id"/>; false when the index has no such photo.</summary>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
@@ -289,6 +341,7 @@ public sealed class RetrievalEngine : IDisposable
         }
 
         _writer.Dispose();
+        _thumbnails.Dispose();
     }
 
     /// <summary>The search request <paramref name="input"/> describes, without vectors, checked against the bounds.</summary>
@@ -327,10 +380,45 @@ public sealed class RetrievalEngine : IDisposable
                 : throw new PhotoNotFoundException(id);
         }
 
-        return image.FilePath is { } path
-            ? Model.EmbedImageFiles([path], Decoder, cancellationToken)[0]
-            : Model.EmbedImage(image.Bytes.Span, image.Name ?? "upload", Decoder, cancellationToken);
+        if (image.FilePath is { } path)
+        {
+            return Model.EmbedImageFiles([path], Decoder, cancellationToken)[0];
+        }
+
+        // An upload: a tighter pixel budget than library photos, and its decoded pixels counted against what all requests may hold.
+        return await _uploads.DecodeAsync(image.Bytes, image.Name ?? "upload", Model.Manifest.Preprocess.ShortestEdge,
+            decoded => Model.EmbedDecoded(decoded, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Runs a read of <paramref name="lease"/>'s index, turning a storage failure into its typed error (the index gone, or failing).</summary>
+    private T Reading<T>(ReaderLease lease, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            throw StorageFailure(e, _readers.IsCurrent(lease));
+        }
+    }
+
+    private async Task<T> ReadingAsync<T>(ReaderLease lease, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            throw StorageFailure(e, _readers.IsCurrent(lease));
+        }
+    }
+
+    private static bool IsStorageFailure(Exception e) => e is IOException or System.Data.Common.DbException or UnauthorizedAccessException;
+
+    private RetrievalException StorageFailure(Exception e, bool indexStillThere) =>
+        indexStillThere ? new IndexStorageException(Root, e) : new IndexUnavailableException(Root, e);
 
     /// <summary>Runs <paramref name="write"/> on the index <paramref name="open"/> opens for writing, one writer of this process at a time.</summary>
     private async Task<T> WriteAsync<T>(Func<PhotoIndex> open, Func<PhotoIndex, Task<T>> write, CancellationToken cancellationToken)
@@ -340,6 +428,10 @@ public sealed class RetrievalEngine : IDisposable
         {
             using var index = open();
             return await write(index).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            throw new IndexStorageException(Root, e);
         }
         finally
         {

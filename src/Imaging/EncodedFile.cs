@@ -42,6 +42,22 @@ public sealed class EncodedFile : IDisposable
         try
         {
             using var file = Storage.ReadOnlyFile.Open(path);
+            return Read(file, path, maxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unreadable(path, e);
+        }
+    }
+
+    /// <summary>Reads the file open in <paramref name="file"/> (named <paramref name="path"/> in errors), refusing one above <paramref name="maxBytes"/>.</summary>
+    /// <exception cref="UnsupportedImageException">The file is unreadable, empty or too large; the message names it.</exception>
+    public static EncodedFile Read(Microsoft.Win32.SafeHandles.SafeFileHandle file, string path, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
             var size = RandomAccess.GetLength(file);
             if (size == 0)
             {
@@ -53,7 +69,8 @@ public sealed class EncodedFile : IDisposable
                 throw new UnsupportedImageException(path, $"{size / 1e6:0.#} MB is above the limit of {maxBytes / 1e6:0.#} MB");
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+            // A very large file's buffer is not pooled: the pool would keep it after this one read.
+            var buffer = size <= RgbaImage.PooledBytes ? ArrayPool<byte>.Shared.Rent((int)size) : GC.AllocateUninitializedArray<byte>((int)size);
             try
             {
                 var length = 0;
@@ -67,24 +84,32 @@ public sealed class EncodedFile : IDisposable
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Release(buffer);
                 throw;
             }
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new UnsupportedImageException(path, "the file does not exist", e);
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UnsupportedImageException(path, e.Message, e);
+            throw Unreadable(path, e);
         }
     }
+
+    private static UnsupportedImageException Unreadable(string path, Exception e) => e is FileNotFoundException or DirectoryNotFoundException
+        ? new UnsupportedImageException(path, "the file does not exist", e)
+        : new UnsupportedImageException(path, e.Message, e);
 
     /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            Release(buffer);
+        }
+    }
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length <= RgbaImage.PooledBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -13,12 +13,47 @@ namespace Retrieval.Imaging;
 public sealed class ImageDecoder
 {
     private readonly ImagingOptions _options;
+    private readonly long _maxDecodedPixels;
 
     /// <summary>Creates a decoder with the given limits.</summary>
     public ImageDecoder(ImagingOptions options)
+        : this(options, long.MaxValue)
+    {
+    }
+
+    /// <summary>
+    /// Creates a decoder that also refuses to hold more than <paramref name="maxDecodedPixels"/> decoded pixels (after
+    /// the reduced-scale decode a JPEG allows): for images from outside, which need only the model's few hundred pixels.
+    /// </summary>
+    public ImageDecoder(ImagingOptions options, long maxDecodedPixels)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecodedPixels);
         _options = options;
+        _maxDecodedPixels = maxDecodedPixels;
+    }
+
+    /// <summary>
+    /// How many bytes of pixels decoding <paramref name="encoded"/> for <paramref name="targetShortSide"/> will hold at
+    /// its peak (an orientation that turns the image needs a second buffer), read from the header alone.
+    /// </summary>
+    /// <exception cref="UnsupportedImageException">The header cannot be read, or the image is above the limits.</exception>
+    public unsafe long DecodedBytes(ReadOnlySpan<byte> encoded, string name, int targetShortSide = 0)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (encoded.IsEmpty)
+        {
+            throw new UnsupportedImageException(name, "the image is empty");
+        }
+
+        fixed (byte* bytes = encoded)
+        {
+            using var data = SKData.Create((IntPtr)bytes, encoded.Length) ?? throw new UnsupportedImageException(name, "the image cannot be opened");
+            using var codec = Open(data, name);
+            var (size, _) = Plan(codec, name, targetShortSide);
+            var turned = codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default);
+            return (long)size.Width * size.Height * 4 * (turned ? 2 : 1);
+        }
     }
 
     /// <summary>Decodes the image file at <paramref name="path"/>.</summary>
@@ -56,22 +91,9 @@ public sealed class ImageDecoder
 
     private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide)
     {
-        using var codec = SKCodec.Create(data)
-            ?? throw new UnsupportedImageException(name, "not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged");
+        using var codec = Open(data, name);
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
-        {
-            throw new UnsupportedImageException(name, $"invalid dimensions {info.Width}x{info.Height}");
-        }
-
-        var pixels = (long)info.Width * info.Height;
-        if (pixels > _options.MaxPixels)
-        {
-            throw new UnsupportedImageException(name,
-                $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
-        }
-
-        var (size, reduction) = ChooseDecodeSize(codec, targetShortSide);
+        var (size, reduction) = Plan(codec, name, targetShortSide);
         var image = new RgbaImage(size.Width, size.Height, info.Width, info.Height, reduction)
         {
             Format = codec.EncodedFormat.ToString().ToLowerInvariant(),
@@ -98,13 +120,43 @@ public sealed class ImageDecoder
         }
     }
 
+    private static SKCodec Open(SKData data, string name) => SKCodec.Create(data)
+        ?? throw new UnsupportedImageException(name, "not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged");
+
+    /// <summary>The size to decode at and its scale, once the declared canvas and the decoded size are within the limits.</summary>
+    private (SKSizeI Size, int Reduction) Plan(SKCodec codec, string name, int targetShortSide)
+    {
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+        {
+            throw new UnsupportedImageException(name, $"invalid dimensions {info.Width}x{info.Height}");
+        }
+
+        var pixels = (long)info.Width * info.Height;
+        if (pixels > _options.MaxPixels)
+        {
+            throw new UnsupportedImageException(name,
+                $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
+        }
+
+        var plan = ChooseDecodeSize(codec, targetShortSide);
+        var decoded = (long)plan.Size.Width * plan.Size.Height;
+        if (decoded > _maxDecodedPixels)
+        {
+            throw new UnsupportedImageException(name,
+                $"{info.Width}x{info.Height} would decode to {decoded / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} for this image (a smaller or JPEG image is fine)");
+        }
+
+        return plan;
+    }
+
     private bool UseTurboJpeg(SKCodec codec) =>
         _options.UseTurboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && TurboJpeg.IsAvailable;
 
     private static unsafe SKCodecResult DecodeFirstFrame(SKCodec codec, RgbaImage image)
     {
         var target = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        fixed (byte* pixels = image.Buffer)
+        fixed (byte* pixels = image.Pixels)
         {
             return codec.GetPixels(target, (IntPtr)pixels, target.RowBytes, new SKCodecOptions(0));
         }

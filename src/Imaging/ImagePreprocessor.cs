@@ -81,7 +81,7 @@ public sealed class ImagePreprocessor
     private static unsafe void ResampleRows(RgbaImage image, ResampleWeights weights, int firstRow, int rowCount, byte[] output)
     {
         var outWidth = weights.First.Length;
-        fixed (byte* pixels = image.Buffer)
+        fixed (byte* pixels = image.Pixels)
         fixed (byte* target = output)
         fixed (int* allWeights = weights.Weights)
         {

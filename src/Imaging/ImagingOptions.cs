@@ -16,6 +16,30 @@ public sealed class ImagingOptions
     public long MaxPixels { get; set; } = 100_000_000;
 
     /// <summary>
+    /// An image from outside the library (an upload to search by or to caption) is decoded to at most this many
+    /// pixels, after the reduced-scale decode a JPEG allows: the model needs a few hundred pixels a side, and a
+    /// small PNG or GIF can declare a canvas whose pixels take hundreds of megabytes. Default 16 megapixels (64 MB).
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadPixels { get; set; } = 16_000_000;
+
+    /// <summary>
+    /// The bytes of decoded pixels that uploads and thumbnails may hold at once: each decode waits until its share
+    /// (read from the image's header) is free, so concurrent requests cannot add up past it. One image larger than
+    /// the whole budget still decodes, alone. Default 256 MB.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long DecodeMemoryBytes { get; set; } = 256L << 20;
+
+    /// <summary>The most bytes the thumbnail cache keeps on disk; the least recently used go first. Default 256 MB.</summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long ThumbnailCacheBytes { get; set; } = 256L << 20;
+
+    /// <summary>Thumbnails being made at once (decode and encode); more wait their turn, within their request's time. Default 2.</summary>
+    [Range(1, 256)]
+    public int ThumbnailConcurrency { get; set; } = 2;
+
+    /// <summary>
     /// Files larger than this are refused before they are read: each decode reads its whole file into
     /// memory. Default 256 MiB, far above any camera's JPEG; at most 2 GiB.
     /// </summary>

@@ -1,16 +1,23 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Retrieval.Imaging;
 
 /// <summary>
-/// Decoded, upright pixels: RGBA, 8 bits a channel, unpremultiplied, rows packed. The buffer is pooled:
-/// dispose the image as soon as it is preprocessed. A JPEG may be decoded at a reduced scale (1/2, 1/4,
+/// Decoded, upright pixels: RGBA, 8 bits a channel, unpremultiplied, rows packed. A photo-sized buffer is pooled;
+/// a very large one (above <see cref="PooledBytes"/>) is native memory given back to the system on disposal, so
+/// one huge image never leaves hundreds of megabytes held by the pool. Dispose the image as soon as it is preprocessed. A JPEG may be decoded at a reduced scale (1/2, 1/4,
 /// 1/8): then <see cref="FullWidth"/> x <see cref="FullHeight"/> is the size the pixels stand for, and
 /// the geometry of any resize is computed from it, never from the rounded reduced size.
 /// </summary>
-public sealed class RgbaImage : IDisposable
+public sealed unsafe class RgbaImage : IDisposable
 {
-    private byte[]? _pixels;
+    /// <summary>The largest buffer taken from the shared pool: 8 MB, a 2-megapixel image.</summary>
+    public const int PooledBytes = 8 << 20;
+
+    private readonly int _length;
+    private byte[]? _pooled;
+    private nint _native;
 
     internal RgbaImage(int width, int height)
         : this(width, height, width, height, 1)
@@ -26,7 +33,15 @@ public sealed class RgbaImage : IDisposable
         Reduction = reduction;
         OriginX = originX;
         OriginY = originY;
-        _pixels = ArrayPool<byte>.Shared.Rent(checked(width * height * 4));
+        _length = checked(width * height * 4);
+        if (_length <= PooledBytes)
+        {
+            _pooled = ArrayPool<byte>.Shared.Rent(_length);
+        }
+        else
+        {
+            _native = (nint)NativeMemory.Alloc((nuint)_length);
+        }
     }
 
     /// <summary>The width in pixels.</summary>
@@ -60,19 +75,22 @@ public sealed class RgbaImage : IDisposable
     /// <summary>The format the bytes were in (jpeg, png, webp, gif, bmp), whatever the file's name says.</summary>
     public string Format { get; internal init; } = "";
 
-    /// <summary>The pixels, <c>Width * Height * 4</c> bytes, valid until the image is disposed.</summary>
-    public Span<byte> Pixels => _pixels is { } pixels
-        ? pixels.AsSpan(0, Width * Height * 4)
+    /// <summary>The pixels, <c>Width * Height * 4</c> bytes, valid until the image is disposed (fixed on it to pin).</summary>
+    public Span<byte> Pixels => _pooled is { } pooled ? pooled.AsSpan(0, _length)
+        : _native != 0 ? new Span<byte>((void*)_native, _length)
         : throw new ObjectDisposedException(nameof(RgbaImage));
-
-    internal byte[] Buffer => _pixels ?? throw new ObjectDisposedException(nameof(RgbaImage));
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _pixels, null) is { } pixels)
+        if (Interlocked.Exchange(ref _pooled, null) is { } pooled)
         {
-            ArrayPool<byte>.Shared.Return(pixels);
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+
+        if (Interlocked.Exchange(ref _native, 0) is var native and not 0)
+        {
+            NativeMemory.Free((void*)native);
         }
     }
 }

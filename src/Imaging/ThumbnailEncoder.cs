@@ -9,7 +9,7 @@ public static class ThumbnailEncoder
     public const int MinSize = 32, MaxSize = 1024;
 
     /// <summary>Writes <paramref name="image"/> as a JPEG whose longest side is <paramref name="size"/> (never enlarged).</summary>
-    public static void Write(RgbaImage image, int size, Stream output, int quality = 85)
+    public static unsafe void Write(RgbaImage image, int size, Stream output, int quality = 85)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(output);
@@ -17,8 +17,21 @@ public static class ThumbnailEncoder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxSize);
         var scale = Math.Min(1.0, (double)size / Math.Max(image.Width, image.Height));
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var source = new SKBitmap(info);
-        image.Pixels.CopyTo(source.GetPixelSpan());
+        // The decoded pixels are read where they are (no copy: a large photo's pixels are hundreds of megabytes).
+        fixed (byte* pixels = image.Pixels)
+        {
+            using var source = new SKBitmap();
+            if (!source.InstallPixels(info, (IntPtr)pixels, info.RowBytes))
+            {
+                throw new InvalidOperationException($"Skia refused a {image.Width}x{image.Height} pixel buffer");
+            }
+
+            Encode(source, image, scale, output, quality);
+        }
+    }
+
+    private static void Encode(SKBitmap source, RgbaImage image, double scale, Stream output, int quality)
+    {
         var target = new SKImageInfo(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var resized = source.Resize(target, new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var encoded = resized.Encode(SKEncodedImageFormat.Jpeg, quality);

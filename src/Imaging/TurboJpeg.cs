@@ -42,7 +42,7 @@ internal static unsafe class TurboJpeg
         try
         {
             fixed (byte* data = jpeg)
-            fixed (byte* pixels = image.Buffer)
+            fixed (byte* pixels = image.Pixels)
             {
                 var length = new CULong((nuint)jpeg.Length);
                 int width, height, subsampling, colorspace;

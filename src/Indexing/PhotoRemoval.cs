@@ -7,14 +7,14 @@ internal static class PhotoRemoval
 {
     /// <summary>
     /// Removes the photos at or under <paramref name="paths"/> (files or folders) from <paramref name="index"/>,
-    /// opened for writing; returns how many. A later index run of a root that still holds them finds them again.
+    /// opened for writing; returns their ids. A later index run of a root that still holds them finds them again.
     /// </summary>
-    public static async Task<int> RemoveAsync(PhotoIndex index, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> RemoveAsync(PhotoIndex index, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var ids = paths.SelectMany(p => index.Catalog.PhotoIdsUnder(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p)))).Distinct().ToList();
         index.Catalog.InTransaction(() => index.Catalog.RemovePhotos(ids));
         await ChunkCommit.ApplyRemovalsAsync(index, cancellationToken).ConfigureAwait(false);
-        return ids.Count;
+        return ids;
     }
 }

@@ -94,17 +94,12 @@ public sealed class ClipModel : IDisposable
         return EmbeddingMath.Rows(flat, Dimension);
     }
 
-    /// <summary>Decodes, preprocesses and embeds one image held in memory (an upload), named <paramref name="name"/> in errors.</summary>
-    /// <exception cref="Errors.UnsupportedImageException">The bytes are not an image this engine decodes, or too large.</exception>
-    public float[] EmbedImage(ReadOnlySpan<byte> encoded, string name, ImageDecoder decoder, CancellationToken cancellationToken = default)
+    /// <summary>Preprocesses and embeds one decoded image (an upload, decoded by the caller within its own limits).</summary>
+    public float[] EmbedDecoded(RgbaImage image, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(image);
         var batch = Images.CreateBatch(1);
-        using (var image = decoder.Decode(encoded, name, Manifest.Preprocess.ShortestEdge))
-        {
-            Preprocessor.Preprocess(image, batch.Slot(0));
-        }
-
+        Preprocessor.Preprocess(image, batch.Slot(0));
         var vector = new float[Dimension];
         Images.Encode(batch, 1, vector, cancellationToken);
         return vector;

@@ -14,7 +14,7 @@ public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestSe
     {
         using var client = server.CreateClient();
         Retrieval.Testing.TestFiles.CopyNamed(Retrieval.Testing.RepositoryPaths.Samples, server.PhotoFolder, ["000000129648.jpg"]);
-        using (var response = await client.PostAsync(new Uri("/api/index", UriKind.Relative), null, _ct))
+        using (var response = await client.PostAsync(new Uri("/api/index", UriKind.Relative), JsonContent.Create(new { }), _ct))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
@@ -79,7 +79,7 @@ public sealed class KeyedAdminTests(KeyedServer server) : IClassFixture<KeyedSer
             }
         }
 
-        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/index");
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/index") { Content = JsonContent.Create(new { }) };
         keyed.Headers.Add("X-Api-Key", KeyedServer.Key);
         using var accepted = await client.SendAsync(keyed, _ct);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -90,7 +90,7 @@ public sealed class KeyedAdminTests(KeyedServer server) : IClassFixture<KeyedSer
     {
         foreach (var (method, url) in new[] { (HttpMethod.Post, "/api/index"), (HttpMethod.Delete, $"/api/images/{id}") })
         {
-            var request = new HttpRequestMessage(method, url);
+            var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? JsonContent.Create(new { }) : null };
             if (key is not null)
             {
                 request.Headers.Add("X-Api-Key", key);
@@ -101,25 +101,85 @@ public sealed class KeyedAdminTests(KeyedServer server) : IClassFixture<KeyedSer
     }
 }
 
-/// <summary>Listening beyond loopback without a key, the server refuses to change the index.</summary>
-public sealed class ExposedAdminTests(ExposedServer server) : IClassFixture<ExposedServer>
+/// <summary>
+/// With the key required for everything (as beyond loopback): every endpoint but the health check needs it, the page
+/// sends a browser without a session to the key prompt, the prompt trades the key for an HttpOnly, SameSite=Strict
+/// cookie that then serves instead of the key, and wrong keys are rate-limited per client.
+/// </summary>
+public sealed class KeyEverywhereTests(KeyEverywhereServer server) : IClassFixture<KeyEverywhereServer>
 {
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
     [Fact]
-    public async Task ChangesAreForbidden_SearchesStillWork()
+    public async Task EveryEndpointButHealth_NeedsTheKey_AndTheSessionCookieServesInstead()
     {
-        using var client = server.CreateClient();
-        var id = await TestServer.IdOfAsync(client, "000000126107.jpg");
-        foreach (var request in KeyedAdminTests.Requests(id, null))
+        using var client = server.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        foreach (var url in (string[])["/api/search?q=cake", "/api/status", "/api/images/1", "/api/images/1/thumbnail", "/api/images/1/file", "/openapi/v1.json"])
         {
-            using (request)
-            using (var response = await client.SendAsync(request, TestContext.Current.CancellationToken))
-            {
-                await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "Retrieval:Server:ApiKey");
-            }
+            using var refused = await client.GetAsync(new Uri(url, UriKind.Relative), _ct);
+            await SearchApiTests.AssertProblemAsync(refused, HttpStatusCode.Unauthorized, "X-Api-Key");
         }
 
-        using var photo = await client.GetAsync(new Uri($"/api/images/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        using (var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        using (var page = await client.GetAsync(new Uri("/", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.Equal("/login.html", page.Headers.Location?.ToString());
+        }
+
+        using (var prompt = await client.GetAsync(new Uri("/login.html", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, prompt.StatusCode);
+        }
+
+        using var signIn = await client.PostAsync(new Uri("/api/session", UriKind.Relative), JsonContent.Create(new { key = KeyEverywhereServer.Key }), _ct);
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(KeyEverywhereServer.Key, cookie, StringComparison.Ordinal);
+
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/api/search?q=cake");
+        withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using (var answer = await client.SendAsync(withCookie, _ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        withKey.Headers.Add("X-Api-Key", KeyEverywhereServer.Key);
+        using var status = await client.SendAsync(withKey, _ct);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+    }
+
+}
+
+/// <summary>Wrong keys, tried against a server of their own (the failures count against the client for a minute).</summary>
+public sealed class KeyAttemptTests(KeyEverywhereServer server) : IClassFixture<KeyEverywhereServer>
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WrongKeys_AreRateLimitedPerClient()
+    {
+        using var client = server.Factory.CreateClient();
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            using var response = await client.PostAsync(new Uri("/api/session", UriKind.Relative), JsonContent.Create(new { key = $"guess-{attempt}" }), _ct);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 10), answers.Take(10));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[10]);
+        // Even the right key waits out the minute now.
+        using var right = await client.PostAsync(new Uri("/api/session", UriKind.Relative), JsonContent.Create(new { key = KeyEverywhereServer.Key }), _ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.NotNull(right.Headers.RetryAfter);
     }
 }
 

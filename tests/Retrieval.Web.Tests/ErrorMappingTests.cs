@@ -23,6 +23,8 @@ public sealed class ErrorMappingTests
         (new ModelMismatchException("/i", "a@1", "b@2", "use a"), 409),
         (new UnsupportedImageException("x.jpg", "not an image"), 415),
         (new IndexNotFoundException("/i"), 503),
+        (new IndexUnavailableException("/i"), 503),
+        (new IndexStorageException("/i", new IOException("No space left on device")), 503),
         (new CorruptStoreException("/i/vectors/images/manifest", "bad checksum"), 503),
         (new CatalogSchemaException("/i/catalog.db", "newer"), 503),
         (new StoreFaultException("/i/vectors/images", "could not tell", new IOException("disk full")), 503),

@@ -4,43 +4,21 @@ using Retrieval.Testing;
 namespace Retrieval.Web.Tests;
 
 /// <summary>
-/// The search page in a real browser (Debian's Chromium, headless, driven by Playwright) against the server in its
-/// own process: a query, a photo, an image search, a filter. Screenshots go to TestResults/browser. Without
-/// Chromium these skip with the reason, unless REQUIRE_BROWSER=1 (CI), where they fail.
+/// The search page in a real browser (<see cref="Browser"/>) against the server in its own process: a query, a photo,
+/// an image search, a filter. Screenshots go to TestResults/browser.
 /// </summary>
 public sealed class SearchPageTests(ServerProcess server) : IClassFixture<ServerProcess>, IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Screenshots = Path.Combine(RepositoryPaths.Root, "TestResults", "browser");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private IPage? _page;
+    private static readonly string Screenshots = Browser.Screenshots;
+    private Browser? _browser;
 
-    private IPage Page => _page!;
+    private IPage Page => _browser!.Page;
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("REQUIRE_BROWSER") == "1", $"REQUIRE_BROWSER=1 but {Chromium} is missing (apt-get install chromium)");
-            Assert.Skip($"{Chromium} is not installed (apt-get install chromium); the browser tests need it");
-        }
-
-        Directory.CreateDirectory(Screenshots);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.Address.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var errors = new List<string>();
-        _page.PageError += (_, error) => errors.Add(error);
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        await _page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
-        Assert.Empty(errors); // the module, styles and icon load under the Content-Security-Policy
+        _browser = await Browser.OpenAsync(server.Address);
+        await Page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.Empty(_browser.Errors); // the module, styles and icon load under the Content-Security-Policy
     }
 
     public async ValueTask DisposeAsync()
@@ -49,8 +27,6 @@ public sealed class SearchPageTests(ServerProcess server) : IClassFixture<Server
         {
             await _browser.DisposeAsync();
         }
-
-        _playwright?.Dispose();
     }
 
     [Fact]

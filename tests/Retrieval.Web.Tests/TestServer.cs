@@ -50,6 +50,7 @@ public class TestServer : IAsyncLifetime
         });
 
         using var client = CreateClient();
+        Prepare(client);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
@@ -70,6 +71,11 @@ public class TestServer : IAsyncLifetime
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>What the fixture's own client needs (a key, for a server that wants one).</summary>
+    protected virtual void Prepare(HttpClient client)
+    {
     }
 
     public async ValueTask DisposeAsync()
@@ -102,10 +108,19 @@ public sealed class KeyedServer : TestServer
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Retrieval:Server:ApiKey"] = Key };
 }
 
-/// <summary>A server that listens beyond loopback, without an API key.</summary>
-public sealed class ExposedServer : TestServer
+/// <summary>A server that wants its key for every request, as it does when it listens beyond loopback.</summary>
+public sealed class KeyEverywhereServer : TestServer
 {
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["urls"] = "http://0.0.0.0:5999" };
+    public const string Key = "everywhere-key-0123456789";
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Retrieval:Server:ApiKey"] = Key,
+        ["Retrieval:Server:RequireKey"] = "Always",
+    };
+
+    /// <summary>The key with every request the fixture makes.</summary>
+    protected override void Prepare(HttpClient client) => client.DefaultRequestHeaders.Add("X-Api-Key", Key);
 }
 
 /// <summary>A server with tight limits: 64 KB uploads, one search at a time and no queue.</summary>

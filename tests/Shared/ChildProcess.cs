@@ -7,12 +7,13 @@ namespace Retrieval.Testing;
 /// crash worker, the test binary itself) or any executable, with its own environment, its output collected line by
 /// line as it comes, and killed with its children when disposed.
 /// </summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waiters = [];
+    private bool _disposed;
 
     private ChildProcess(Process process) => _process = process;
 
@@ -156,6 +157,12 @@ internal sealed class ChildProcess : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Retrieval.Hosting;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Limits;
@@ -12,19 +11,18 @@ internal static class CaptionApi
     public static IEndpointRouteBuilder MapCaptionApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapWorkGroup("/api");
-        api.MapPost("/caption", CaptionUploadAsync).WithName("CaptionUpload").WithSummary("The indexed captions that best describe an uploaded image (multipart part 'image')").DisableAntiforgery();
-        api.MapGet("/images/{id:long}/captions", CaptionPhotoAsync).WithName("CaptionPhoto").WithSummary("The indexed captions that best describe an indexed photo");
+        api.MapPost("/caption", CaptionUploadAsync).WithName("CaptionUpload").WithSummary("The indexed captions that best describe an uploaded image (multipart part 'image')").AfterUpload();
+        api.MapGet("/images/{id:long}/captions", CaptionPhotoAsync).WithName("CaptionPhoto").WithSummary("The indexed captions that best describe an indexed photo").InWorkSlot();
         return routes;
     }
 
-    private static async Task<Results<Ok<CaptionResponse>, ProblemHttpResult>> CaptionUploadAsync(HttpRequest http, string? k, RetrievalEngine engine, IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    private static async Task<Ok<CaptionResponse>> CaptionUploadAsync(HttpContext http, string? k, RetrievalEngine engine, CancellationToken cancellationToken)
     {
-        var count = SearchParameters.Count(k, "k");
-        var (bytes, name, _, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-        return problem ?? (Results<Ok<CaptionResponse>, ProblemHttpResult>)TypedResults.Ok(await CaptionsAsync(engine, ImageInput.FromBytes(bytes, name), count, cancellationToken).ConfigureAwait(false));
+        var upload = Uploads.Received(http);
+        return TypedResults.Ok(await CaptionsAsync(engine, ImageInput.FromBytes(upload.Bytes, upload.Name), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Results<Ok<CaptionResponse>, ProblemHttpResult>> CaptionPhotoAsync(long id, string? k, RetrievalEngine engine, CancellationToken cancellationToken) =>
+    private static async Task<Ok<CaptionResponse>> CaptionPhotoAsync(long id, string? k, RetrievalEngine engine, CancellationToken cancellationToken) =>
         TypedResults.Ok(await CaptionsAsync(engine, ImageInput.FromPhoto(id), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
 
     private static async Task<CaptionResponse> CaptionsAsync(RetrievalEngine engine, ImageInput image, int? k, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Retrieval.Hosting;
 using Retrieval.Imaging;
+using Retrieval.Indexing;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Limits;
 using Retrieval.Web.Security;
@@ -22,13 +23,12 @@ internal static class ImagesApi
 
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/images");
-        api.WithRequestTimeout(ServerLimits.TimeoutPolicy);
+        var api = routes.MapWorkGroup("/api/images");
         api.MapGet("/{id:long}", GetPhoto).WithName("GetPhoto").WithSummary("What the index knows of a photo");
-        api.MapGet("/{id:long}/thumbnail", GetThumbnail).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256)");
+        api.MapGet("/{id:long}/thumbnail", GetThumbnailAsync).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256) snapped up to 64, 128, 256, 512 or 1024");
         api.MapGet("/{id:long}/file", GetFile).WithName("GetPhotoFile").WithSummary("The photo file itself (only inside an indexed root)");
         api.MapDelete("/{id:long}", DeleteAsync).WithName("DeletePhoto").WithSummary("Removes a photo from the index (not from the disk); needs the API key")
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireKey();
         return routes;
     }
 
@@ -43,7 +43,7 @@ internal static class ImagesApi
             photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file"));
     }
 
-    private static IResult GetThumbnail(long id, string? size, HttpContext http, RetrievalEngine engine)
+    private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, RetrievalEngine engine, CancellationToken cancellationToken)
     {
         var pixels = DefaultThumbnail;
         if (size is { Length: > 0 } && (!int.TryParse(size, CultureInfo.InvariantCulture, out pixels) || pixels is < ThumbnailEncoder.MinSize or > ThumbnailEncoder.MaxSize))
@@ -51,27 +51,33 @@ internal static class ImagesApi
             return Problems.BadRequest($"size must be a whole number from {ThumbnailEncoder.MinSize} to {ThumbnailEncoder.MaxSize}, not '{size}'");
         }
 
-        if (engine.PhotoFile(id) is not { } file)
+        // The ETag names the file's version and the size bucket: a changed photo gets a new thumbnail.
+        var known = http.Request.Headers.IfNoneMatch.ToString().Trim('"');
+        if (await engine.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone");
         }
 
-        // The ETag names the file's version and the size: a changed photo gets a new thumbnail.
-        var tag = $"\"{ThumbnailCache.Tag(id, pixels, new FileInfo(file))}\"";
-        http.Response.Headers.ETag = tag;
+        http.Response.Headers.ETag = $"\"{thumbnail.Tag}\"";
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        if (http.Request.Headers.IfNoneMatch.Contains(tag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return TypedResults.PhysicalFile(engine.Thumbnails.GetOrCreate(id, file, pixels), "image/jpeg");
+        return thumbnail.CachedFile is { } cached ? TypedResults.PhysicalFile(cached, "image/jpeg")
+            : thumbnail.Bytes is { } bytes ? TypedResults.File(bytes, "image/jpeg")
+            : TypedResults.StatusCode(StatusCodes.Status304NotModified);
     }
 
-    private static IResult GetFile(long id, RetrievalEngine engine) =>
-        engine.PhotoFile(id) is { } file
-            ? TypedResults.PhysicalFile(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", enableRangeProcessing: true)
-            : Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
+    /// <summary>The photo, streamed from the handle checked to lie inside its root; a format the engine does not decode is a download, never rendered inline.</summary>
+    private static IResult GetFile(long id, RetrievalEngine engine)
+    {
+        if (engine.OpenPhotoFile(id) is not { } file)
+        {
+            return Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
+        }
+
+        var inline = PhotoFormats.Supported.Contains(Path.GetExtension(file.Path)) && ContentTypes.TryGetContentType(file.Path, out _);
+        return TypedResults.Stream(file.OpenStream(), inline ? ContentTypes.Mappings[Path.GetExtension(file.Path)] : "application/octet-stream",
+            inline ? null : Path.GetFileName(file.Path),
+            lastModified: file.LastModifiedUtc, enableRangeProcessing: true);
+    }
 
     /// <remarks>Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.</remarks>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RetrievalEngine engine, CancellationToken cancellationToken) =>

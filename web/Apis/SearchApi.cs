@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Retrieval.Hosting;
 using Retrieval.Search;
 using Retrieval.Web.Contracts;
@@ -16,9 +15,9 @@ internal static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapWorkGroup("/api");
-        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date)");
-        api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").DisableAntiforgery();
-        api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo");
+        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date)").InWorkSlot();
+        api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").AfterUpload();
+        api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo").InWorkSlot();
         return routes;
     }
 
@@ -32,17 +31,11 @@ internal static class SearchApi
         return TypedResults.Ok(await RunAsync(engine, parameters.ToInput(), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchByImageAsync(HttpRequest http, [AsParameters] SearchParameters parameters, RetrievalEngine engine,
-        IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    private static async Task<Ok<SearchResponse>> SearchByImageAsync(HttpContext http, [AsParameters] SearchParameters parameters, RetrievalEngine engine, CancellationToken cancellationToken)
     {
-        var (bytes, name, text, problem) = await Uploads.ReadAsync(http, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         // The text may come as the query parameter or as a form field beside the image.
-        return TypedResults.Ok(await RunAsync(engine, parameters.ToInput(ImageInput.FromBytes(bytes, name), text), cancellationToken).ConfigureAwait(false));
+        var upload = Uploads.Received(http);
+        return TypedResults.Ok(await RunAsync(engine, parameters.ToInput(ImageInput.FromBytes(upload.Bytes, upload.Name), upload.Text), cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, RetrievalEngine engine, CancellationToken cancellationToken) =>

@@ -4,23 +4,28 @@ namespace Retrieval.Web.Apis;
 
 /// <summary>
 /// Reads the <c>image</c> part of a multipart upload into memory, within the size limit. Uploads are never
-/// written to disk, so nothing a client sends lands under the photo roots.
+/// written to disk, so nothing a client sends lands under the photo roots or in a temporary folder.
 /// </summary>
 internal static class Uploads
 {
     public const string Part = "image";
 
+    /// <summary>The upload <see cref="Limits.UploadFilter"/> received for this request.</summary>
+    public static Upload Received(HttpContext http) =>
+        http?.Items[typeof(Upload)] as Upload ?? throw new InvalidOperationException("the endpoint has no upload filter");
+
     /// <summary>The uploaded bytes, the file name, the form's text field <c>q</c> (if any), or the problem to answer.</summary>
-    public static async Task<(byte[] Bytes, string Name, string? Text, ProblemHttpResult? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static async Task<Upload> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType)
         {
-            return ([], "", null, Problems.Unsupported($"send the image as multipart/form-data with a part named '{Part}'"));
+            return Failed(Problems.Unsupported($"send the image as multipart/form-data with a part named '{Part}'"));
         }
 
         if (request.ContentLength > limit + (64 << 10))
         {
-            return ([], "", null, Problems.TooLarge($"the upload is {request.ContentLength:N0} bytes; images up to {limit:N0} bytes are accepted"));
+            return Failed(Problems.TooLarge($"the upload is {request.ContentLength:N0} bytes; images up to {limit:N0} bytes are accepted"));
         }
 
         IFormCollection form;
@@ -30,25 +35,26 @@ internal static class Uploads
         }
         catch (InvalidDataException e)
         {
-            // The multipart reader's own limits (body, part, header sizes) and malformed bodies.
-            return ([], "", null, e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+            // The multipart reader's own limits and malformed bodies: only the body's length is a 413; too many fields or
+            // headers, or a body that is not multipart, are bad requests.
+            return Failed(e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)
                 ? Problems.TooLarge($"images up to {limit:N0} bytes are accepted ({e.Message})")
                 : Problems.BadRequest($"the multipart body cannot be read: {e.Message}"));
         }
 
         if (form.Files.GetFile(Part) is not { } file)
         {
-            return ([], "", null, Problems.BadRequest($"the form has no file part named '{Part}'"));
+            return Failed(Problems.BadRequest($"the form has no file part named '{Part}'"));
         }
 
         if (file.Length > limit)
         {
-            return ([], "", null, Problems.TooLarge($"'{file.FileName}' is {file.Length:N0} bytes; images up to {limit:N0} bytes are accepted"));
+            return Failed(Problems.TooLarge($"'{file.FileName}' is {file.Length:N0} bytes; images up to {limit:N0} bytes are accepted"));
         }
 
         if (file.Length == 0)
         {
-            return ([], "", null, Problems.BadRequest($"'{file.FileName}' is empty"));
+            return Failed(Problems.BadRequest($"'{file.FileName}' is empty"));
         }
 
         var bytes = new byte[file.Length];
@@ -57,6 +63,8 @@ internal static class Uploads
             await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
 
-        return (bytes, $"upload '{Path.GetFileName(file.FileName)}'", form["q"].FirstOrDefault(), null);
+        return new Upload(bytes, $"upload '{Path.GetFileName(file.FileName)}'", form["q"].FirstOrDefault(), null);
     }
+
+    private static Upload Failed(ProblemHttpResult problem) => new([], "", null, problem);
 }

@@ -100,7 +100,13 @@ internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOption
         catch (RetrievalException e)
         {
             error = e.Message;
-            LogRunFailed(logger, e.Message);
+            LogRunFailed(logger, e, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not an engine error: a bug, or a failure nobody typed. The run is over either way: say so, in the status and the log.
+            error = $"the index run failed unexpectedly: {e.Message}";
+            LogRunFailed(logger, e, error);
         }
         finally
         {
@@ -114,8 +120,8 @@ internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOption
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "The index is empty: indexing the sample photos in {Folder}")]
     private static partial void LogIndexingSamples(ILogger logger, string folder);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Index run failed: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, string reason);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Index run failed: {Reason}")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, string reason);
 
     /// <summary>Reports progress into the status synchronously (no SynchronizationContext hop).</summary>
     private sealed class Progress(BackgroundIndexing owner) : IProgress<IndexProgress>

@@ -2,7 +2,7 @@ namespace Retrieval.Web.Security;
 
 /// <summary>
 /// Headers on every response: a Content-Security-Policy that allows only this server's own scripts, styles and
-/// images (no inline script), no MIME sniffing, no framing, no referrer leaks.
+/// images (no inline script), no MIME sniffing, no framing, no referrer leaks, no embedding by other sites.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -18,6 +18,8 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            // No other site may embed the photos, thumbnails or answers (an <img> or <script> elsewhere gets nothing).
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
         });
         await next(context).ConfigureAwait(false);

@@ -9,6 +9,13 @@ let image = null;      // the image to search by (a File or Blob), or null
 let current = null;    // { url, body, offset, matches } of the search on screen
 let similarTo = null;  // the photo id a "similar" search started from
 
+// ---- the key ----
+
+// Beyond this machine the server wants its API key; the prompt trades it once for a session cookie.
+function signInIfAsked(response) {
+  if (response.status === 401) location.assign("/login.html");
+}
+
 // ---- searching ----
 
 function params(offset) {
@@ -51,6 +58,7 @@ async function search(offset = 0) {
   more.hidden = true;
   try {
     const response = await fetch(url, body ? { method: "POST", body } : {});
+    signInIfAsked(response);
     const json = await response.json();
     if (!response.ok) {
       throw new Error(json.detail || `${response.status} ${response.statusText}`);
@@ -162,6 +170,7 @@ async function openPhoto(id) {
 }
 
 async function okJson(response) {
+  signInIfAsked(response);
   const json = await response.json();
   if (!response.ok) throw new Error(json.detail || response.statusText);
   return json;

@@ -27,6 +27,9 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     public bool HasIndex => File.Exists(paths.Catalog);
 
     /// <inheritdoc />
+    public string? Identity => FileIdentity.Of(paths.Catalog);
+
+    /// <inheritdoc />
     public PhotoIndex OpenForReading()
     {
         try

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text.Json;
 using Retrieval.Testing;
 using Retrieval.Tests.Indexing;
@@ -35,7 +33,7 @@ public sealed class IndexCliTests : IDisposable
             [Write("truncated.jpg", File.ReadAllBytes(coco[4])[..3000])] = "truncated",
             [Write("notes.jpg", "this is a shopping list, not a photo"u8.ToArray())] = "not a supported image format",
             [Write("photo.heic", File.ReadAllBytes(coco[5]))] = "unsupported format (HEIC)",
-            [Write("bomb.png", PixelBombPng(50_000, 50_000))] = "above the limit",
+            [Write("bomb.png", TestPng.DeclaringOnly(50_000, 50_000))] = "above the limit",
             [Write("corrupt.jpg", Corrupt(File.ReadAllBytes(coco[6])))] = "",
         };
         Shell($"mkfifo '{Photos}/pipe.jpg'");
@@ -174,33 +172,6 @@ public sealed class IndexCliTests : IDisposable
     {
         new Random(5).NextBytes(jpeg.AsSpan(2, 600)); // the header tables: nothing decodable is left
         return jpeg;
-    }
-
-    /// <summary>A valid PNG header declaring <paramref name="width"/> x <paramref name="height"/> pixels, and almost no data.</summary>
-    private static byte[] PixelBombPng(int width, int height)
-    {
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // RGB
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> number = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
-        png.Write(number);
-        var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(body);
-        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.HashToUInt32(body));
-        png.Write(number);
     }
 
     private static void Shell(string command)

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Retrieval.Imaging;
+
+namespace Retrieval.Hosting;
+
+/// <summary>
+/// Serves thumbnails: from the cache when it holds them, else made — a few at a time (the rest wait their turn),
+/// each decode within the memory budget, and once per version however many requests ask for it at the same moment
+/// (they share the one being made). A thumbnail being made is finished even if its requests give up, so the work
+/// is never wasted, and never more than the slots allow.
+/// </summary>
+internal sealed class ThumbnailMaker(ThumbnailCache cache, BudgetedDecoder decoder, int concurrency, long maxFileBytes, Func<long, PhotoFile?> open) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(concurrency);
+    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]?>>> _making = new(StringComparer.Ordinal);
+
+    /// <summary>See <see cref="RetrievalEngine.ThumbnailAsync"/>.</summary>
+    public async Task<Thumbnail?> GetAsync(long id, int size, string? knownTag, CancellationToken cancellationToken)
+    {
+        var bucket = ThumbnailCache.Snap(size);
+        string tag;
+        using (var file = open(id))
+        {
+            if (file is null)
+            {
+                return null;
+            }
+
+            tag = ThumbnailCache.Tag(id, bucket, file.Length, file.LastModifiedUtc);
+        }
+
+        if (tag == knownTag)
+        {
+            return new Thumbnail(tag, null, null);
+        }
+
+        if (cache.Find(tag) is { } cached)
+        {
+            return new Thumbnail(tag, cached, null);
+        }
+
+        var making = _making.GetOrAdd(tag, key => new Lazy<Task<byte[]?>>(() => MakeAsync(id, bucket, key)));
+        try
+        {
+            return await making.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } jpeg ? new Thumbnail(tag, null, jpeg) : null;
+        }
+        finally
+        {
+            _making.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]?>>>(tag, making));
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private async Task<byte[]?> MakeAsync(long id, int bucket, string tag)
+    {
+        await _slots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // Opened again: this work may outlive the request that started it, and so its handle.
+            using var file = open(id);
+            if (file is null)
+            {
+                return null;
+            }
+
+            using var encoded = EncodedFile.Read(file.Handle, file.Path, maxFileBytes);
+            var jpeg = await decoder.DecodeAsync(encoded.Memory, file.Path, bucket, image =>
+            {
+                using var output = new MemoryStream();
+                ThumbnailEncoder.Write(image, bucket, output);
+                return output.ToArray();
+            }, CancellationToken.None).ConfigureAwait(false);
+            cache.Store(tag, jpeg);
+            return jpeg;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Retrieval.Web.Tests.Hostile;
+
+/// <summary>
+/// The server in its own process on loopback, as the hostile-client suite attacks it: default settings but for
+/// one host name allowed besides localhost, and helpers to watch its memory and time its searches.
+/// </summary>
+public class HostileServer : ServerProcess
+{
+    /// <summary>A host name configured as the server's own (Retrieval:Server:AllowedHosts).</summary>
+    public const string OwnName = "photos.test";
+
+    protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(Settings)
+    {
+        ["Retrieval__Server__AllowedHosts__0"] = OwnName,
+    };
+
+    /// <summary>More settings, for subclasses.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>Forgets the server's peak memory so far (Linux: the peak resident size is reset to the current one).</summary>
+    public void ResetPeakMemory() => File.WriteAllText($"/proc/{Process.Id}/clear_refs", "5");
+
+    /// <summary>How long one hybrid search takes, end to end, and its status.</summary>
+    public async Task<(TimeSpan Took, System.Net.HttpStatusCode Status)> TimedSearchAsync(HttpClient client, string query = "a plate of food")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.BaseAddress ??= Address;
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync(new Uri($"/api/search?q={Uri.EscapeDataString(query)}", UriKind.Relative), TestContext.Current.CancellationToken);
+        return (clock.Elapsed, response.StatusCode);
+    }
+
+    /// <summary>The id of an indexed photo by file name.</summary>
+    public async Task<long> IdOfAsync(HttpClient client, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.BaseAddress ??= Address;
+        var json = await client.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(Path.GetFileNameWithoutExtension(fileName))}&mode=keyword&k=50", TestContext.Current.CancellationToken);
+        return json.GetProperty("results").EnumerateArray().First(r => Path.GetFileName(r.GetProperty("path").GetString()) == fileName).GetProperty("id").GetInt64();
+    }
+}

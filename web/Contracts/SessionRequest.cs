@@ -1,0 +1,4 @@
+namespace Retrieval.Web.Contracts;
+
+/// <summary>The page's sign-in: the API key, given once.</summary>
+public sealed record SessionRequest(string? Key);
