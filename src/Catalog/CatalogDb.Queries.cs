@@ -113,6 +113,10 @@ public sealed partial class CatalogDb
     public IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds) =>
         GroupedByPhoto("tags", "tag", photoIds, reader => reader.GetString(1));
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, List<TagText>> TagDetailsOf(IReadOnlyCollection<long> photoIds) =>
+        GroupedByPhoto("tags", "tag, source, confidence", photoIds, reader => new TagText(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+
     /// <summary>How many photos are in each state.</summary>
     public CatalogCounts Counts()
     {

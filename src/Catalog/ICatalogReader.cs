@@ -28,6 +28,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
     IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds);
 
+    /// <summary>The tags of each of <paramref name="photoIds"/> that has any, with their source and (automatic ones) their probability.</summary>
+    IReadOnlyDictionary<long, List<TagText>> TagDetailsOf(IReadOnlyCollection<long> photoIds);
+
     /// <summary>How many photos are in each state.</summary>
     CatalogCounts Counts();
 

@@ -20,19 +20,29 @@ namespace Retrieval.Evaluation;
 /// <param name="backendAt">The backend of a temporary index in the given folder.</param>
 public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexing, ImagingOptions imaging, SearchOptions search, Func<string, IIndexBackend> backendAt)
 {
-    /// <summary>Evaluates the photos of <paramref name="photoFolder"/> that <paramref name="captions"/> describes (those in <paramref name="split"/> when given).</summary>
-    public async Task<EvaluationReport> RunAsync(string photoFolder, CaptionFile captions, IReadOnlySet<string>? split, SearchMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates the photos of <paramref name="photoFolder"/> that <paramref name="captions"/> describes (those in
+    /// <paramref name="split"/> when given). With <paramref name="indexedCaptions"/> N &gt; 0, the first N captions of
+    /// each photo (in file order) are indexed with it, as a user's own captions would be, and only the others are
+    /// queries; photos without more than N captions are left out. <paramref name="alpha"/> asks hybrid for weighted fusion.
+    /// </summary>
+    public async Task<EvaluationReport> RunAsync(string photoFolder, CaptionFile captions, IReadOnlySet<string>? split, SearchMode mode,
+        int indexedCaptions, double? alpha, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(captions);
-        var byPhoto = captions.Captions
+        ArgumentOutOfRangeException.ThrowIfNegative(indexedCaptions);
+        var all = captions.Captions
             .Where(c => split is null || split.Contains(c.FileName))
             .Where(c => File.Exists(Path.Combine(photoFolder, c.FileName)))
             .GroupBy(c => c.FileName, StringComparer.Ordinal)
+            .Where(g => g.Count() > indexedCaptions)
             .ToDictionary(g => g.Key, g => g.Select(c => c.Text).ToList(), StringComparer.Ordinal);
+        var indexed = new CaptionFile(captions.Path, captions.Source, [.. all.SelectMany(p => p.Value.Take(indexedCaptions).Select(text => (p.Key, text)))]);
+        var byPhoto = all.ToDictionary(p => p.Key, p => p.Value.Skip(indexedCaptions).ToList(), StringComparer.Ordinal);
         var work = Directory.CreateTempSubdirectory("retrieval-eval-");
         try
         {
-            // Only the evaluated photos, copied: the index sees exactly them, and no caption of theirs.
+            // Only the evaluated photos, copied: the index sees exactly them, and none of the captions asked with.
             var photos = Directory.CreateDirectory(Path.Combine(work.FullName, "photos")).FullName;
             foreach (var name in byPhoto.Keys)
             {
@@ -42,11 +52,12 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
             var backend = backendAt(Path.Combine(work.FullName, "index"));
             using (var writer = backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
             {
-                await new IndexingPipeline(writer, model, indexing, imaging).RunAsync([photos], null, null, cancellationToken).ConfigureAwait(false);
+                await new IndexingPipeline(writer, model, indexing, imaging).RunAsync([photos], indexedCaptions > 0 ? indexed : null, null, cancellationToken).ConfigureAwait(false);
             }
 
             using var index = backend.OpenForReading();
-            return await MeasureAsync(index, photos, byPhoto, mode, cancellationToken).ConfigureAwait(false);
+            var report = await MeasureAsync(index, photos, byPhoto, mode, alpha, cancellationToken).ConfigureAwait(false);
+            return report with { IndexedCaptions = indexedCaptions };
         }
         finally
         {
@@ -54,7 +65,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         }
     }
 
-    private async Task<EvaluationReport> MeasureAsync(PhotoIndex index, string photos, Dictionary<string, List<string>> byPhoto, SearchMode mode, CancellationToken cancellationToken)
+    private async Task<EvaluationReport> MeasureAsync(PhotoIndex index, string photos, Dictionary<string, List<string>> byPhoto, SearchMode mode, double? alpha, CancellationToken cancellationToken)
     {
         var ids = byPhoto.Keys.ToDictionary(name => name, name => index.Catalog.PhotoIdsUnder(Path.Combine(photos, name)).Single(), StringComparer.Ordinal);
         var queries = byPhoto.SelectMany(p => p.Value.Select(text => (Photo: p.Key, Text: text))).ToList();
@@ -69,7 +80,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
             // The caption is plain text, not the query language; every result counts (no cut).
             var request = new SearchRequest
             {
-                Query = new ParsedQuery { Text = queries[q].Text }, TextVector = textVectors[q], Mode = mode, K = depth, MinScore = double.NegativeInfinity,
+                Query = new ParsedQuery { Text = queries[q].Text }, TextVector = textVectors[q], Mode = mode, K = depth, MinScore = double.NegativeInfinity, Alpha = alpha,
             };
             var results = await searcher.SearchAsync(request, cancellationToken).ConfigureAwait(false);
             var rank = results.Hits.Select(h => h.Id).ToList().IndexOf(ids[queries[q].Photo]);

@@ -305,10 +305,12 @@ public sealed class RetrievalEngine : IDisposable
     /// <summary>
     /// Retrieval quality by the standard protocol, on the photos of <paramref name="images"/> that
     /// <paramref name="captionsFile"/> describes (those <paramref name="splitFile"/> lists, when given), with this
-    /// engine's model and search options, in a temporary index.
+    /// engine's model and search options, in a temporary index; with <paramref name="indexedCaptions"/> N, the first N
+    /// captions of each photo are indexed with it and the others asked (see <see cref="RetrievalEvaluation.RunAsync"/>).
     /// </summary>
     /// <exception cref="InvalidInputException">A file cannot be read.</exception>
-    public async Task<EvaluationReport> EvaluateAsync(string images, string captionsFile, string? splitFile, SearchMode mode, CancellationToken cancellationToken = default)
+    public async Task<EvaluationReport> EvaluateAsync(string images, string captionsFile, string? splitFile, SearchMode mode, int indexedCaptions = 0, double? alpha = null,
+        CancellationToken cancellationToken = default)
     {
         var captions = CaptionFile.Read(Path.GetFullPath(captionsFile));
         HashSet<string>? names = null;
@@ -325,7 +327,7 @@ public sealed class RetrievalEngine : IDisposable
         }
 
         var evaluation = new RetrievalEvaluation(Model, Indexing, Imaging, Search, _backends.At);
-        return await evaluation.RunAsync(Path.GetFullPath(images), captions, names, mode, cancellationToken).ConfigureAwait(false);
+        return await evaluation.RunAsync(Path.GetFullPath(images), captions, names, mode, indexedCaptions, alpha, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Later reads open fresh index handles (after a write of this process's).</summary>

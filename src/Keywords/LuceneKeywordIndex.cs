@@ -31,7 +31,8 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     // index's history (updates, merges): the same documents rank the same however the index was built.
     private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(OrderField, SortFieldType.INT64));
 
-    private static readonly (string Name, float Boost)[] Fields = [("caption", 1f), ("tag", 1f), ("name", 0.6f), ("folder", 0.6f), ("camera", 0.4f)];
+    private static readonly (string Name, float Boost, KeywordFields Group)[] Fields =
+        [("caption", 1f, KeywordFields.Captions), ("tag", 1f, KeywordFields.Tags), ("name", 0.6f, KeywordFields.Names), ("folder", 0.6f, KeywordFields.Names), ("camera", 0.4f, KeywordFields.Camera)];
 
     private readonly string _path;
     private readonly FSDirectory _directory;
@@ -269,7 +270,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         var words = Analyze(keywords.Words).Distinct(StringComparer.Ordinal).Take(BooleanQuery.MaxClauseCount / 2).ToList();
         foreach (var word in words)
         {
-            query.Add(BestField(field => new TermQuery(new Term(field, word))), Occur.SHOULD);
+            query.Add(BestField(field => new TermQuery(new Term(field, word)), keywords.Fields), Occur.SHOULD);
         }
 
         var phrases = keywords.Phrases.Select(Analyze).Where(terms => terms.Count > 0).ToList();
@@ -284,7 +285,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
                 }
 
                 return phrase;
-            }), Occur.MUST);
+            }, keywords.Fields), Occur.MUST);
         }
 
         if (words.Count == 0 && phrases.Count == 0)
@@ -294,16 +295,16 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
 
         foreach (var word in keywords.Excluded.SelectMany(Analyze).Distinct(StringComparer.Ordinal))
         {
-            query.Add(BestField(field => new TermQuery(new Term(field, word))), Occur.MUST_NOT);
+            query.Add(BestField(field => new TermQuery(new Term(field, word)), KeywordFields.All), Occur.MUST_NOT);
         }
 
         return query;
     }
 
-    private static DisjunctionMaxQuery BestField(Func<string, Query> perField)
+    private static DisjunctionMaxQuery BestField(Func<string, Query> perField, KeywordFields groups)
     {
         var best = new DisjunctionMaxQuery(0.1f);
-        foreach (var (field, boost) in Fields)
+        foreach (var (field, boost, group) in Fields.Where(f => (f.Group & groups) != 0))
         {
             var query = perField(field);
             query.Boost = boost;

@@ -33,8 +33,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         }
 
         var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50), IVectorIndex.MaxK);
-        var (vectorScores, keywordScores) = await RankBothAsync(request, scope, depth, cancellationToken).ConfigureAwait(false);
-        var kept = Cut(request, Fuse(request, vectorScores, keywordScores), vectorScores, keywordScores);
+        var (vectorScores, keywordScores, evidence) = await RankAllAsync(request, scope, depth, cancellationToken).ConfigureAwait(false);
+        var kept = Cut(request, Fuse(request, vectorScores, keywordScores, evidence), vectorScores, keywordScores);
         if (request.Query.Sort == SortOrder.Date)
         {
             kept = NewestFirst(kept);
@@ -81,29 +81,85 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     }
 
     /// <summary>
-    /// The vector and the keyword scores the mode asks for. Hybrid runs the keyword search beside the vector scan:
-    /// on an idle server the search takes the longer of the two, not their sum.
+    /// The vector and the keyword scores the mode asks for, and (for evidence fusion) the keyword evidence by field.
+    /// Hybrid runs the keyword searches beside the vector scan: on an idle server the search takes the longer of the
+    /// two, not their sum. Evidence fusion scores every photo either side found by vector, so each is judged on all of it.
     /// </summary>
-    private async Task<(Dictionary<long, (double Score, long? Caption)> Vector, Dictionary<long, double> Keyword)> RankBothAsync(
+    private async Task<(Dictionary<long, (double Score, long? Caption)> Vector, Dictionary<long, double> Keyword, KeywordEvidence Evidence)> RankAllAsync(
         SearchRequest request, IdFilter? scope, int depth, CancellationToken cancellationToken)
     {
         var query = request.Query;
+        var evidence = UsesEvidence(request);
         var keywordTask = request.Mode != SearchMode.Vector && query.HasText
-            ? Task.Run(() => KeywordScoresAsync(query, depth, scope, cancellationToken), cancellationToken)
+            ? Task.Run(() => KeywordScoresAsync(query, evidence ? KeywordFields.Captions | KeywordFields.Camera : KeywordFields.All, depth, scope, cancellationToken), cancellationToken)
             : Task.FromResult(new Dictionary<long, double>());
+        var namedTask = evidence && query.HasText
+            ? Task.Run(() => NameAndTagEvidenceAsync(query, depth, scope, cancellationToken), cancellationToken)
+            : Task.FromResult((Names: new Dictionary<long, double>(), Tags: new Dictionary<long, double>()));
         var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
         if (request.Mode != SearchMode.Keyword && request.Vector() is { } vector)
         {
             var useCaptions = request.TextVector is not null;
             var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, scope, cancellationToken).ConfigureAwait(false);
+            if (evidence)
+            {
+                var (names, tags) = await namedTask.ConfigureAwait(false);
+                candidates.UnionWith((await keywordTask.ConfigureAwait(false)).Keys.Concat(names.Keys).Concat(tags.Keys));
+            }
+
             vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        return (vectorScores, await keywordTask.ConfigureAwait(false));
+        var keywords = await keywordTask.ConfigureAwait(false);
+        var (nameShares, tagShares) = await namedTask.ConfigureAwait(false);
+        return (vectorScores, keywords, new KeywordEvidence(keywords, nameShares, tagShares));
+    }
+
+    private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
+
+    /// <summary>
+    /// For each photo whose names or tags hold the query's words: the share of the query's words its file and folder
+    /// names and its owner's own tags hold (words a person gave it); and the best of its automatic tags' probability
+    /// times the share of that tag's words asked.
+    /// </summary>
+    private async Task<(Dictionary<long, double> Names, Dictionary<long, double> Tags)> NameAndTagEvidenceAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
+    {
+        var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags }, depth, scope, cancellationToken).ConfigureAwait(false);
+        var asked = index.Keywords.Analyze(query.Text).ToHashSet(StringComparer.Ordinal);
+        var ids = hits.Select(h => h.Id).ToList();
+        var allTags = index.Catalog.TagDetailsOf(ids);
+        var names = new Dictionary<long, double>();
+        foreach (var (id, photo) in index.Catalog.Photos(ids))
+        {
+            var given = string.Join(' ', (allTags.GetValueOrDefault(id) ?? []).Where(t => t.Source != TagText.AutoSource).Select(t => t.Tag));
+            var named = index.Keywords.Analyze($"{NameTokens.OfFileName(photo.Path)} {NameTokens.Split(Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder))} {given}")
+                .ToHashSet(StringComparer.Ordinal);
+            if (asked.Count > 0 && asked.Count(named.Contains) is var held and > 0)
+            {
+                names[id] = (double)held / asked.Count;
+            }
+        }
+
+        var tags = new Dictionary<long, double>();
+        foreach (var (photo, photoTags) in allTags)
+        {
+            foreach (var tag in photoTags.Where(t => t.Source == TagText.AutoSource))
+            {
+                var terms = index.Keywords.Analyze(tag.Tag);
+                var share = terms.Count == 0 ? 0 : (double)terms.Count(asked.Contains) / terms.Count;
+                if (share > 0)
+                {
+                    tags[photo] = Math.Max(tags.GetValueOrDefault(photo), share * (tag.Confidence ?? 0));
+                }
+            }
+        }
+
+        return (names, tags);
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
-    private static List<(long Id, double Score)> Fuse(SearchRequest request, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores)
+    private List<(long Id, double Score)> Fuse(SearchRequest request, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores,
+        KeywordEvidence evidence)
     {
         var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
         var keywordRanking = Ranking(keywordScores.Select(p => (p.Key, p.Value)));
@@ -112,6 +168,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             SearchMode.Vector => vectorRanking,
             SearchMode.Keyword => keywordRanking,
             _ when request.Alpha is { } weight => WeightedFusion.Fuse(vectorRanking, keywordRanking, weight),
+            _ when UsesEvidence(request) && vectorScores.Count > 0 => EvidenceFusion.Fuse(vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), evidence, options),
             _ => ReciprocalRankFusion.Fuse([.. vectorRanking.Select(r => r.Id)], [.. keywordRanking.Select(r => r.Id)]),
         };
     }
@@ -121,6 +178,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores) =>
         request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
         : request.TextVector is null && !request.Query.HasText ? ranked
+        // Evidence fusion's score is a cosine plus what keywords add: cut on it, as on a vector score.
+        : UsesEvidence(request) && vectorScores.Count > 0 ? AdaptiveCut.Apply(ranked, ranked.ToDictionary(r => r.Id, r => r.Score), new Dictionary<long, double>(), options.AdaptiveCutRatio)
         : AdaptiveCut.Apply(ranked, vectorScores.ToDictionary(p => p.Key, p => p.Value.Score), keywordScores, options.AdaptiveCutRatio);
 
     /// <summary>Newest taken first, photos without a date last; stable, so equal dates keep their relevance order (ISO dates sort as text).</summary>
@@ -171,10 +230,10 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         return hits;
     }
 
-    /// <summary>BM25 scores of the keyword hits among the photos in scope.</summary>
-    private async Task<Dictionary<long, double>> KeywordScoresAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
+    /// <summary>BM25 scores of the keyword hits (in <paramref name="fields"/>) among the photos in scope.</summary>
+    private async Task<Dictionary<long, double>> KeywordScoresAsync(ParsedQuery query, KeywordFields fields, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
-        var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords);
+        var keywords = new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = fields };
         var scores = new Dictionary<long, double>();
         foreach (var hit in await index.Keywords.SearchAsync(keywords, depth, scope, cancellationToken).ConfigureAwait(false))
         {

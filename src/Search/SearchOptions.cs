@@ -23,6 +23,29 @@ public sealed class SearchOptions
     [Range(0.0, 1.0)]
     public double CaptionWeight { get; set; } = 0.3;
 
+    /// <summary>How hybrid fuses its rankings when a request gives no <c>alpha</c>: by the weight of the evidence, or by reciprocal rank.</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Evidence;
+
+    /// <summary>Evidence fusion: what a keyword match in the captions (or the camera) adds, at full strength (see <see cref="EvidenceFusion"/>).</summary>
+    [Range(0.0, 10.0)]
+    public double TextWeight { get; set; } = 0.2;
+
+    /// <summary>Evidence fusion: what the words a person gave a photo — its file and folder names, its own tags — add, times the share of the query's words they hold.</summary>
+    [Range(0.0, 10.0)]
+    public double NameWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Evidence fusion: what an automatic tag adds, times its probability. 0 by default: on Flickr8k dev and
+    /// coco-train-mini the tags add nothing the default model's label route does not already give (they still match in
+    /// keyword mode and are shown in why a photo matched).
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double TagWeight { get; set; }
+
+    /// <summary>Evidence fusion: the BM25 score that counts as a full-strength text match, so one weak match is not taken for a strong one.</summary>
+    [Range(0.0, 1000.0)]
+    public double TextScoreFloor { get; set; } = 10;
+
     /// <summary>How many candidates per result each ranking contributes before fusion.</summary>
     [Range(1, 100)]
     public int CandidatesPerResult { get; set; } = 4;
