@@ -50,7 +50,7 @@ internal static class SearchCommand
             {
                 JsonOutput.Write(new
                 {
-                    results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt, h.MatchedWords, h.MatchedCaption }),
+                    results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt, h.MatchedWords, h.MatchedCaption, h.Why }),
                 });
             }
             else if (hits.Count == 0)

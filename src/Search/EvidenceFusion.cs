@@ -24,10 +24,7 @@ public static class EvidenceFusion
     public static double Bonus(long id, KeywordEvidence keywords, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(keywords);
-        ArgumentNullException.ThrowIfNull(options);
-        var best = Math.Max(keywords.Text.Count == 0 ? 0 : keywords.Text.Values.Max(), options.TextScoreFloor);
-        return (options.TextWeight * (keywords.Text.GetValueOrDefault(id) / best))
-            + (options.NameWeight * keywords.Names.GetValueOrDefault(id))
-            + (options.TagWeight * keywords.Tags.GetValueOrDefault(id));
+        var (text, names, tags) = keywords.Counted(id, options);
+        return text + names + tags;
     }
 }

@@ -4,11 +4,17 @@ namespace Retrieval.Search;
 /// What keywords say of each photo, by how far they can be trusted: the BM25 score of its captions (and camera), the
 /// share of the query's words the words a person gave it hold (names, own tags), and its best matching automatic tag's probability.
 /// </summary>
-public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IReadOnlyDictionary<long, double> Names, IReadOnlyDictionary<long, double> Tags)
+public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IReadOnlyDictionary<long, double> Names, IReadOnlyDictionary<long, (double Probability, string Tag)> Tags)
 {
-    /// <summary>No evidence.</summary>
-    public static KeywordEvidence None { get; } = new(new Dictionary<long, double>(), new Dictionary<long, double>(), new Dictionary<long, double>());
-
     /// <summary>Every photo some keyword evidence speaks for.</summary>
     public IEnumerable<long> Photos => Text.Keys.Concat(Names.Keys).Concat(Tags.Keys);
+
+    /// <summary>What each piece of <paramref name="id"/>'s keyword evidence adds under evidence fusion with <paramref name="options"/>.</summary>
+    public (double Text, double Names, double Tags) Counted(long id, SearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var best = Math.Max(Text.Count == 0 ? 0 : Text.Values.Max(), options.TextScoreFloor);
+        return (options.TextWeight * (Text.GetValueOrDefault(id) / best), options.NameWeight * Names.GetValueOrDefault(id),
+            options.TagWeight * (Tags.TryGetValue(id, out var tag) ? tag.Probability : 0));
+    }
 }

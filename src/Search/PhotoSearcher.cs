@@ -42,7 +42,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         var page = kept.Skip(request.Offset).Take(request.K).ToList();
         await ScoreUnrankedAsync(request, page, vectorScores, cancellationToken).ConfigureAwait(false);
-        return new SearchResults(Hits(request.Query, page, vectorScores, keywordScores), kept.Count, request.Mode);
+        return new SearchResults(Hits(request, page, vectorScores, keywordScores, evidence), kept.Count, request.Mode);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>
@@ -95,7 +95,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             : Task.FromResult(new Dictionary<long, double>());
         var namedTask = evidence && query.HasText
             ? Task.Run(() => NameAndTagEvidenceAsync(query, depth, scope, cancellationToken), cancellationToken)
-            : Task.FromResult((Names: new Dictionary<long, double>(), Tags: new Dictionary<long, double>()));
+            : Task.FromResult((Names: new Dictionary<long, double>(), Tags: new Dictionary<long, (double, string)>()));
         var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
         if (request.Mode != SearchMode.Keyword && request.Vector() is { } vector)
         {
@@ -112,7 +112,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         var keywords = await keywordTask.ConfigureAwait(false);
         var (nameShares, tagShares) = await namedTask.ConfigureAwait(false);
-        return (vectorScores, keywords, new KeywordEvidence(keywords, nameShares, tagShares));
+        return (vectorScores, keywords, evidence ? new KeywordEvidence(keywords, nameShares, tagShares) : new KeywordEvidence(new Dictionary<long, double>(), nameShares, tagShares));
     }
 
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
@@ -122,7 +122,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// names and its owner's own tags hold (words a person gave it); and the best of its automatic tags' probability
     /// times the share of that tag's words asked.
     /// </summary>
-    private async Task<(Dictionary<long, double> Names, Dictionary<long, double> Tags)> NameAndTagEvidenceAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
+    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags)> NameAndTagEvidenceAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags }, depth, scope, cancellationToken).ConfigureAwait(false);
         var asked = index.Keywords.Analyze(query.Text).ToHashSet(StringComparer.Ordinal);
@@ -140,16 +140,16 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
         }
 
-        var tags = new Dictionary<long, double>();
+        var tags = new Dictionary<long, (double Probability, string Tag)>();
         foreach (var (photo, photoTags) in allTags)
         {
             foreach (var tag in photoTags.Where(t => t.Source == TagText.AutoSource))
             {
                 var terms = index.Keywords.Analyze(tag.Tag);
                 var share = terms.Count == 0 ? 0 : (double)terms.Count(asked.Contains) / terms.Count;
-                if (share > 0)
+                if (share > 0 && share * (tag.Confidence ?? 0) is var strength && strength > tags.GetValueOrDefault(photo).Probability)
                 {
-                    tags[photo] = Math.Max(tags.GetValueOrDefault(photo), share * (tag.Confidence ?? 0));
+                    tags[photo] = (strength, tag.Tag);
                 }
             }
         }
@@ -205,8 +205,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     }
 
     /// <summary>The page as hits: what the catalog knows of each photo, its scores, and why it matched.</summary>
-    private List<PhotoHit> Hits(ParsedQuery query, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores)
+    private List<PhotoHit> Hits(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores,
+        Dictionary<long, double> keywordScores, KeywordEvidence evidence)
     {
+        var query = request.Query;
+        var adds = UsesEvidence(request) || request.Mode == SearchMode.Vector;
         var ids = page.Select(r => r.Id).ToList();
         var photos = index.Catalog.Photos(ids);
         var captions = index.Catalog.Captions([.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
@@ -224,10 +227,40 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
                 MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)], index.Keywords.Analyze),
-                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null));
+                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null,
+                Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds)));
         }
 
         return hits;
+    }
+
+    /// <summary>Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it added.</summary>
+    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds)
+    {
+        var (text, names, tags) = evidence.Counted(id, options);
+        var why = new List<Evidence>(4);
+        if (vector is { } cosine)
+        {
+            why.Add(new Evidence("meaning", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"similarity {cosine:0.000} to the query"), adds ? cosine : null));
+        }
+
+        if (bm25 is { } keyword)
+        {
+            var inCaptions = evidence.Text.ContainsKey(id);
+            why.Add(new Evidence(inCaptions ? "caption words" : "keywords", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 {keyword:0.00}"), adds && inCaptions ? text : null));
+        }
+
+        if (evidence.Names.TryGetValue(id, out var share))
+        {
+            why.Add(new Evidence("name", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its names or own tags hold {share:P0} of the query's words"), adds ? names : null));
+        }
+
+        if (evidence.Tags.TryGetValue(id, out var tag))
+        {
+            why.Add(new Evidence("tag", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"automatic tag \"{tag.Tag}\", probability {tag.Probability:0.00}"), adds ? tags : null));
+        }
+
+        return why;
     }
 
     /// <summary>BM25 scores of the keyword hits (in <paramref name="fields"/>) among the photos in scope.</summary>

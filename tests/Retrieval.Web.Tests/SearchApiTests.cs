@@ -19,12 +19,16 @@ public sealed class SearchApiTests(TestServer server) : IClassFixture<TestServer
         Assert.Equal("hybrid", json.GetProperty("mode").GetString());
         Assert.Equal(["000000062554.jpg", "000000099053.jpg"], results.Select(r => Path.GetFileName(r.GetProperty("path").GetString())).Order(StringComparer.Ordinal));
         var first = results[0];
-        foreach (var field in (string[])["id", "score", "vectorScore", "keywordScore", "caption", "width", "height", "takenAt", "thumbnailUrl", "matchedWords", "matchedCaption"])
+        foreach (var field in (string[])["id", "score", "vectorScore", "keywordScore", "caption", "width", "height", "takenAt", "thumbnailUrl", "matchedWords", "matchedCaption", "why"])
         {
             Assert.True(first.TryGetProperty(field, out _), $"no '{field}' in {first}");
         }
 
         Assert.Contains("broccoli", first.GetProperty("matchedWords").EnumerateArray().Select(w => w.GetString()));
+        // Why: the evidence, each piece with what it added; together the score the photo was ranked by.
+        var why = first.GetProperty("why").EnumerateArray().ToList();
+        Assert.Contains(why, e => e.GetProperty("kind").GetString() == "meaning");
+        Assert.Equal(first.GetProperty("score").GetDouble(), why.Sum(e => e.GetProperty("counted").GetDouble()), 6);
         Assert.StartsWith("/api/images/", first.GetProperty("thumbnailUrl").GetString(), StringComparison.Ordinal);
 
         var all = await client.GetFromJsonAsync<JsonElement>("/api/search?q=food&mode=vector&k=8&min_score=-1", _ct);

@@ -60,7 +60,7 @@ public sealed class SearchPageTests(ServerProcess server) : IClassFixture<Server
         await Page.SetInputFilesAsync("#file", Path.Combine(RepositoryPaths.Samples, "000000107438.jpg"));
         var first = Page.Locator("#results .result").First;
         await Assertions.Expect(first).ToBeVisibleAsync();
-        await Assertions.Expect(first.Locator(".score")).ToHaveTextAsync("score 1.000");
+        await Assertions.Expect(first.Locator(".score")).ToHaveTextAsync("relevance 100 %");
         await Assertions.Expect(Page.Locator("#drop-preview")).ToBeVisibleAsync();
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "3-image-search.png"), FullPage = true });
 

@@ -1,6 +1,7 @@
 namespace Retrieval.Web.Contracts;
 
-/// <summary>One photo in a search's results, and why it matched (the query words found in its text, the caption closest in meaning).</summary>
+/// <summary>One photo in a search's results, and why it matched (the query words found in its text, the caption closest in meaning, each piece of evidence and what it added).</summary>
 public sealed record SearchResult(
     long Id, string Path, double Score, double? VectorScore, double? KeywordScore, string? Caption,
-    int? Width, int? Height, string? TakenAt, string ThumbnailUrl, IReadOnlyList<string> MatchedWords, string? MatchedCaption);
+    int? Width, int? Height, string? TakenAt, string ThumbnailUrl, IReadOnlyList<string> MatchedWords, string? MatchedCaption,
+    IReadOnlyList<Retrieval.Search.Evidence> Why);

@@ -112,7 +112,7 @@ function render(hits) {
     actions.className = "actions";
     const score = document.createElement("span");
     score.className = "score";
-    score.textContent = `score ${hit.score.toFixed(3)}`;
+    score.textContent = relevance(hit);
     const similar = document.createElement("button");
     similar.type = "button";
     similar.textContent = "Similar";
@@ -130,8 +130,12 @@ const scoreText = (hit) => [
   hit.vectorScore != null ? `meaning ${hit.vectorScore.toFixed(3)}` : null,
   hit.keywordScore != null ? `keywords ${hit.keywordScore.toFixed(2)}` : null,
 ].filter(Boolean).join(" · ");
+// A relevance a person reads: the score as a percentage (a cosine, plus what keywords added, capped at 100 %).
+const relevance = (hit) => `relevance ${Math.round(Math.max(0, Math.min(1, hit.score)) * 100)} %`;
 const whyText = (hit) => [
   hit.matchedWords.length ? `words: ${hit.matchedWords.join(", ")}` : null,
+  ...(hit.why || []).filter((e) => e.kind !== "meaning" && (e.counted == null || e.counted > 0))
+    .map((e) => e.counted == null ? `${e.kind}: ${e.detail}` : `${e.kind} +${Math.round(e.counted * 100)} (${e.detail})`),
   hit.matchedCaption ? `closest caption: “${hit.matchedCaption}”` : null,
 ].filter(Boolean).join(" — ");
 

@@ -46,6 +46,10 @@ public sealed class FileNameSearchTests : IAsyncLifetime
         var hybrid = await searcher.SearchAsync(new SearchRequest { Query = query, TextVector = vector, K = 5 }, TestContext.Current.CancellationToken);
         Assert.True(expected == Path.GetFileName(hybrid.Hits[0].Path),
             $"hybrid ranks {string.Join(", ", hybrid.Hits.Select(h => $"{Path.GetFileName(h.Path)} {h.Score:0.000} (vector {h.VectorScore:0.000})"))}; the model ranks it {modelRank + 1}");
-        TestContext.Current.SendDiagnosticMessage($"'{text}': {expected} ranks {modelRank + 1} by the model alone, first in hybrid");
+        // Why: its name counted, and the pieces of evidence add up to the score it was ranked by.
+        var first = hybrid.Hits[0];
+        Assert.Contains(first.Why, e => e.Kind == "name" && e.Counted > 0.4);
+        Assert.All(hybrid.Hits, hit => Assert.Equal(hit.Score, hit.Why.Sum(e => e.Counted ?? 0), 9));
+        TestContext.Current.SendDiagnosticMessage($"'{text}': {expected} ranks {modelRank + 1} by the model alone, first in hybrid: {string.Join("; ", first.Why.Select(e => $"{e.Kind} {e.Counted:0.000} ({e.Detail})"))}");
     }
 }
