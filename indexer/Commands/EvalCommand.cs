@@ -42,6 +42,11 @@ internal static class EvalCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-15} {recall.RecallAt1,5:0.0}  {recall.RecallAt5,5:0.0}  {recall.RecallAt10,5:0.0}   {recall.MedianRank,6:0.#}"));
             }
 
+            if (report.Cut is { } cut)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"where results stop (the adaptive cut): the answer kept for {cut.AnswerKept:0.0} % of the captions, {cut.MeanKept:0.0} photos kept on average"));
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

@@ -5,4 +5,7 @@ public sealed record EvaluationReport(string Model, string Mode, int Photos, int
 {
     /// <summary>How many captions of each photo were indexed with it (0: all withheld, the standard protocol).</summary>
     public int IndexedCaptions { get; init; }
+
+    /// <summary>Where results stop without a minimum score (the adaptive cut), over the same queries.</summary>
+    public CutReport? Cut { get; init; }
 }

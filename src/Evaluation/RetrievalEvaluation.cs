@@ -75,6 +75,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var searcher = new PhotoSearcher(index, search);
         var depth = Math.Min(SearchLimits.MaxResults, byPhoto.Count);
         var textToImage = new List<int>(queries.Count);
+        int answerKept = 0, kept = 0;
         for (var q = 0; q < queries.Count; q++)
         {
             // The caption is plain text, not the query language; every result counts (no cut).
@@ -85,6 +86,11 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
             var results = await searcher.SearchAsync(request, cancellationToken).ConfigureAwait(false);
             var rank = results.Hits.Select(h => h.Id).ToList().IndexOf(ids[queries[q].Photo]);
             textToImage.Add(rank >= 0 ? rank + 1 : byPhoto.Count);
+
+            // The same search as a user gets it, cut where results stop: is the answer still there, and how much is kept?
+            var cut = await searcher.SearchAsync(request with { MinScore = null }, cancellationToken).ConfigureAwait(false);
+            answerKept += cut.Hits.Any(h => h.Id == ids[queries[q].Photo]) ? 1 : 0;
+            kept += cut.Hits.Count;
         }
 
         // Image to text: the best rank of any of the photo's captions among all captions, by cosine.
@@ -109,6 +115,9 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         }
 
         return new EvaluationReport(model.Manifest.Id, mode.ToString().ToLowerInvariant(), byPhoto.Count, queries.Count,
-            RecallReport.FromRanks(textToImage), RecallReport.FromRanks(imageToText));
+            RecallReport.FromRanks(textToImage), RecallReport.FromRanks(imageToText))
+        {
+            Cut = queries.Count == 0 ? null : new CutReport(100.0 * answerKept / queries.Count, (double)kept / queries.Count),
+        };
     }
 }

@@ -55,7 +55,7 @@ public sealed class SearchOptions
     /// fraction of the best result's are dropped, unless keywords match them well (see <see cref="AdaptiveCut"/>).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double AdaptiveCutRatio { get; set; } = 0.5;
+    public double AdaptiveCutRatio { get; set; } = 0.48;
 
     /// <summary>Threads one search's vector scan may use (a server runs many searches at once).</summary>
     [Range(0, 256)]

@@ -42,9 +42,11 @@ public sealed class FileServingTests(SwapServer server) : IClassFixture<SwapServ
                 var link = $"{path}.{i}.link";
                 File.CreateSymbolicLink(link, "/etc/passwd");
                 File.Move(link, path, overwrite: true);
+                Thread.Sleep(1);
                 var real = $"{path}.{i}.real";
                 File.WriteAllBytes(real, original);
                 File.Move(real, path, overwrite: true);
+                Thread.Sleep(1); // each stands a while, so requests meet both
             }
         }, CancellationToken.None);
 
