@@ -193,12 +193,16 @@ public sealed class RetrievalEngine : IDisposable
     public PhotoDetails? Photo(long id)
     {
         using var lease = TryLease();
-        if (lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is not { } photo)
-        {
-            return null;
-        }
+        return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is { } photo
+            ? new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [])
+            : null;
+    }
 
-        return new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? []);
+    /// <summary>What the catalog holds of photo <paramref name="id"/>, without its tags (its path, for the file and its removal).</summary>
+    private PhotoSummary? Summary(long id)
+    {
+        using var lease = TryLease();
+        return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id);
     }
 
     /// <summary>
@@ -207,7 +211,7 @@ public sealed class RetrievalEngine : IDisposable
     /// </summary>
     public PhotoFile? OpenPhotoFile(long id)
     {
-        if (Photo(id)?.Photo is not { } photo || ContainedFile.Open(photo.Path, photo.Root) is not { } handle)
+        if (Summary(id) is not { } photo || ContainedFile.Open(photo.Path, photo.Root) is not { } handle)
         {
             return null;
         }
@@ -300,7 +304,7 @@ public sealed class RetrievalEngine : IDisposable
     /// <summary>Forgets photo <paramref name="id"/>; false when the index has no such photo.</summary>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
     public async Task<bool> RemovePhotoAsync(long id, CancellationToken cancellationToken = default) =>
-        Photo(id) is { } details && await RemoveAsync([details.Photo.Path], cancellationToken).ConfigureAwait(false) > 0;
+        Summary(id) is { } photo && await RemoveAsync([photo.Path], cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>
     /// Retrieval quality by the standard protocol, on the photos of <paramref name="images"/> that

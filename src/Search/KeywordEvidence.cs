@@ -6,14 +6,14 @@ namespace Retrieval.Search;
 /// </summary>
 public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IReadOnlyDictionary<long, double> Names, IReadOnlyDictionary<long, (double Probability, string Tag)> Tags)
 {
-    /// <summary>Every photo some keyword evidence speaks for.</summary>
-    public IEnumerable<long> Photos => Text.Keys.Concat(Names.Keys).Concat(Tags.Keys);
+    // The best caption score, read once: every photo's share is taken against it.
+    private readonly double _bestText = Text.Count == 0 ? 0 : Text.Values.Max();
 
     /// <summary>What each piece of <paramref name="id"/>'s keyword evidence adds under evidence fusion with <paramref name="options"/>.</summary>
     public (double Text, double Names, double Tags) Counted(long id, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var best = Math.Max(Text.Count == 0 ? 0 : Text.Values.Max(), options.TextScoreFloor);
+        var best = Math.Max(_bestText, options.TextScoreFloor);
         return (options.TextWeight * (Text.GetValueOrDefault(id) / best), options.NameWeight * Names.GetValueOrDefault(id),
             options.TagWeight * (Tags.TryGetValue(id, out var tag) ? tag.Probability : 0));
     }
