@@ -39,6 +39,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
     private readonly IndexWriter? _writer;
     private readonly System.Threading.Lock _open = new();
+    private readonly CommitStamp _commits;
     private SearcherManager? _searchers;
 
     private LuceneKeywordIndex(string path, FSDirectory directory, IndexWriter? writer)
@@ -46,6 +47,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         _path = path;
         _directory = directory;
         _writer = writer;
+        _commits = new CommitStamp(path);
         _searchers = writer is null ? null : new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
     }
 
@@ -255,7 +257,17 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
             }
         }
 
-        _searchers.MaybeRefresh();
+        // A writer's own manager sees its changes in memory; a reader's sees another process's commits on disk.
+        if (_writer is not null)
+        {
+            _searchers.MaybeRefresh();
+        }
+        else if (_commits.Current() is var stamp && _commits.MayHaveChanged(stamp))
+        {
+            _searchers.MaybeRefresh();
+            _commits.Seen(stamp);
+        }
+
         return _searchers;
     }
 

@@ -6,6 +6,9 @@ namespace Retrieval.Search;
 /// </summary>
 public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IReadOnlyDictionary<long, double> Names, IReadOnlyDictionary<long, (double Probability, string Tag)> Tags)
 {
+    /// <summary>No keyword evidence: a search by vector, or a fusion that does not weigh it.</summary>
+    public static KeywordEvidence None { get; } = new(new Dictionary<long, double>(), new Dictionary<long, double>(), new Dictionary<long, (double, string)>());
+
     // The best caption score, read once: every photo's share is taken against it.
     private readonly double _bestText = Text.Count == 0 ? 0 : Text.Values.Max();
 

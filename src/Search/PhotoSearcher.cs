@@ -82,8 +82,9 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
     /// <summary>
     /// The vector and the keyword scores the mode asks for, and (for evidence fusion) the keyword evidence by field.
-    /// Hybrid runs the keyword searches beside the vector scan: on an idle server the search takes the longer of the
-    /// two, not their sum. Evidence fusion scores every photo either side found by vector, so each is judged on all of it.
+    /// Hybrid runs the keyword searches beside the vector scan, one after the other on one thread (more would
+    /// only contend with the scan's): on an idle server the search takes the longer of the two, not their sum.
+    /// Evidence fusion scores every photo either side found by vector, so each is judged on all of it.
     /// </summary>
     private async Task<(Dictionary<long, (double Score, long? Caption)> Vector, Dictionary<long, double> Keyword, KeywordEvidence Evidence)> RankAllAsync(
         SearchRequest request, IdFilter? scope, int depth, CancellationToken cancellationToken)
@@ -91,11 +92,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var query = request.Query;
         var evidence = UsesEvidence(request);
         var keywordTask = request.Mode != SearchMode.Vector && query.HasText
-            ? Task.Run(() => KeywordScoresAsync(query, evidence ? KeywordFields.Captions | KeywordFields.Camera : KeywordFields.All, depth, scope, cancellationToken), cancellationToken)
-            : Task.FromResult(new Dictionary<long, double>());
-        var namedTask = evidence && query.HasText
-            ? Task.Run(() => NameAndTagEvidenceAsync(query, depth, scope, cancellationToken), cancellationToken)
-            : Task.FromResult((Names: new Dictionary<long, double>(), Tags: new Dictionary<long, (double, string)>()));
+            ? Task.Run(() => KeywordEvidenceAsync(query, evidence, depth, scope, cancellationToken), cancellationToken)
+            : Task.FromResult((Scores: new Dictionary<long, double>(), Evidence: KeywordEvidence.None));
         var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
         if (request.Mode != SearchMode.Keyword && request.Vector() is { } vector)
         {
@@ -103,16 +101,31 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             var candidates = await VectorCandidatesAsync(vector, useCaptions, depth, scope, cancellationToken).ConfigureAwait(false);
             if (evidence)
             {
-                var (names, tags) = await namedTask.ConfigureAwait(false);
-                candidates.UnionWith((await keywordTask.ConfigureAwait(false)).Keys.Concat(names.Keys).Concat(tags.Keys));
+                var (_, found) = await keywordTask.ConfigureAwait(false);
+                candidates.UnionWith(found.Text.Keys.Concat(found.Names.Keys).Concat(found.Tags.Keys));
             }
 
             vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        var keywords = await keywordTask.ConfigureAwait(false);
-        var (nameShares, tagShares) = await namedTask.ConfigureAwait(false);
-        return (vectorScores, keywords, evidence ? new KeywordEvidence(keywords, nameShares, tagShares) : new KeywordEvidence(new Dictionary<long, double>(), nameShares, tagShares));
+        var (keywords, keywordEvidence) = await keywordTask.ConfigureAwait(false);
+        return (vectorScores, keywords, keywordEvidence);
+    }
+
+    /// <summary>
+    /// The keyword side: BM25 scores of the hits, in every field; for evidence fusion in captions and camera only, with
+    /// the names and tags evidence beside them.
+    /// </summary>
+    private async Task<(Dictionary<long, double> Scores, KeywordEvidence Evidence)> KeywordEvidenceAsync(ParsedQuery query, bool evidence, int depth, IdFilter? scope, CancellationToken cancellationToken)
+    {
+        var text = await KeywordScoresAsync(query, evidence ? KeywordFields.Captions | KeywordFields.Camera : KeywordFields.All, depth, scope, cancellationToken).ConfigureAwait(false);
+        if (!evidence)
+        {
+            return (text, KeywordEvidence.None);
+        }
+
+        var (names, tags) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
+        return (text, new KeywordEvidence(text, names, tags));
     }
 
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;

@@ -7,6 +7,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- index [MODEL]  the indexer end to end, and search latency
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- server [N]     the query server: search time, wrk under load
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [N]     the server's search core alone (to compare builds)
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == "index")
 if (args.Length > 0 && args[0] == "server")
 {
     return await ServerBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "search")
+{
+    return await ServerBenchmark.RunSearchCoreAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

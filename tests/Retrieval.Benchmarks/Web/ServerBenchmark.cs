@@ -25,33 +25,10 @@ internal static partial class ServerBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
-        var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
-        var flickr = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "flickr8k-224"));
-        var captions = File.ReadAllLines(Path.Combine(flickr, "captions.txt"));
-        var test = File.ReadAllLines(Path.Combine(flickr, "test.txt")).ToHashSet(StringComparer.Ordinal);
-        var queries = captions.Select(l => l.Split('\t')).Where(p => p.Length == 2 && test.Contains(p[0].Split('#')[0])).Select(p => p[1].Trim()).Take(200).ToList();
-
-        using var model = TestModels.Default(threads: 2);
-        var root = Path.Combine(RepositoryPaths.BenchmarkData, $"server-index-{count}");
-        var ready = Path.Combine(root, ".benchmark-ready");
-        if (!File.Exists(ready))
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-
-            var generated = IndexBenchmark.GeneratedPhotos(count);
-            var (first, _) = await IndexBenchmark.TimedRunAsync(root, model, generated, 2);
-            var (second, _) = await IndexBenchmark.TimedRunAsync(root, model, Path.Combine(flickr, "images-partial"), 2, Path.Combine(flickr, "captions.txt"));
-            await File.WriteAllTextAsync(ready, "");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| built the index: {count:N0} generated photos in {first:0} s, 1,000 Flickr8k photos with captions in {second:0} s |"));
-        }
-
-        Console.WriteLine($"# Server benchmark: {count:N0} generated + 1,000 Flickr8k photos, model {model.Manifest.Id} ({model.Dimension} dims), {Environment.ProcessorCount} cores");
-        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20);
-        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20, scanThreads: 2);
+        var (count, seconds) = Arguments(args);
+        var (model, root, queries) = await PrepareAsync(count);
+        using var _ = model;
+        await SearchCoreAsync(root, model, queries);
 
         var port = FreePort();
         using var server = StartServer(root, port);
@@ -77,6 +54,56 @@ internal static partial class ServerBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Step 2 alone, for comparing builds (run it alternately from two worktrees sharing benchmarks-data):
+    ///   dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [GENERATED=100000]
+    /// </summary>
+    public static async Task<int> RunSearchCoreAsync(string[] args)
+    {
+        var (model, root, queries) = await PrepareAsync(Arguments(args).Count);
+        using var _ = model;
+        await SearchCoreAsync(root, model, queries);
+        return 0;
+    }
+
+    private static (int Count, int Seconds) Arguments(string[] args) =>
+        (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60);
+
+    private static async Task SearchCoreAsync(string root, ClipModel model, List<string> queries)
+    {
+        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20);
+        await IndexBenchmark.SearchLatencyAsync(root, model, queries, k: 20, scanThreads: 2);
+    }
+
+    /// <summary>The default model, the index of <paramref name="count"/> generated photos plus Flickr8k (built on first use), and the queries.</summary>
+    private static async Task<(ClipModel Model, string Root, List<string> Queries)> PrepareAsync(int count)
+    {
+        var flickr = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "flickr8k-224"));
+        var captions = File.ReadAllLines(Path.Combine(flickr, "captions.txt"));
+        var test = File.ReadAllLines(Path.Combine(flickr, "test.txt")).ToHashSet(StringComparer.Ordinal);
+        var queries = captions.Select(l => l.Split('\t')).Where(p => p.Length == 2 && test.Contains(p[0].Split('#')[0])).Select(p => p[1].Trim()).Take(200).ToList();
+
+        var model = TestModels.Default(threads: 2);
+        var root = Path.Combine(RepositoryPaths.BenchmarkData, $"server-index-{count}");
+        var ready = Path.Combine(root, ".benchmark-ready");
+        if (!File.Exists(ready))
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
+            var generated = IndexBenchmark.GeneratedPhotos(count);
+            var (first, _) = await IndexBenchmark.TimedRunAsync(root, model, generated, 2);
+            var (second, _) = await IndexBenchmark.TimedRunAsync(root, model, Path.Combine(flickr, "images-partial"), 2, Path.Combine(flickr, "captions.txt"));
+            await File.WriteAllTextAsync(ready, "");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| built the index: {count:N0} generated photos in {first:0} s, 1,000 Flickr8k photos with captions in {second:0} s |"));
+        }
+
+        Console.WriteLine($"# Server benchmark: {count:N0} generated + 1,000 Flickr8k photos, model {model.Manifest.Id} ({model.Dimension} dims), {Environment.ProcessorCount} cores");
+        return (model, root, queries);
     }
 
     private static ChildProcess StartServer(string root, int port)
