@@ -17,6 +17,9 @@ internal static class RepositoryPaths
     /// <summary>Reference inputs and outputs committed for the tests (tests/data).</summary>
     public static string TestData => Path.Combine(Root, "tests", "data");
 
+    /// <summary>Replica exports (tokenizers, models) built by the scripts beside them, with their reference outputs (tests/replicas).</summary>
+    public static string Replicas => Path.Combine(Root, "tests", "replicas");
+
     /// <summary>Large generated benchmark inputs; git ignores this folder.</summary>
     public static string BenchmarkData => Path.Combine(Root, "benchmarks-data");
 
