@@ -15,8 +15,7 @@ internal static class TokenizeCommand
         command.SetAction(result => CommandBoundary.Run(result, host =>
         {
             // Only the tokenizer: the graphs are not loaded.
-            var manifest = ModelManifest.Load(host.Engine.ModelPath);
-            var tokenizer = manifest.Tokenizer.Load(manifest);
+            var tokenizer = ModelManifest.Load(host.Engine.ModelPath, host.Engine.ModelVariant).LoadTokenizer();
             var records = result.GetValue(texts)!.Select(text => EmbeddingRecord.ForText(text, tokenizer.Encode(text), vector: null)).ToList();
             EmbeddingRecord.Write(records, result.GetValue(json), Console.Out);
             return ExitCodes.Ok;

@@ -52,7 +52,7 @@ public sealed class RetrievalEngine : IDisposable
         _thumbnails = new ThumbnailMaker(Thumbnails, new BudgetedDecoder(Decoder, decodeMemory), Imaging.ThumbnailConcurrency, Imaging.MaxFileBytes, OpenPhotoFile);
         _readers = new ReaderPool(Backend);
         _model = new Lazy<ClipModel>(LoadModel, LazyThreadSafetyMode.ExecutionAndPublication);
-        _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath)));
+        _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath, ModelVariant)));
     }
 
     /// <summary>The index's backend.</summary>
@@ -66,6 +66,9 @@ public sealed class RetrievalEngine : IDisposable
 
     /// <summary>The model folder: <see cref="ModelOptions.Path"/>, else <c>$RETRIEVAL_MODEL</c>, else the bundled default.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The graph variant asked for (<see cref="ModelOptions.Variant"/>), or null for the plain graphs.</summary>
+    public string? ModelVariant => _modelOptions.Variant;
 
     /// <summary>Whether the model is the bundled random-weight one, whose results are noise.</summary>
     public bool ModelIsRandom => BundledModels.IsRandom(ModelPath);
@@ -449,6 +452,7 @@ public sealed class RetrievalEngine : IDisposable
     private ClipModel LoadModel() => ClipModel.Load(new ModelOptions
     {
         Path = ModelPath,
+        Variant = _modelOptions.Variant,
         Device = _modelOptions.Device,
         IntraOpThreads = _modelOptions.IntraOpThreads,
         InterOpThreads = _modelOptions.InterOpThreads,

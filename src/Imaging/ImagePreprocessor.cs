@@ -5,10 +5,10 @@ using System.Runtime.Intrinsics;
 namespace Retrieval.Imaging;
 
 /// <summary>
-/// CLIP's image preprocessing into a float tensor: shorter side resized to the model size with Pillow's
-/// antialiased bicubic, centre crop, RGB scaled to [0, 1] and normalised with the model's mean and std,
-/// written channel-major (3 x height x width). Only the pixels inside the crop are ever resampled.
-/// Thread-safe; allocation-free apart from one pooled scratch buffer per call.
+/// A model's image preprocessing into a float tensor: shorter side resized to the model size and centre-cropped, or
+/// squashed to the input size, with Pillow's antialiased bicubic or bilinear; RGB rescaled and normalised with the
+/// model's mean and std, written channel-major (3 x height x width). Only the pixels inside the crop are ever
+/// resampled. Thread-safe; allocation-free apart from one pooled scratch buffer per call.
 /// </summary>
 public sealed class ImagePreprocessor
 {
@@ -32,7 +32,7 @@ public sealed class ImagePreprocessor
         {
             for (var v = 0; v < 256; v++)
             {
-                _lookup[(c * 256) + v] = ((v / 255f) - options.Mean[c]) / options.Std[c];
+                _lookup[(c * 256) + v] = ((v * options.RescaleFactor) - options.Mean[c]) / options.Std[c];
             }
         }
     }
@@ -40,13 +40,20 @@ public sealed class ImagePreprocessor
     /// <summary>The preprocessing this instance applies.</summary>
     public PreprocessOptions Options { get; }
 
-    /// <summary>The size the shorter side of <paramref name="width"/> x <paramref name="height"/> becomes: the reference's floor rule.</summary>
+    /// <summary>The size <paramref name="width"/> x <paramref name="height"/> is resized to before the crop: the reference's floor rule.</summary>
     public (int Width, int Height) ResizedSize(int width, int height)
     {
+        if (Options.Resize == ResizeMode.Squash)
+        {
+            return (Options.CropWidth, Options.CropHeight);
+        }
+
         var edge = Options.ShortestEdge;
-        return width <= height
-            ? (edge, (int)((double)edge * height / width))
-            : ((int)((double)edge * width / height), edge);
+        return width <= height ? (edge, Long(height, width)) : (Long(width, height), edge);
+
+        int Long(int longer, int shorter) => Options.Rounding == SizeRounding.RatioTimesSize
+            ? (int)((double)longer / shorter * edge)
+            : (int)((double)edge * longer / shorter);
     }
 
     /// <summary>Writes the model input for <paramref name="image"/> into <paramref name="destination"/> (<see cref="PreprocessOptions.TensorLength"/> floats).</summary>
@@ -59,8 +66,8 @@ public sealed class ImagePreprocessor
         // The geometry is the reference's for the full-resolution image; a reduced decode only changes
         // which grid the filters read, by the exact scale factor (Pillow's draft + resize with a box).
         var (newW, newH) = ResizedSize(image.FullWidth, image.FullHeight);
-        var horizontal = ResampleWeights.Bicubic(image.Width, image.OriginX, (double)image.FullWidth / image.Reduction, newW, (newW - cropW) / 2, cropW);
-        var vertical = ResampleWeights.Bicubic(image.Height, image.OriginY, (double)image.FullHeight / image.Reduction, newH, (newH - cropH) / 2, cropH);
+        var horizontal = ResampleWeights.Of(Options.Filter, image.Width, image.OriginX, (double)image.FullWidth / image.Reduction, newW, (newW - cropW) / 2, cropW);
+        var vertical = ResampleWeights.Of(Options.Filter, image.Height, image.OriginY, (double)image.FullHeight / image.Reduction, newH, (newH - cropH) / 2, cropH);
 
         // Pillow resamples rows first, rounding to bytes in between; only the rows the crop needs.
         // The intermediate keeps four bytes a pixel (alpha rides along unused) so one vector does a pixel.

@@ -1,9 +1,10 @@
 namespace Retrieval.Imaging;
 
 /// <summary>
-/// The CLIP image preprocessing a model was trained with, as its <c>preprocessor_config.json</c> states:
-/// resize the shorter side to <see cref="ShortestEdge"/> (antialiased bicubic), centre-crop
-/// <see cref="CropHeight"/> x <see cref="CropWidth"/>, scale to [0, 1], subtract <see cref="Mean"/>, divide by <see cref="Std"/>.
+/// The image preprocessing a model was trained with, as its export states (<c>preprocessor_config.json</c>, or immich's
+/// <c>preprocess_cfg.json</c>): resize the shorter side to <see cref="ShortestEdge"/> and centre-crop
+/// <see cref="CropHeight"/> x <see cref="CropWidth"/> (or squash to that size), with <see cref="Filter"/>; scale by
+/// <see cref="RescaleFactor"/>, subtract <see cref="Mean"/>, divide by <see cref="Std"/>.
 /// </summary>
 public sealed record PreprocessOptions
 {
@@ -21,6 +22,18 @@ public sealed record PreprocessOptions
 
     /// <summary>Per-channel standard deviation (R, G, B) divided by after subtracting the mean.</summary>
     public required IReadOnlyList<float> Std { get; init; }
+
+    /// <summary>The resampling filter (Pillow's).</summary>
+    public ResampleFilter Filter { get; init; } = ResampleFilter.Bicubic;
+
+    /// <summary>Shorter side then crop, or squash.</summary>
+    public ResizeMode Resize { get; init; } = ResizeMode.ShortestThenCrop;
+
+    /// <summary>How the resized long side is rounded.</summary>
+    public SizeRounding Rounding { get; init; } = SizeRounding.SizeTimesRatio;
+
+    /// <summary>What a byte value is multiplied by before the mean is taken off (1/255: [0, 1]).</summary>
+    public float RescaleFactor { get; init; } = 1 / 255f;
 
     /// <summary>The number of floats one preprocessed image takes: 3 x height x width.</summary>
     public int TensorLength => 3 * CropHeight * CropWidth;

@@ -2,8 +2,8 @@ namespace Retrieval.Imaging;
 
 /// <summary>
 /// The filter taps of one resampling axis, computed exactly as Pillow's <c>precompute_coeffs</c> and
-/// <c>normalize_coeffs_8bpc</c> do (bicubic, a = -0.5, the support widened by the downscale factor so
-/// downscaling is antialiased), then stored as 22-bit fixed point. Matching Pillow's integer arithmetic,
+/// <c>normalize_coeffs_8bpc</c> do (bicubic with a = -0.5, or bilinear; the support widened by the downscale
+/// factor so downscaling is antialiased), then stored as 22-bit fixed point. Matching Pillow's integer arithmetic,
 /// rounding included, is what lets our tensors match the reference CLIP preprocessing.
 /// </summary>
 internal sealed class ResampleWeights
@@ -13,6 +13,7 @@ internal sealed class ResampleWeights
 
     private const double BicubicA = -0.5;
     private const double BicubicSupport = 2.0;
+    private const double BilinearSupport = 1.0;
 
     private ResampleWeights(int[] first, int[] count, int[] weights, int taps)
     {
@@ -41,11 +42,12 @@ internal sealed class ResampleWeights
     /// axis. The span is the whole input unless the input is a reduced decode, whose rounded-up size exceeds
     /// the exact full size / scale that the geometry refers to.
     /// </summary>
-    public static ResampleWeights Bicubic(int inSize, double inStart, double inExtent, int outSize, int outStart, int outCount)
+    public static ResampleWeights Of(ResampleFilter kind, int inSize, double inStart, double inExtent, int outSize, int outStart, int outCount)
     {
         var scale = inExtent / outSize;
         var filterScale = Math.Max(scale, 1.0);
-        var support = BicubicSupport * filterScale;
+        var support = (kind == ResampleFilter.Bilinear ? BilinearSupport : BicubicSupport) * filterScale;
+        Func<double, double> filter = kind == ResampleFilter.Bilinear ? Bilinear : Bicubic;
         var taps = ((int)Math.Ceiling(support) * 2) + 1;
         var first = new int[outCount];
         var count = new int[outCount];
@@ -59,7 +61,7 @@ internal sealed class ResampleWeights
             var total = 0.0;
             for (var x = 0; x < max; x++)
             {
-                k[x] = Filter((x + min - center + 0.5) / filterScale);
+                k[x] = filter((x + min - center + 0.5) / filterScale);
                 total += k[x];
             }
 
@@ -83,7 +85,13 @@ internal sealed class ResampleWeights
     /// <summary>The rounding term every fixed-point sum starts from.</summary>
     public static int Half => 1 << (PrecisionBits - 1);
 
-    private static double Filter(double x)
+    private static double Bilinear(double x)
+    {
+        x = Math.Abs(x);
+        return x < 1.0 ? 1.0 - x : 0.0;
+    }
+
+    private static double Bicubic(double x)
     {
         x = Math.Abs(x);
         if (x < 1.0)

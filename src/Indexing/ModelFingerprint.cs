@@ -17,13 +17,7 @@ public static class ModelFingerprint
         ArgumentNullException.ThrowIfNull(manifest);
         var hash = new XxHash64();
         var buffer = new byte[1 << 20];
-        // The files of the first version come first, in their order, so fingerprints of models without the later
-        // files (external weights, tokenizer settings, class labels) did not change when those were added.
-        string[] files = [manifest.TextModelPath, manifest.VisionModelPath, manifest.VocabularyPath, manifest.MergesPath,
-            Path.Combine(manifest.Directory, "config.json"), Path.Combine(manifest.Directory, "preprocessor_config.json"),
-            .. ExternalData(manifest.TextModelPath), .. ExternalData(manifest.VisionModelPath),
-            Path.Combine(manifest.Directory, TokenizerSettings.ConfigFile), Path.Combine(manifest.Directory, ClassLabel.FileName)];
-        foreach (var path in files)
+        foreach (var path in manifest.ShapingFiles)
         {
             if (!File.Exists(path))
             {
@@ -40,10 +34,4 @@ public static class ModelFingerprint
 
         return $"{manifest.Id}@{hash.GetCurrentHashAsUInt64():x16}";
     }
-
-    /// <summary>A graph's external weight files beside it (<c>model.onnx.data0</c>, <c>model.onnx_data</c>, ...), in name order.</summary>
-    private static IEnumerable<string> ExternalData(string graph) =>
-        Directory.Exists(Path.GetDirectoryName(graph))
-            ? Directory.GetFiles(Path.GetDirectoryName(graph)!, Path.GetFileName(graph) + "?*").Where(f => f != graph).Order(StringComparer.Ordinal)
-            : [];
 }

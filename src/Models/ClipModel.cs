@@ -6,8 +6,8 @@ using Retrieval.Text;
 namespace Retrieval.Models;
 
 /// <summary>
-/// A CLIP-style dual encoder loaded from a Hugging Face ONNX model folder: the tokenizer, the text and
-/// image towers, and the image preprocessing, all read from the folder. Both towers map into one
+/// A CLIP-style dual encoder loaded from a model folder (Hugging Face / transformers.js or immich layout): the
+/// tokenizer, the text and image towers, and the image preprocessing, all read from the folder. Both towers map into one
 /// <see cref="Dimension"/>-wide space where a dot product of their normalised outputs is a cosine.
 /// </summary>
 public sealed class ClipModel : IDisposable
@@ -42,8 +42,8 @@ public sealed class ClipModel : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options));
         logger ??= NullLogger.Instance;
-        var manifest = ModelManifest.Load(options.Path);
-        var tokenizer = manifest.Tokenizer.Load(manifest);
+        var manifest = ModelManifest.Load(options.Path, options.Variant);
+        var tokenizer = manifest.LoadTokenizer();
         var textSession = EncoderSession.Open(manifest.TextModelPath, "text_embeds", manifest.ProjectionDimension, options, logger);
         EncoderSession? visionSession = null;
         try

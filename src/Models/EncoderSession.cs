@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Retrieval.Errors;
 using Retrieval.Hosting;
 
@@ -8,6 +9,8 @@ namespace Retrieval.Models;
 /// <summary>
 /// One ONNX graph loaded for inference, shared by every worker: the session, the device it runs on, and
 /// the embedding output it exposes (the preferred name, else the only 2-D output), read from its metadata.
+/// Callers speak float32: a graph exported in float16 (a transformers.js <c>_fp16</c> variant) has its float
+/// inputs narrowed and its outputs widened here.
 /// </summary>
 internal sealed class EncoderSession : IDisposable
 {
@@ -71,6 +74,13 @@ internal sealed class EncoderSession : IDisposable
     /// <summary>The graph's inputs by name.</summary>
     public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
 
+    /// <summary>The batch size the graph is fixed to (immich's exports take one input at a time), or null when it takes any.</summary>
+    public int? FixedBatch => _session.InputMetadata.Values.Select(i => i.Dimensions.Length > 0 ? i.Dimensions[0] : -1).Where(d => d > 0).Select(d => (int?)d).Min();
+
+    /// <summary>The element type the graph declares for input <paramref name="name"/>, float16 reported as float (it is converted).</summary>
+    public TensorElementType InputType(string name) =>
+        _session.InputMetadata[name].ElementDataType is var type && type == TensorElementType.Float16 ? TensorElementType.Float : type;
+
     /// <summary>Loads <paramref name="path"/> on the device <paramref name="options"/> asks for.</summary>
     public static EncoderSession Open(string path, string preferredOutput, int? declaredDimension, ModelOptions options, ILogger logger)
     {
@@ -94,7 +104,7 @@ internal sealed class EncoderSession : IDisposable
     /// <summary>The width of the 2-D float output <paramref name="name"/> ([batch, width]), or null when the graph has no such output.</summary>
     public int? OutputWidth(string name) =>
         _session.OutputMetadata.TryGetValue(name, out var metadata) && metadata.IsTensor && metadata.Dimensions.Length == 2
-            && metadata.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float && metadata.Dimensions[1] > 0
+            && metadata.ElementDataType is TensorElementType.Float or TensorElementType.Float16 && metadata.Dimensions[1] > 0
             ? metadata.Dimensions[1]
             : null;
 
@@ -104,9 +114,11 @@ internal sealed class EncoderSession : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        using var halves = new HalfPrecision(_session, inputNames, inputs, outputNames, outputs);
         try
         {
-            _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+            _session.Run(runOptions, inputNames, halves.Inputs, outputNames, halves.Outputs);
+            halves.WidenOutputs();
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -174,8 +186,8 @@ internal sealed class EncoderSession : IDisposable
     }
 
     /// <summary>
-    /// The embedding output: the preferred name (<c>text_embeds</c>, <c>image_embeds</c>), else
-    /// <c>sentence_embedding</c> (sentence-transformers exports), else <c>last_hidden_state</c> per token (a
+    /// The embedding output: the preferred name (<c>text_embeds</c>, <c>image_embeds</c>), else <c>embedding</c>
+    /// (immich's exports), else <c>sentence_embedding</c> (sentence-transformers exports), else <c>last_hidden_state</c> per token (a
     /// BERT-style encoder exported without its pooling: its other 2-D output is BERT's [CLS] pooler, not a
     /// sentence vector), else the one 2-D float output, else the one 3-D float output, per token.
     /// </summary>
@@ -188,7 +200,7 @@ internal sealed class EncoderSession : IDisposable
             _ => "",
         };
 
-        var name = ((string[])[preferred, "sentence_embedding", "last_hidden_state"]).FirstOrDefault(outputs.ContainsKey)
+        var name = ((string[])[preferred, "embedding", "sentence_embedding", "last_hidden_state"]).FirstOrDefault(outputs.ContainsKey)
             ?? (Only(2) is { Length: > 0 } flat ? flat : Only(3));
         if (name.Length == 0)
         {
@@ -196,9 +208,9 @@ internal sealed class EncoderSession : IDisposable
         }
 
         var metadata = outputs[name];
-        if (metadata.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || metadata.Dimensions.Length is not (2 or 3))
+        if (metadata.ElementDataType is not (TensorElementType.Float or TensorElementType.Float16) || metadata.Dimensions.Length is not (2 or 3))
         {
-            throw new ModelLoadException(path, $"output '{name}' must be float32 [batch, dimension] (or [batch, tokens, dimension])");
+            throw new ModelLoadException(path, $"output '{name}' must be float32 or float16 [batch, dimension] (or [batch, tokens, dimension])");
         }
 
         // Exports may leave the embedding axis symbolic; the config then says how wide it is.

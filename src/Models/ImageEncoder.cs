@@ -8,31 +8,35 @@ using Retrieval.Imaging;
 namespace Retrieval.Models;
 
 /// <summary>
-/// The image tower: runs preprocessed pixel tensors (float32, [batch, 3, height, width]) through the
-/// ONNX graph and returns L2-normalised embeddings. The session is shared and thread-safe; each worker
+/// The image tower: runs preprocessed pixel tensors (float32, [batch, 3, height, width]; <c>pixel_values</c>, immich's
+/// <c>image</c>, or the graph's only input) through the ONNX graph and returns L2-normalised embeddings. A graph
+/// with a fixed batch (immich's batch of 1) is run that many images at a time. The session is shared and thread-safe; each worker
 /// owns an <see cref="ImageBatch"/>, so steady-state encoding allocates nothing but the OrtValue wrappers.
 /// </summary>
 public sealed class ImageEncoder : IDisposable
 {
     private const string PixelInput = "pixel_values";
+    private const string ImmichPixelInput = "image";
     private const string ProbabilitiesOutput = "class_probabilities";
 
     private readonly EncoderSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly int _runBatch;
 
     internal ImageEncoder(EncoderSession session, PreprocessOptions preprocess, int maxBatchSize, IReadOnlyList<ClassLabel>? labels, ILogger logger)
     {
         _session = session;
         Preprocess = preprocess;
         MaxBatchSize = maxBatchSize;
+        _runBatch = session.FixedBatch ?? int.MaxValue;
         var inputs = session.Inputs;
-        var name = inputs.ContainsKey(PixelInput) ? PixelInput : inputs.Count == 1 ? inputs.Keys.First()
-            : throw new ModelLoadException(session.Path, $"the vision graph has no '{PixelInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
+        var name = inputs.ContainsKey(PixelInput) ? PixelInput : inputs.ContainsKey(ImmichPixelInput) ? ImmichPixelInput : inputs.Count == 1 ? inputs.Keys.First()
+            : throw new ModelLoadException(session.Path, $"the vision graph has no '{PixelInput}' or '{ImmichPixelInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
         var input = inputs[name];
-        if (input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 4)
+        if (session.InputType(name) != TensorElementType.Float || input.Dimensions.Length != 4)
         {
-            throw new ModelLoadException(session.Path, $"input '{name}' must be float32 [batch, 3, height, width]");
+            throw new ModelLoadException(session.Path, $"input '{name}' must be float32 or float16 [batch, 3, height, width], not {input.ElementDataType} [{string.Join(", ", input.Dimensions)}]");
         }
 
         // Fixed axes in the graph must agree with preprocessor_config.json; symbolic ones (-1) accept anything.
@@ -119,15 +123,19 @@ public sealed class ImageEncoder : IDisposable
             throw new ArgumentException("the batch was made by another model", nameof(batch));
         }
 
-        using var pixels = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            batch.Pixels.AsMemory(0, count * Preprocess.TensorLength), [count, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
-        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            batch.Output.AsMemory(0, count * Dimension), [count, Dimension]);
         var classes = Labels?.Count ?? 0;
-        using var probabilities = classes > 0
-            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Probabilities.AsMemory(0, count * classes), [count, classes])
-            : null;
-        _session.Run(_inputNames, [pixels], _outputNames, probabilities is null ? [output] : [output, probabilities], cancellationToken);
+        for (var start = 0; start < count; start += _runBatch)
+        {
+            var n = Math.Min(_runBatch, count - start);
+            using var pixels = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                batch.Pixels.AsMemory(start * Preprocess.TensorLength, n * Preprocess.TensorLength), [n, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
+            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                batch.Output.AsMemory(start * Dimension, n * Dimension), [n, Dimension]);
+            using var probabilities = classes > 0
+                ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Probabilities.AsMemory(start * classes, n * classes), [n, classes])
+                : null;
+            _session.Run(_inputNames, [pixels], _outputNames, probabilities is null ? [output] : [output, probabilities], cancellationToken);
+        }
 
         EmbeddingMath.NormaliseRows(batch.Output.AsSpan(0, count * Dimension), embeddings, Dimension);
     }

@@ -9,10 +9,18 @@ public sealed class ModelOptions
     public const string Section = "Retrieval:Model";
 
     /// <summary>
-    /// A model folder in the Hugging Face ONNX layout (<c>config.json</c>, <c>preprocessor_config.json</c>,
-    /// <c>vocab.json</c>, <c>merges.txt</c>, <c>onnx/text_model.onnx</c>, <c>onnx/vision_model.onnx</c>).
+    /// A model folder in the Hugging Face / transformers.js layout (<c>config.json</c>, <c>preprocessor_config.json</c>,
+    /// the tokenizer files, <c>onnx/text_model.onnx</c>, <c>onnx/vision_model.onnx</c>) or immich's
+    /// (<c>config.json</c>, <c>textual/</c>, <c>visual/</c>).
     /// </summary>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// Which graph variant of a Hugging Face layout to load: empty for the plain graphs, else the suffix its files carry
+    /// (<c>quantized</c> for <c>onnx/text_model_quantized.onnx</c>, <c>fp16</c>, <c>int8</c>, <c>uint8</c>, <c>q4</c>, ...).
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9_]*$", ErrorMessage = "a variant is the suffix of a graph's file name: letters, digits, '_'")]
+    public string? Variant { get; set; }
 
     /// <summary>Where inference runs: <c>auto</c> (CUDA if it loads, else CPU), <c>cpu</c> or <c>cuda</c>.</summary>
     public ExecutionDevice Device { get; set; } = ExecutionDevice.Auto;

@@ -11,49 +11,68 @@ namespace Retrieval.Models;
 
 /// <summary>
 /// The text tower: tokenizes, pads each batch only to its longest text (with the tokenizer's padding id,
-/// attention 0), runs the ONNX graph and returns L2-normalised embeddings. Token ids go in as int64 or
-/// int32, whichever the graph declares; <c>attention_mask</c> and <c>token_type_ids</c> (zeros) are fed
-/// when the graph has them. A graph that gives one vector per token (a sentence encoder exported without its
+/// attention 0), runs the ONNX graph and returns L2-normalised embeddings. Token ids go in as <c>input_ids</c> (or
+/// immich's <c>text</c>), int64 or int32, whichever the graph declares; <c>attention_mask</c> and
+/// <c>token_type_ids</c> (zeros) are fed when the graph has them. A graph without an attention mask (SigLIP,
+/// immich's) sees every text padded to the full context, as its own runtime pads it; a graph with a fixed batch
+/// (immich's batch of 1) gets texts that many at a time, and a float16 output is widened. A graph that gives one vector per token (a sentence encoder exported without its
 /// pooling) is pooled here by the mean over the attended tokens, as sentence-transformers does. Thread-safe:
 /// the session is shared, and each call borrows a reusable buffer set.
 /// </summary>
 public sealed class TextEncoder : IDisposable
 {
     private const string IdsInput = "input_ids";
+    private const string ImmichIdsInput = "text";
     private const string MaskInput = "attention_mask";
     private const string TypesInput = "token_type_ids";
 
     private readonly EncoderSession _session;
     private readonly string[] _inputNames;
     private readonly bool _int64;
+    private readonly string _idsInput;
+    private readonly int? _fixedLength;
     private readonly ConcurrentBag<Buffers> _buffers = [];
 
     internal TextEncoder(EncoderSession session, ITextTokenizer tokenizer, int maxBatchSize, ILogger logger)
     {
         _session = session;
         Tokenizer = tokenizer;
-        MaxBatchSize = maxBatchSize;
+        MaxBatchSize = session.FixedBatch is { } fixedBatch ? Math.Min(fixedBatch, maxBatchSize) : maxBatchSize;
         var inputs = session.Inputs;
-        if (!inputs.TryGetValue(IdsInput, out var ids))
+        _idsInput = inputs.ContainsKey(IdsInput) ? IdsInput : ImmichIdsInput;
+        if (!inputs.TryGetValue(_idsInput, out var ids))
         {
-            throw new ModelLoadException(session.Path, $"the text graph has no '{IdsInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
+            throw new ModelLoadException(session.Path, $"the text graph has no '{IdsInput}' or '{ImmichIdsInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
         }
+
+        if (ids.Dimensions.Length != 2)
+        {
+            throw new ModelLoadException(session.Path, $"'{_idsInput}' must be [batch, tokens], not [{string.Join(", ", ids.Dimensions)}]");
+        }
+
+        if (ids.Dimensions[1] > 0 && ids.Dimensions[1] != tokenizer.ContextLength)
+        {
+            throw new ModelLoadException(session.Path, $"'{_idsInput}' takes {ids.Dimensions[1]} tokens but the model's config gives a context of {tokenizer.ContextLength}");
+        }
+
+        // Without a mask the graph attends to the padding too, so texts are padded as its own runtime pads them: to the full context.
+        _fixedLength = ids.Dimensions[1] > 0 || !inputs.ContainsKey(MaskInput) ? tokenizer.ContextLength : null;
 
         _int64 = ids.ElementDataType switch
         {
             TensorElementType.Int64 => true,
             TensorElementType.Int32 => false,
-            var other => throw new ModelLoadException(session.Path, $"'{IdsInput}' is {other}; int64 or int32 expected"),
+            var other => throw new ModelLoadException(session.Path, $"'{_idsInput}' is {other}; int64 or int32 expected"),
         };
-        var unknown = inputs.Keys.Where(name => name is not (IdsInput or MaskInput or TypesInput)).ToList();
+        var unknown = inputs.Keys.Where(name => name != _idsInput && name is not (MaskInput or TypesInput)).ToList();
         if (unknown.Count > 0)
         {
             throw new ModelLoadException(session.Path, $"the text graph has inputs this loader does not know: {string.Join(", ", unknown)}");
         }
 
         // BERT-style graphs also take token types: all zero for a single text.
-        _inputNames = [IdsInput, .. inputs.ContainsKey(MaskInput) ? [MaskInput] : Array.Empty<string>(), .. inputs.ContainsKey(TypesInput) ? [TypesInput] : Array.Empty<string>()];
-        logger.EncoderLoaded(session.Path, session.Device, IdsInput, ids.ElementDataType, session.OutputName, session.Dimension);
+        _inputNames = [_idsInput, .. inputs.ContainsKey(MaskInput) ? [MaskInput] : Array.Empty<string>(), .. inputs.ContainsKey(TypesInput) ? [TypesInput] : Array.Empty<string>()];
+        logger.EncoderLoaded(session.Path, session.Device, _idsInput, ids.ElementDataType, session.OutputName, session.Dimension);
     }
 
     /// <summary>The tokenizer the model was trained with.</summary>
@@ -117,7 +136,7 @@ public sealed class TextEncoder : IDisposable
 
     private void RunBatch(List<int[]> ids, int start, int count, Buffers buffers, CancellationToken cancellationToken)
     {
-        var length = 1;
+        var length = _fixedLength ?? 1;
         for (var i = start; i < start + count; i++)
         {
             if (ids[i].Length > Tokenizer.ContextLength || ids[i].Length == 0)
@@ -140,7 +159,7 @@ public sealed class TextEncoder : IDisposable
             ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Tokens.AsMemory(0, count * length * Dimension), [count, length, Dimension])
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Output.AsMemory(0, count * Dimension), [count, Dimension]))
         {
-            var inputs = _inputNames.Select(name => name switch { IdsInput => idValue, MaskInput => maskValue, _ => typesValue }).ToArray();
+            var inputs = _inputNames.Select(name => name == _idsInput ? idValue : name == MaskInput ? maskValue : typesValue).ToArray();
             _session.Run(_inputNames, inputs, output, cancellationToken);
         }
 
