@@ -72,7 +72,7 @@ public sealed record TokenizerSettings(TokenizerKind Kind, bool LowerCase, bool 
     {
         TokenizerKind.WordPiece => WordPieceTokenizer.FromFile(VocabularyPath, contextLength, LowerCase, StripAccents),
         TokenizerKind.TokenizerJson => TokenizerJson.Load(VocabularyPath, contextLength, PadToken),
-        TokenizerKind.SentencePiece => SentencePieceTextTokenizer.FromFile(VocabularyPath, contextLength, PadToken),
+        TokenizerKind.SentencePiece => Text.SentencePiece.SentencePieceModelFile.Load(VocabularyPath, contextLength, PadToken),
         _ => ClipTokenizer.FromFiles(VocabularyPath, Path.Combine(Folder, "merges.txt"), contextLength),
     };
 

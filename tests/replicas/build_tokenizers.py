@@ -168,10 +168,26 @@ def bert_wordpiece():
     write("bert-wordpiece", tokenizer, {"tokenizer_class": "BertTokenizer", "pad_token": "[PAD]", "model_max_length": 128})
 
 
+def sentencepiece_reference():
+    """The ids the SentencePiece library itself gives with each .model, the start token in front where the model has
+    one (Gemma), else the end token behind (T5, SigLIP): the reference for exports that ship only the .model."""
+    texts = json.loads((pathlib.Path(__file__).resolve().parent / "texts.json").read_text(encoding="utf-8"))
+    result = {"texts": texts, "reference": "sentencepiece (python) " + spm.__version__, "models": {}}
+    for folder, file in (("siglip-unigram", "spiece.model"), ("gemma-bpe", "tokenizer.model")):
+        sp = spm.SentencePieceProcessor(model_file=str(OUT / folder / file))
+        ids = []
+        for text in texts:
+            body = sp.encode(text)
+            ids.append(([sp.bos_id()] + body) if sp.bos_id() >= 0 else (body + [sp.eos_id()]))
+        result["models"][f"{folder}/{file}"] = ids
+    (OUT / "sentencepiece_ids.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
 if __name__ == "__main__":
     clip_bpe()
     siglip_unigram()
     gemma_bpe()
     bert_wordpiece()
-    for folder in sorted(OUT.iterdir()):
+    sentencepiece_reference()
+    for folder in sorted(p for p in OUT.iterdir() if p.is_dir()):
         print(folder.name, sum(f.stat().st_size for f in folder.iterdir()), "bytes")

@@ -20,36 +20,46 @@ internal sealed class DoubleArrayTrie
     }
 
     /// <summary>The value of the shortest key that is a prefix of <paramref name="key"/>, and that key's length; null when none is.</summary>
-    public (int Value, int Length)? FirstPrefix(ReadOnlySpan<byte> key)
+    public (int Value, int Length)? FirstPrefix(ReadOnlySpan<byte> key) => Prefix(key, longest: false);
+
+    /// <summary>The value of the longest key that is a prefix of <paramref name="key"/>, and that key's length; null when none is.</summary>
+    public (int Value, int Length)? LongestPrefix(ReadOnlySpan<byte> key) => Prefix(key, longest: true);
+
+    private (int Value, int Length)? Prefix(ReadOnlySpan<byte> key, bool longest)
     {
         if (_units.Length == 0)
         {
             return null;
         }
 
+        (int, int)? found = null;
         var node = Offset(_units[0]);
         for (var i = 0; i < key.Length && key[i] != 0; i++)
         {
             node ^= key[i];
             if (node >= _units.Length)
             {
-                return null;
+                break;
             }
 
             var unit = _units[node];
             if (Label(unit) != key[i])
             {
-                return null;
+                break;
             }
 
             node ^= Offset(unit);
-            if (HasLeaf(unit))
+            if (HasLeaf(unit) && node < _units.Length)
             {
-                return node < _units.Length ? ((int)(_units[node] & 0x7FFFFFFF), i + 1) : null;
+                found = ((int)(_units[node] & 0x7FFFFFFF), i + 1);
+                if (!longest)
+                {
+                    return found;
+                }
             }
         }
 
-        return null;
+        return found;
     }
 
     private static uint Offset(uint unit) => (unit >> 10) << (int)((unit & (1u << 9)) >> 6);

@@ -16,23 +16,32 @@ public sealed class UnigramModel : ITokenModel
     private const int CacheLimit = 50_000;
 
     private readonly Dictionary<string, (int Id, double Score)> _pieces;
+    private readonly Dictionary<string, int> _all;
     private readonly int _longest;
     private readonly int _unknownId;
     private readonly double _unknownScore;
     private readonly bool _byteFallback;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Builds the model from its pieces and scores (in id order) and the unknown piece's id.</summary>
-    public UnigramModel(IReadOnlyList<(string Piece, double Score)> vocabulary, int unknownId, bool byteFallback)
+    /// <summary>
+    /// Builds the model from its pieces and scores (in id order) and the unknown piece's id; <paramref name="matchable"/>
+    /// says which ids text can be segmented into (SentencePiece keeps control and byte pieces out; Hugging Face does not).
+    /// </summary>
+    public UnigramModel(IReadOnlyList<(string Piece, double Score)> vocabulary, int unknownId, bool byteFallback, Func<int, bool>? matchable = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfNegative(unknownId);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unknownId, vocabulary.Count);
         _pieces = new Dictionary<string, (int, double)>(vocabulary.Count, StringComparer.Ordinal);
+        _all = new Dictionary<string, int>(vocabulary.Count, StringComparer.Ordinal);
         for (var id = 0; id < vocabulary.Count; id++)
         {
-            _pieces.TryAdd(vocabulary[id].Piece, (id, vocabulary[id].Score));
-            _longest = Math.Max(_longest, vocabulary[id].Piece.Length);
+            _all.TryAdd(vocabulary[id].Piece, id);
+            if (matchable?.Invoke(id) ?? true)
+            {
+                _pieces.TryAdd(vocabulary[id].Piece, (id, vocabulary[id].Score));
+                _longest = Math.Max(_longest, vocabulary[id].Piece.Length);
+            }
         }
 
         _unknownId = unknownId;
@@ -41,7 +50,7 @@ public sealed class UnigramModel : ITokenModel
     }
 
     /// <inheritdoc />
-    public int? IdOf(string token) => _pieces.TryGetValue(token, out var piece) ? piece.Id : null;
+    public int? IdOf(string token) => _all.TryGetValue(token, out var id) ? id : null;
 
     /// <inheritdoc />
     public void Tokenize(string piece, List<int> ids)
@@ -145,12 +154,12 @@ public sealed class UnigramModel : ITokenModel
         var ids = new List<int>(8);
         foreach (var b in Encoding.UTF8.GetBytes(text))
         {
-            if (!_pieces.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>"), out var piece))
+            if (!_all.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>"), out var id))
             {
                 return null;
             }
 
-            ids.Add(piece.Id);
+            ids.Add(id);
         }
 
         return ids;

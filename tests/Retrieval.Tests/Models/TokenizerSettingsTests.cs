@@ -29,7 +29,27 @@ public sealed class TokenizerSettingsTests : IDisposable
             File.WriteAllText(Path.Combine(_folder.FullName, vocabulary), "");
         }
 
-        Assert.Equal(new TokenizerSettings(kind, lowerCase, stripAccents), TokenizerSettings.Read(_folder.FullName, Json));
+        var settings = TokenizerSettings.Read(_folder.FullName, Json);
+        Assert.Equal((kind, lowerCase, stripAccents), (settings.Kind, settings.LowerCase, settings.StripAccents));
+    }
+
+    [Theory]
+    [InlineData("tokenizer.json", """{"tokenizer_class": "T5Tokenizer", "pad_token": "<pad>"}""", TokenizerKind.TokenizerJson, "<pad>")]
+    [InlineData("spiece.model", """{"tokenizer_class": "SiglipTokenizer", "pad_token": {"content": "</s>", "lstrip": false}}""", TokenizerKind.SentencePiece, "</s>")]
+    [InlineData("tokenizer.model", null, TokenizerKind.SentencePiece, null)]
+    public void TheExportsOwnTokenizerFile_Wins_AndItsPaddingTokenIsRead(string file, string? config, TokenizerKind kind, string? padToken)
+    {
+        File.WriteAllText(Path.Combine(_folder.FullName, file), "");
+        File.WriteAllText(Path.Combine(_folder.FullName, "vocab.json"), "");
+        if (config is not null)
+        {
+            File.WriteAllText(Path.Combine(_folder.FullName, "tokenizer_config.json"), config);
+        }
+
+        var settings = TokenizerSettings.Read(_folder.FullName, Json);
+        Assert.Equal(kind, settings.Kind);
+        Assert.Equal(padToken, settings.PadToken);
+        Assert.Equal(Path.Combine(_folder.FullName, file), settings.VocabularyPath);
     }
 
     [Fact]
@@ -38,6 +58,7 @@ public sealed class TokenizerSettingsTests : IDisposable
         File.WriteAllText(Path.Combine(_folder.FullName, "tokenizer_config.json"), """{"tokenizer_class": "T5Tokenizer"}""");
         var error = Assert.Throws<ModelLoadException>(() => TokenizerSettings.Read(_folder.FullName, Json));
         Assert.Contains("T5Tokenizer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no tokenizer.json", error.Message, StringComparison.Ordinal);
     }
 
     private static JsonNode? Json(string path) => JsonNode.Parse(File.ReadAllText(path));
