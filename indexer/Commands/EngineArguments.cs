@@ -19,11 +19,17 @@ internal static class EngineArguments
         Description = $"The index folder (default: ${IndexPaths.Variable}, else the user's data folder, {IndexPaths.Default().Root})",
     }, $"{IndexOptions.Section}:{nameof(IndexOptions.Root)}", d => d?.FullName);
 
-    /// <summary>--model: the model folder.</summary>
-    public static Setting<DirectoryInfo?> Model { get; } = new(new Option<DirectoryInfo?>("--model", "-m")
+    /// <summary>--model: the model folder, or a pulled model's name.</summary>
+    public static Setting<string?> Model { get; } = new(new Option<string?>("--model", "-m")
     {
-        Description = $"Model folder in the Hugging Face ONNX layout (default: ${BundledModels.Variable}, else the bundled model)",
-    }, $"{ModelOptions.Section}:{nameof(ModelOptions.Path)}", d => d?.FullName);
+        Description = $"Model folder (Hugging Face / transformers.js or immich layout), or the name of a model pulled with `retrieval models pull` (default: ${BundledModels.Variable}, else the bundled model)",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.Path)}", m => m is { Length: > 0 } && Directory.Exists(m) ? Path.GetFullPath(m) : m);
+
+    /// <summary>--variant: which graph variant of a Hugging Face layout.</summary>
+    public static Setting<string?> Variant { get; } = new(new Option<string?>("--variant")
+    {
+        Description = "Graph variant of a Hugging Face / transformers.js model: quantized, fp16, int8, uint8, q4, ... (default: the plain graphs, or the only variant a folder has)",
+    }, $"{ModelOptions.Section}:{nameof(ModelOptions.Variant)}", v => v);
 
     /// <summary>--device: where inference runs.</summary>
     public static Setting<ExecutionDevice> Device { get; } = new(new Option<ExecutionDevice>("--device")
@@ -50,7 +56,7 @@ internal static class EngineArguments
     }, $"{IndexingOptions.Section}:{nameof(IndexingOptions.Threads)}", Invariant);
 
     /// <summary>The model flags, for every command that runs a model.</summary>
-    public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Device, Threads, BatchSize];
+    public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Variant, Device, Threads, BatchSize];
 
     /// <summary>Adds <paramref name="settings"/> to <paramref name="command"/>.</summary>
     public static void AddTo(Command command, params IEnumerable<ISetting> settings)

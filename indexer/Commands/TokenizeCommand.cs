@@ -11,7 +11,7 @@ internal static class TokenizeCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {input, kind, ids}" };
         var texts = new Argument<string[]>("text") { Description = "Texts to tokenize", Arity = ArgumentArity.OneOrMore };
         var command = new Command("tokenize", "Print the token ids the model's tokenizer gives each text") { json, texts };
-        EngineArguments.AddTo(command, EngineArguments.Model);
+        EngineArguments.AddTo(command, EngineArguments.Model, EngineArguments.Variant);
         command.SetAction(result => CommandBoundary.Run(result, host =>
         {
             // Only the tokenizer: the graphs are not loaded.

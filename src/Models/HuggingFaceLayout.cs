@@ -45,21 +45,29 @@ internal static class HuggingFaceLayout
         };
     }
 
-    /// <summary>The two graphs of <paramref name="variant"/> (none: the plain ones).</summary>
+    /// <summary>
+    /// The two graphs of <paramref name="variant"/>; when none is asked, the plain ones, else (a folder pulled with one
+    /// variant only) that variant's.
+    /// </summary>
     private static (string Text, string Vision) Graphs(string folder, string? variant)
     {
         var onnx = Path.Combine(folder, "onnx");
+        var present = System.IO.Directory.Exists(onnx)
+            ? System.IO.Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => Path.GetFileNameWithoutExtension(f)["text_model_".Length..])
+                .Where(v => File.Exists(Path.Combine(onnx, $"vision_model_{v}.onnx"))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (string.IsNullOrEmpty(variant) && !File.Exists(Path.Combine(onnx, "text_model.onnx")) && present is [var only])
+        {
+            variant = only;
+        }
+
         var suffix = string.IsNullOrEmpty(variant) ? "" : "_" + variant;
         var text = Path.Combine(onnx, $"text_model{suffix}.onnx");
         var vision = Path.Combine(onnx, $"vision_model{suffix}.onnx");
-        if (suffix.Length > 0 && !(File.Exists(text) && File.Exists(vision)))
+        if (!(File.Exists(text) && File.Exists(vision)) && (suffix.Length > 0 || present.Count > 0))
         {
-            var present = System.IO.Directory.Exists(onnx)
-                ? System.IO.Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => Path.GetFileNameWithoutExtension(f)["text_model_".Length..])
-                    .Where(v => File.Exists(Path.Combine(onnx, $"vision_model_{v}.onnx"))).Order(StringComparer.Ordinal).ToList()
-                : [];
-            throw new ModelLoadException(folder, $"variant '{variant}' is not there (onnx/text_model{suffix}.onnx and onnx/vision_model{suffix}.onnx); "
-                + (present.Count == 0 ? "the folder has only the plain graphs" : $"variants present: {string.Join(", ", present)}"));
+            throw new ModelLoadException(folder, $"{(suffix.Length > 0 ? $"variant '{variant}'" : "the plain graphs")} {(suffix.Length > 0 ? "is" : "are")} not there (onnx/text_model{suffix}.onnx and onnx/vision_model{suffix}.onnx); "
+                + (present.Count == 0 ? "the folder has no variants" : $"variants present: {string.Join(", ", present)}"));
         }
 
         return (text, vision);

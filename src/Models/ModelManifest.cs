@@ -55,7 +55,7 @@ public sealed record ModelManifest
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new ModelLoadException(full, "the folder does not exist");
+            throw new ModelLoadException(full, $"the folder does not exist, and no model pulled into {PulledModels.Directory} has that name (retrieval models list)");
         }
 
         var manifest = IsImmich(full) ? ImmichLayout.Read(full, variant) : HuggingFaceLayout.Read(full, variant);

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Retrieval.Errors;
 
 namespace Retrieval.Models.Download;
 
 /// <summary>
-/// Downloads a model folder in the Hugging Face ONNX layout into a models directory, file by file: each into a
-/// <c>.part</c> file that a later attempt resumes with an HTTP range request, checked against its SHA-256 (from
-/// the source's <c>SHA256SUMS</c> file, or the <c>X-Linked-Etag</c> Hugging Face gives large files) before it
-/// takes its name, and the folder loaded as a model at the end. Files already in place are kept.
+/// Downloads a model folder into a models directory, file by file: from a hub repository exactly the files its layout
+/// needs (<see cref="ExportFiles"/>, from the tree listing), else a folder's known files and those its
+/// <c>SHA256SUMS</c> names. Each goes into a <c>.part</c> file that a later attempt resumes with an HTTP range request,
+/// is checked against its digest (the listing's SHA-256 or git blob SHA-1, the SHA256SUMS line, or the
+/// <c>X-Linked-Etag</c> the hub gives large files) before it takes its name, and the folder is loaded as a model at
+/// the end. Files already in place are kept.
 /// </summary>
 public sealed class ModelDownloader(HttpClient http)
 {
@@ -21,30 +22,49 @@ public sealed class ModelDownloader(HttpClient http)
     private static readonly string[] Optional = ["tokenizer_config.json", "vocab.json", "merges.txt", "vocab.txt", "special_tokens_map.json", "class_labels.txt",
         "onnx/text_model.onnx_data", "onnx/vision_model.onnx_data"];
 
-    /// <summary>Downloads <paramref name="source"/> into <paramref name="modelsDirectory"/>; returns the model folder.</summary>
+    /// <summary>Downloads <paramref name="source"/> (graph <paramref name="variant"/>, for a Hugging Face layout) into <paramref name="modelsDirectory"/>; returns the model folder.</summary>
     /// <exception cref="ModelDownloadException">A required file is missing or fails its checksum, or the result does not load.</exception>
-    public async Task<string> PullAsync(ModelSource source, string modelsDirectory, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    public async Task<string> PullAsync(ModelSource source, string modelsDirectory, string? variant, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var folder = Path.Combine(Path.GetFullPath(modelsDirectory), source.Name);
+        if (source.Listing is not null)
+        {
+            var listing = await HubListing.ReadAsync(http, source, cancellationToken).ConfigureAwait(false);
+            foreach (var file in ExportFiles.Select(source.Repository!, listing, variant).Where(f => IsSafeRelativePath(f.Path)))
+            {
+                if (!await FetchAsync(source, file.Path, Path.Combine(folder, file.Path), file.Digest, progress, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ModelDownloadException(new Uri(source.BaseAddress, file.Path).AbsoluteUri, "the listing names the file but the hub does not serve it");
+                }
+            }
+
+            return Loaded(folder, source, variant);
+        }
+
         var sums = await ChecksumsAsync(source, cancellationToken).ConfigureAwait(false);
         // A SHA256SUMS listing names the folder's files: every one is fetched (external weight files of any name).
         foreach (var file in Required.Concat(Optional).Concat(sums.Keys.Where(IsSafeRelativePath).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal))
         {
-            var found = await FetchAsync(source, file, Path.Combine(folder, file), sums.GetValueOrDefault(file), progress, cancellationToken).ConfigureAwait(false);
+            var found = await FetchAsync(source, file, Path.Combine(folder, file), sums.TryGetValue(file, out var sum) ? FileDigest.Sha256(sum) : null, progress, cancellationToken).ConfigureAwait(false);
             if (!found && Required.Contains(file))
             {
                 throw new ModelDownloadException(new Uri(source.BaseAddress, file).AbsoluteUri, "the server has no such file; is this a model folder in the Hugging Face ONNX layout?");
             }
         }
 
+        return Loaded(folder, source, variant);
+    }
+
+    private static string Loaded(string folder, ModelSource source, string? variant)
+    {
         try
         {
-            ModelManifest.Load(folder);
+            ModelManifest.Load(folder, variant);
         }
         catch (ModelLoadException e)
         {
-            throw new ModelDownloadException(source.BaseAddress.AbsoluteUri, $"the files arrived but do not make a model: {e.Message}", e);
+            throw new ModelDownloadException(source.Repository ?? source.BaseAddress.AbsoluteUri, $"the files arrived but do not make a model: {e.Message}", e);
         }
 
         return folder;
@@ -78,9 +98,9 @@ public sealed class ModelDownloader(HttpClient http)
     }
 
     /// <summary>Downloads one file unless it is already in place; false when the server has no such file.</summary>
-    private async Task<bool> FetchAsync(ModelSource source, string file, string target, string? expected, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task<bool> FetchAsync(ModelSource source, string file, string target, FileDigest? expected, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        if (File.Exists(target) && (expected is null || await Sha256Async(target, cancellationToken).ConfigureAwait(false) == expected))
+        if (File.Exists(target) && (expected is null || await expected.OfAsync(target, cancellationToken).ConfigureAwait(false) == expected.Hex))
         {
             return true;
         }
@@ -105,7 +125,7 @@ public sealed class ModelDownloader(HttpClient http)
         var append = response.StatusCode == HttpStatusCode.PartialContent;
         var done = append ? resumeFrom : 0;
         var total = done + (response.Content.Headers.ContentLength ?? 0);
-        expected ??= exchange.LinkedSha256;
+        expected ??= exchange.LinkedSha256 is { } linked ? FileDigest.Sha256(linked) : null;
         var output = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         await using (output.ConfigureAwait(false))
         {
@@ -128,10 +148,10 @@ public sealed class ModelDownloader(HttpClient http)
             }
         }
 
-        if (expected is not null && await Sha256Async(part, cancellationToken).ConfigureAwait(false) is var actual && actual != expected)
+        if (expected is not null && await expected.OfAsync(part, cancellationToken).ConfigureAwait(false) is var actual && actual != expected.Hex)
         {
             File.Delete(part);
-            throw new ModelDownloadException(address.AbsoluteUri, $"SHA-256 {actual} does not match the expected {expected}; the download was discarded");
+            throw new ModelDownloadException(address.AbsoluteUri, $"{expected.Algorithm} {actual} does not match the expected {expected.Hex}; the download was discarded");
         }
 
         File.Move(part, target, overwrite: true);
@@ -173,15 +193,6 @@ public sealed class ModelDownloader(HttpClient http)
             }
 
             return new Exchange(response, linked);
-        }
-    }
-
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        var file = File.OpenRead(path);
-        await using (file.ConfigureAwait(false))
-        {
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
         }
     }
 

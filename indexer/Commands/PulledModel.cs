@@ -1,0 +1,34 @@
+using Retrieval.Errors;
+using Retrieval.Models;
+
+namespace Retrieval.Cli.Commands;
+
+/// <summary>One line of <c>retrieval models list</c>: what a model folder is, read from its files (the graphs are not loaded).</summary>
+internal sealed record PulledModel(string Name, string Path, string? Layout, long Bytes, int? Dimension, string? Tokenizer, IReadOnlyList<string> Variants, string? Error)
+{
+    public static PulledModel Of(string folder)
+    {
+        var bytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var onnx = System.IO.Path.Combine(folder, "onnx");
+        IReadOnlyList<string> variants = Directory.Exists(onnx)
+            ? [.. Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => System.IO.Path.GetFileNameWithoutExtension(f)["text_model_".Length..]).Order(StringComparer.Ordinal)]
+            : [];
+        try
+        {
+            var manifest = ModelManifest.Load(folder);
+            var layout = manifest.Layout == ModelLayout.Immich ? "immich" : "huggingface";
+            var tokenizer = manifest.Tokenizer.Kind switch
+            {
+                TokenizerKind.TokenizerJson => "tokenizer.json",
+                TokenizerKind.SentencePiece => "sentencepiece",
+                TokenizerKind.WordPiece => "wordpiece",
+                _ => "clip-bpe",
+            };
+            return new PulledModel(System.IO.Path.GetFileName(folder), folder, layout, bytes, manifest.ProjectionDimension, tokenizer, variants, null);
+        }
+        catch (ModelLoadException e)
+        {
+            return new PulledModel(System.IO.Path.GetFileName(folder), folder, null, bytes, null, null, variants, e.Message);
+        }
+    }
+}
