@@ -59,7 +59,13 @@ public sealed record ModelManifest
         }
 
         var manifest = IsImmich(full) ? ImmichLayout.Read(full, variant) : HuggingFaceLayout.Read(full, variant);
-        foreach (var file in (string[])[.. manifest.Tokenizer.RequiredFiles, manifest.TextModelPath, manifest.VisionModelPath])
+        if (manifest.Tokenizer.RequiredFiles.FirstOrDefault(f => !File.Exists(f)) is { } tokenizerFile)
+        {
+            var folder = Path.GetRelativePath(full, manifest.Tokenizer.Folder) is "." ? "the folder" : $"'{Path.GetRelativePath(full, manifest.Tokenizer.Folder)}/'";
+            throw new ModelLoadException(full, $"no tokenizer: {folder} has no tokenizer.json, no SentencePiece model, no vocab.txt, and '{Path.GetFileName(tokenizerFile)}' of vocab.json + merges.txt is missing");
+        }
+
+        foreach (var file in (string[])[manifest.TextModelPath, manifest.VisionModelPath])
         {
             if (!File.Exists(file))
             {

@@ -35,6 +35,9 @@ public class ServerProcess : IAsyncLifetime
     /// <summary>The API key the fixture's own requests carry, if the server has one.</summary>
     public virtual string? Key => null;
 
+    /// <summary>The model the server runs.</summary>
+    protected virtual string ModelPath => RepositoryPaths.DefaultModel;
+
     /// <summary>More environment for the server, for subclasses.</summary>
     protected virtual IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>();
 
@@ -61,7 +64,7 @@ public class ServerProcess : IAsyncLifetime
         {
             ["Retrieval__Index__Root"] = IndexFolder,
             ["Retrieval__Server__Samples"] = PhotoFolder,
-            ["Retrieval__Model__Path"] = RepositoryPaths.DefaultModel,
+            ["Retrieval__Model__Path"] = ModelPath,
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var server = Path.Combine(AppContext.BaseDirectory, "Retrieval.Web.dll");
@@ -69,7 +72,7 @@ public class ServerProcess : IAsyncLifetime
         {
             server = other;
             environment["Retrieval__Server__Index"] = IndexFolder;
-            environment["Retrieval__Server__Model"] = RepositoryPaths.DefaultModel;
+            environment["Retrieval__Server__Model"] = ModelPath;
         }
 
         foreach (var (name, value) in Environment)
