@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
 
 namespace Retrieval.Text.Pipeline;
 
@@ -125,7 +123,7 @@ public sealed class BpeModel : ITokenModel
                 continue;
             }
 
-            if (_byteFallback && ByteTokens(text) is { } bytes)
+            if (_byteFallback && ByteFallback.Ids(text, IdOf) is { } bytes)
             {
                 symbols.AddRange(bytes);
                 lastWasUnknown = false;
@@ -146,21 +144,5 @@ public sealed class BpeModel : ITokenModel
         }
 
         return symbols;
-    }
-
-    private List<int>? ByteTokens(string text)
-    {
-        var ids = new List<int>(4);
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            if (!_vocabulary.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>"), out var id))
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return ids;
     }
 }

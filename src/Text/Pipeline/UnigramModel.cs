@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
 
 namespace Retrieval.Text.Pipeline;
 
@@ -136,7 +134,7 @@ public sealed class UnigramModel : ITokenModel
         var ids = new List<int>(tokens.Count);
         foreach (var (start, end, id) in tokens)
         {
-            if (id == _unknownId && _byteFallback && ByteTokens(text[start..end]) is { } bytes)
+            if (id == _unknownId && _byteFallback && ByteFallback.Ids(text[start..end], IdOf) is { } bytes)
             {
                 ids.AddRange(bytes);
             }
@@ -147,22 +145,6 @@ public sealed class UnigramModel : ITokenModel
         }
 
         return [.. ids];
-    }
-
-    private List<int>? ByteTokens(string text)
-    {
-        var ids = new List<int>(8);
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            if (!_all.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"<0x{b:X2}>"), out var id))
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return ids;
     }
 
     private static int Next(string text, int index) => char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? index + 2 : index + 1;

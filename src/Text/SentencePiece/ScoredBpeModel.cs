@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Retrieval.Text.Pipeline;
 
 namespace Retrieval.Text.SentencePiece;
@@ -53,7 +51,7 @@ public sealed class ScoredBpeModel(IReadOnlyList<(string Piece, float Score, Sen
             {
                 ids.Add(id);
             }
-            else if (byteFallback && Bytes(symbol) is { } bytes)
+            else if (byteFallback && ByteFallback.Ids(symbol, t => _ids.TryGetValue(t, out var b) ? b : null) is { } bytes)
             {
                 ids.AddRange(bytes);
             }
@@ -62,21 +60,6 @@ public sealed class ScoredBpeModel(IReadOnlyList<(string Piece, float Score, Sen
                 ids.Add(unknownId);
             }
         }
-    }
-
-    private int[]? Bytes(string symbol)
-    {
-        var bytes = Encoding.UTF8.GetBytes(symbol);
-        var ids = new int[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (!_ids.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"<0x{bytes[i]:X2}>"), out ids[i]))
-            {
-                return null;
-            }
-        }
-
-        return ids;
     }
 
     private float? Mergeable(string joined) =>
