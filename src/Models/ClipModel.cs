@@ -17,7 +17,8 @@ public sealed class ClipModel : IDisposable
         Manifest = manifest;
         Text = text;
         Images = images;
-        Preprocessor = new ImagePreprocessor(manifest.Preprocess);
+        // A graph that normalises its own uint8 input gets the resized pixels untouched.
+        Preprocessor = new ImagePreprocessor(images.TakesBytes ? manifest.Preprocess with { Mean = [0f, 0f, 0f], Std = [1f, 1f, 1f], RescaleFactor = 1f } : manifest.Preprocess);
     }
 
     /// <summary>What the folder declares.</summary>

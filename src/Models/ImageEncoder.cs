@@ -34,14 +34,17 @@ public sealed class ImageEncoder : IDisposable
         var name = inputs.ContainsKey(PixelInput) ? PixelInput : inputs.ContainsKey(ImmichPixelInput) ? ImmichPixelInput : inputs.Count == 1 ? inputs.Keys.First()
             : throw new ModelLoadException(session.Path, $"the vision graph has no '{PixelInput}' or '{ImmichPixelInput}' input (inputs: {string.Join(", ", inputs.Keys)})");
         var input = inputs[name];
-        if (session.InputType(name) != TensorElementType.Float || input.Dimensions.Length != 4)
+        TakesBytes = session.InputType(name) == TensorElementType.UInt8;
+        if (session.InputType(name) is not (TensorElementType.Float or TensorElementType.UInt8) || input.Dimensions.Length != 4)
         {
-            throw new ModelLoadException(session.Path, $"input '{name}' must be float32 or float16 [batch, 3, height, width], not {input.ElementDataType} [{string.Join(", ", input.Dimensions)}]");
+            throw new ModelLoadException(session.Path, $"input '{name}' must be float32 or float16 [batch, 3, height, width], or uint8 RGB [batch, height, width, 3], not {input.ElementDataType} [{string.Join(", ", input.Dimensions)}]");
         }
 
-        // Fixed axes in the graph must agree with preprocessor_config.json; symbolic ones (-1) accept anything.
+        // Fixed axes in the graph must agree with the preprocessing config; symbolic ones (-1) accept anything.
+        // A uint8 graph takes the resized RGB pixels as they are, channels last, and normalises them itself.
         var dims = input.Dimensions;
-        if (!Fits(dims[1], 3) || !Fits(dims[2], preprocess.CropHeight) || !Fits(dims[3], preprocess.CropWidth))
+        var (channels, height, width) = TakesBytes ? (dims[3], dims[1], dims[2]) : (dims[1], dims[2], dims[3]);
+        if (!Fits(channels, 3) || !Fits(height, preprocess.CropHeight) || !Fits(width, preprocess.CropWidth))
         {
             throw new ModelLoadException(session.Path,
                 $"input '{name}' is [{string.Join(", ", dims)}] but preprocessor_config.json gives 3 x {preprocess.CropHeight} x {preprocess.CropWidth}");
@@ -63,6 +66,12 @@ public sealed class ImageEncoder : IDisposable
         _outputNames = labels is null ? [session.OutputName] : [session.OutputName, ProbabilitiesOutput];
         logger.EncoderLoaded(session.Path, session.Device, name, input.ElementDataType, session.OutputName, session.Dimension);
     }
+
+    /// <summary>
+    /// Whether the graph takes uint8 RGB pixels, channels last, and normalises them itself (immich exports some so): the
+    /// preprocessing then leaves the resized bytes as they are (<see cref="PreprocessOptions"/> of mean 0, std 1, scale 1).
+    /// </summary>
+    public bool TakesBytes { get; }
 
     /// <summary>How images must be prepared for this model.</summary>
     public PreprocessOptions Preprocess { get; }
@@ -127,8 +136,10 @@ public sealed class ImageEncoder : IDisposable
         for (var start = 0; start < count; start += _runBatch)
         {
             var n = Math.Min(_runBatch, count - start);
-            using var pixels = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                batch.Pixels.AsMemory(start * Preprocess.TensorLength, n * Preprocess.TensorLength), [n, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
+            using var pixels = TakesBytes
+                ? ChannelsLastBytes(batch.Pixels.AsSpan(start * Preprocess.TensorLength, n * Preprocess.TensorLength), n)
+                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                    batch.Pixels.AsMemory(start * Preprocess.TensorLength, n * Preprocess.TensorLength), [n, 3, Preprocess.CropHeight, Preprocess.CropWidth]);
             using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                 batch.Output.AsMemory(start * Dimension, n * Dimension), [n, Dimension]);
             using var probabilities = classes > 0
@@ -142,6 +153,28 @@ public sealed class ImageEncoder : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    /// <summary>The preprocessed planes (whole byte values, channel-major) as uint8 RGB, channels last.</summary>
+    private OrtValue ChannelsLastBytes(ReadOnlySpan<float> planes, int count)
+    {
+        var (height, width) = (Preprocess.CropHeight, Preprocess.CropWidth);
+        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.UInt8, [count, height, width, 3]);
+        var bytes = value.GetTensorMutableDataAsSpan<byte>();
+        var plane = height * width;
+        for (var image = 0; image < count; image++)
+        {
+            var source = planes.Slice(image * 3 * plane, 3 * plane);
+            var target = bytes.Slice(image * 3 * plane, 3 * plane);
+            for (var i = 0; i < plane; i++)
+            {
+                target[(i * 3) + 0] = (byte)source[i];
+                target[(i * 3) + 1] = (byte)source[plane + i];
+                target[(i * 3) + 2] = (byte)source[(2 * plane) + i];
+            }
+        }
+
+        return value;
+    }
 
     private static bool Fits(long declared, int actual) => declared <= 0 || declared == actual;
 }

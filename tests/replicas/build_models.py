@@ -10,6 +10,7 @@ Run from the project root with Debian's python3 (python3-torch, python3-onnx, py
                   text int32 "text" [1, 24], image "image" [1, 3, 48, 48], output "embedding" (normalised); batch fixed at 1
   immich-siglip   immich layout; Unigram tokenizer.json, clean "canonicalize", context 16, last-token pooling (no mask,
                   so the padding counts); squash + bilinear, mean/std 0.5, 40 px; batch fixed at 1
+  immich-bytes    immich layout whose visual graph takes uint8 RGB [1, 48, 48, 3] and normalises it itself
   immich-mclip    immich layout, M-CLIP style: "input_ids" + "attention_mask" int32 [1, 20], WordPiece, mean pooling
   xenova-clip     transformers.js layout: onnx/text_model.onnx + vision_model.onnx with _quantized (int8 weights) and _fp16
                   variants; input_ids int64 + attention_mask, dynamic batch and length; preprocessor_config.json with
@@ -42,6 +43,8 @@ SPECS = {
                         resize="shortest", interpolation="bicubic", mean=OPENAI_MEAN, std=OPENAI_STD, clean=None, patch=4),
     "immich-siglip": dict(layout="immich", tokenizer="siglip-unigram", context=16, size=40, width=32, dim=20, pool="last", inputs="text",
                           resize="squash", interpolation="bilinear", mean=[0.5] * 3, std=[0.5] * 3, clean="canonicalize", patch=4),
+    "immich-bytes": dict(layout="immich", tokenizer="clip-bpe", context=24, size=48, width=32, dim=24, pool="argmax", inputs="text",
+                         resize="shortest", interpolation="bicubic", mean=OPENAI_MEAN, std=OPENAI_STD, clean=None, patch=4, uint8=True),
     "immich-mclip": dict(layout="immich", tokenizer="bert-wordpiece", context=20, size=48, width=16, dim=24, pool="mean", inputs="mclip",
                          resize="shortest", interpolation="bicubic", mean=OPENAI_MEAN, std=OPENAI_STD, clean=None, patch=8),
     "xenova-clip": dict(layout="hf", tokenizer="clip-bpe", context=20, size=40, crop=32, width=32, dim=16, pool="argmax", inputs="hf",
@@ -98,6 +101,20 @@ class VisionTower(torch.nn.Module):
         x = self.patches(pixels).flatten(2).transpose(1, 2)
         x = self.norm(x + self.mlp(x)).flatten(1)
         return self.projection(x)
+
+
+class TakesBytes(torch.nn.Module):
+    """immich's graphs that normalise their own input: uint8 RGB, channels last."""
+
+    def __init__(self, inner, mean, std):
+        super().__init__()
+        self.inner = inner
+        self.register_buffer("mean", torch.tensor(mean).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor(std).view(1, 3, 1, 1))
+
+    def forward(self, rgb):
+        x = rgb.permute(0, 3, 1, 2).float() / 255.0
+        return self.inner((x - self.mean) / self.std)
 
 
 class Normalised(torch.nn.Module):
@@ -204,7 +221,10 @@ def build(name, spec):
             export(Normalised(text), (ids, torch.ones(1, context, dtype=torch.int32)), folder / "textual" / "model.onnx", ["input_ids", "attention_mask"], "embedding", False)
         else:
             export(Normalised(text), (ids,), folder / "textual" / "model.onnx", ["text"], "embedding", False)
-        export(Normalised(vision), (torch.zeros(1, 3, size, size),), folder / "visual" / "model.onnx", ["image"], "embedding", False)
+        if spec.get("uint8"):
+            export(Normalised(TakesBytes(vision, spec["mean"], spec["std"])), (torch.zeros(1, size, size, 3, dtype=torch.uint8),), folder / "visual" / "model.onnx", ["image"], "embedding", False)
+        else:
+            export(Normalised(vision), (torch.zeros(1, 3, size, size),), folder / "visual" / "model.onnx", ["image"], "embedding", False)
     else:
         crop = spec["crop"]
         (folder / "onnx").mkdir(parents=True, exist_ok=True)

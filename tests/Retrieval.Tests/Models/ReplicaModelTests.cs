@@ -8,7 +8,8 @@ namespace Retrieval.Tests.Models;
 
 /// <summary>
 /// The replica exports of tests/replicas/build_models.py — immich's layout (CLIP BPE, SigLIP-style Unigram with
-/// canonicalize and squash + bilinear, M-CLIP with input_ids + attention_mask; every graph fixed at a batch of 1) and
+/// canonicalize and squash + bilinear, M-CLIP with input_ids + attention_mask, a visual graph that takes uint8 RGB and
+/// normalises it itself; every graph fixed at a batch of 1) and
 /// transformers.js's (plain, quantized and fp16 variants) — give the reference library's ids and PyTorch's vectors on
 /// Pillow's preprocessing, for texts in several scripts and photos in every EXIF orientation.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed class ReplicaModelTests
 
     public static TheoryData<string, string> Models() =>
     [
-        ("immich-clip", ""), ("immich-siglip", ""), ("immich-mclip", ""),
+        ("immich-clip", ""), ("immich-siglip", ""), ("immich-mclip", ""), ("immich-bytes", ""),
         ("xenova-clip", ""), ("xenova-clip", "quantized"), ("xenova-clip", "fp16"),
     ];
 
@@ -86,6 +87,18 @@ public sealed class ReplicaModelTests
             var batch = model.Images.CreateBatch(3);
             Assert.Equal(3, batch.Capacity);
             model.Images.Encode(batch, 3, new float[3 * model.Dimension], TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public void AGraphThatNormalisesItself_GetsTheResizedBytes()
+    {
+        var (model, _) = Load("immich-bytes", "");
+        using (model)
+        {
+            Assert.True(model.Images.TakesBytes);
+            Assert.Equal([0f, 0f, 0f], model.Preprocessor.Options.Mean);
+            Assert.Equal(1f, model.Preprocessor.Options.RescaleFactor);
         }
     }
 
