@@ -59,30 +59,36 @@ public sealed class HubPullTests : IDisposable
         Assert.True(TensorPrimitives.CosineSimilarity(want, vector) >= 0.9999);
     }
 
-    [Fact]
-    public async Task Pull_ResumesACutConnection_AndRefusesAFileWhoseGitDigestIsWrong()
+    [Theory]
+    [InlineData("immich-siglip", "immich-app/SigLIP-Replica", "visual/model.onnx", "textual/tokenizer.json", "git blob SHA-1")]
+    [InlineData("xenova-clip", "Xenova/clip-replica", "onnx/vision_model.onnx", "onnx/text_model.onnx", "SHA-256")]
+    public async Task Pull_ResumesACutConnection_AndRefusesAFileWhoseDigestIsWrong(string replica, string repository, string cut, string falsified, string digest)
     {
-        var source = Path.Combine(RepositoryPaths.Replicas, "models", "immich-siglip");
-        using (var server = ModelFolderServer.Hub(source, "immich-app/SigLIP-Replica"))
+        var source = Path.Combine(RepositoryPaths.Replicas, "models", replica);
+        var target = Path.Combine(Models, repository.Split('/')[1]);
+        using (var server = ModelFolderServer.Hub(source, repository))
         {
-            server.BreakOnce.Add("visual/model.onnx");
-            var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", "immich-app/SigLIP-Replica"], Environment(server));
+            server.BreakOnce.Add(cut);
+            var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", repository], Environment(server));
             Assert.Equal(1, exit);
             Assert.Contains("run the command again to resume", stderr, StringComparison.Ordinal);
-            (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", "immich-app/SigLIP-Replica"], Environment(server));
+            Assert.True(new FileInfo(Path.Combine(target, cut + ".part")).Length > 0, "the cut download left no part to resume");
+            (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", repository], Environment(server));
             Assert.True(exit == 0, stderr);
-            Assert.Contains(server.Requests, r => r.File == "visual/model.onnx" && r.Range is { } range && range != "bytes=0-");
+            Assert.Contains(server.Requests, r => r.File == cut && r.Range is { } range && range != "bytes=0-");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(source, cut)), File.ReadAllBytes(Path.Combine(target, cut)));
         }
 
         Directory.Delete(Models, recursive: true);
-        using (var server = ModelFolderServer.Hub(source, "immich-app/SigLIP-Replica"))
+        using (var server = ModelFolderServer.Hub(source, repository))
         {
-            server.FalseSum = "textual/tokenizer.json";
-            var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", "immich-app/SigLIP-Replica"], Environment(server));
+            server.FalseSum = falsified;
+            var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", repository], Environment(server));
             Assert.Equal(1, exit);
-            Assert.Contains("git blob SHA-1", stderr, StringComparison.Ordinal);
+            Assert.Contains($"{digest} ", stderr, StringComparison.Ordinal);
             Assert.Contains("does not match", stderr, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(Models, "SigLIP-Replica", "textual", "tokenizer.json")));
+            Assert.False(File.Exists(Path.Combine(target, falsified)));
+            Assert.False(File.Exists(Path.Combine(target, falsified + ".part")));
         }
     }
 
