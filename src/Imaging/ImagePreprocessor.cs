@@ -68,9 +68,32 @@ public sealed class ImagePreprocessor
         var (newW, newH) = ResizedSize(image.FullWidth, image.FullHeight);
         var horizontal = ResampleWeights.Of(Options.Filter, image.Width, image.OriginX, (double)image.FullWidth / image.Reduction, newW, (newW - cropW) / 2, cropW);
         var vertical = ResampleWeights.Of(Options.Filter, image.Height, image.OriginY, (double)image.FullHeight / image.Reduction, newH, (newH - cropH) / 2, cropH);
+        Resample(image, horizontal, vertical, destination);
+    }
 
+    /// <summary>
+    /// Writes the input for the band of <paramref name="image"/>'s full-size rows from <paramref name="top"/>,
+    /// <paramref name="rows"/> tall, squashed to the input size (a tile of a tall image; <see cref="ResizeMode.Squash"/> only).
+    /// </summary>
+    public void PreprocessRows(RgbaImage image, int top, int rows, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Options.TensorLength, nameof(destination));
+        if (Options.Resize != ResizeMode.Squash || top < 0 || rows <= 0 || top + rows > image.FullHeight)
+        {
+            throw new ArgumentException($"a band of rows {top} to {top + rows} of {image.FullHeight}, squashed", nameof(rows));
+        }
+
+        var horizontal = ResampleWeights.Of(Options.Filter, image.Width, image.OriginX, (double)image.FullWidth / image.Reduction, Options.CropWidth, 0, Options.CropWidth);
+        var vertical = ResampleWeights.Of(Options.Filter, image.Height, image.OriginY + ((double)top / image.Reduction), (double)rows / image.Reduction, Options.CropHeight, 0, Options.CropHeight);
+        Resample(image, horizontal, vertical, destination);
+    }
+
+    private void Resample(RgbaImage image, ResampleWeights horizontal, ResampleWeights vertical, Span<float> destination)
+    {
         // Pillow resamples rows first, rounding to bytes in between; only the rows the crop needs.
         // The intermediate keeps four bytes a pixel (alpha rides along unused) so one vector does a pixel.
+        var cropW = horizontal.First.Length;
         var firstRow = vertical.First[0];
         var rowCount = vertical.First[^1] + vertical.Count[^1] - firstRow;
         var scratch = ArrayPool<byte>.Shared.Rent(rowCount * cropW * 4);
@@ -108,6 +131,7 @@ public sealed class ImagePreprocessor
     {
         var plane = weights.First.Length * width;
         var stride = width * 4;
+        var (red, blue) = Options.Bgr ? (2 * plane, 0) : (0, 2 * plane);
         fixed (byte* source = rows)
         fixed (int* allWeights = weights.Weights)
         fixed (float* lookup = _lookup)
@@ -122,9 +146,9 @@ public sealed class ImagePreprocessor
                 for (var x = 0; x < width; x++)
                 {
                     var rgba = Filter(top + (x * 4), stride, taps, count);
-                    outRow[x] = lookup[(byte)rgba];
+                    outRow[red + x] = lookup[(byte)rgba];
                     outRow[plane + x] = lookup[256 + (byte)(rgba >> 8)];
-                    outRow[(2 * plane) + x] = lookup[512 + (byte)(rgba >> 16)];
+                    outRow[blue + x] = lookup[512 + (byte)(rgba >> 16)];
                 }
             }
         }

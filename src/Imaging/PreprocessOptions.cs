@@ -35,6 +35,9 @@ public sealed record PreprocessOptions
     /// <summary>What a byte value is multiplied by before the mean is taken off (1/255: [0, 1]).</summary>
     public float RescaleFactor { get; init; } = 1 / 255f;
 
+    /// <summary>Whether the planes are written blue, green, red (models trained on OpenCV's BGR, as PaddleOCR's); <see cref="Mean"/> and <see cref="Std"/> stay R, G, B.</summary>
+    public bool Bgr { get; init; }
+
     /// <summary>The number of floats one preprocessed image takes: 3 x height x width.</summary>
     public int TensorLength => 3 * CropHeight * CropWidth;
 

@@ -7,46 +7,21 @@ using Retrieval.Hosting;
 namespace Retrieval.Models;
 
 /// <summary>
-/// One ONNX graph loaded for inference, shared by every worker: the session, the device it runs on, and
-/// the embedding output it exposes (the preferred name, else the only 2-D output), read from its metadata.
-/// Callers speak float32: a graph exported in float16 (a transformers.js <c>_fp16</c> variant) has its float
-/// inputs narrowed and its outputs widened here.
+/// An encoder's graph (an <see cref="OnnxGraph"/>), shared by every worker, and the embedding output it exposes (the
+/// preferred name, else the only 2-D output), read from its metadata.
 /// </summary>
 internal sealed class EncoderSession : IDisposable
 {
-    // CUDA either loads in this process or it does not: after one failure, later sessions go straight to
-    // the CPU, so the fallback is said once rather than once per graph.
-    private static volatile bool s_cudaFailed;
-
+    private readonly OnnxGraph _graph;
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
 
-    static EncoderSession()
+    private EncoderSession(OnnxGraph graph, string outputName, int dimension, bool perToken)
     {
-        // ORT's process-wide log would print a multi-line native error for an expected CUDA fallback;
-        // failures reach us as exceptions anyway, so only fatal messages go to its log.
-        // When the host made the environment first, its settings stand.
-        if (OrtEnv.IsCreated)
-        {
-            return;
-        }
-
-        var environment = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        try
-        {
-            OrtEnv.CreateInstanceWithOptions(ref environment);
-        }
-        catch (OnnxRuntimeException)
-        {
-            // Another thread created it between the check and here; that environment serves as well.
-        }
-    }
-
-    private EncoderSession(InferenceSession session, string path, ExecutionDevice device, string outputName, int dimension, bool perToken)
-    {
-        _session = session;
-        Path = path;
-        Device = device;
+        _graph = graph;
+        _session = graph.Session;
+        Path = graph.Path;
+        Device = graph.Device;
         OutputName = outputName;
         _outputNames = [outputName];
         Dimension = dimension;
@@ -84,15 +59,15 @@ internal sealed class EncoderSession : IDisposable
     /// <summary>Loads <paramref name="path"/> on the device <paramref name="options"/> asks for.</summary>
     public static EncoderSession Open(string path, string preferredOutput, int? declaredDimension, ModelOptions options, ILogger logger)
     {
-        var (session, device) = CreateSession(path, options, logger);
+        var graph = OnnxGraph.Open(path, options, logger);
         try
         {
-            var (output, dimension, perToken) = FindEmbeddingOutput(session, path, preferredOutput, declaredDimension);
-            return new EncoderSession(session, path, device, output, dimension, perToken);
+            var (output, dimension, perToken) = FindEmbeddingOutput(graph.Session, path, preferredOutput, declaredDimension);
+            return new EncoderSession(graph, output, dimension, perToken);
         }
         catch
         {
-            session.Dispose();
+            graph.Dispose();
             throw;
         }
     }
@@ -101,6 +76,10 @@ internal sealed class EncoderSession : IDisposable
     public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, OrtValue output, CancellationToken cancellationToken) =>
         Run(inputNames, inputs, _outputNames, [output], cancellationToken);
 
+    /// <summary>Runs the graph, writing the named outputs into <paramref name="outputs"/>; cancellation aborts the run in native code.</summary>
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, CancellationToken cancellationToken) =>
+        _graph.Run(inputNames, inputs, outputNames, outputs, cancellationToken);
+
     /// <summary>The width of the 2-D float output <paramref name="name"/> ([batch, width]), or null when the graph has no such output.</summary>
     public int? OutputWidth(string name) =>
         _session.OutputMetadata.TryGetValue(name, out var metadata) && metadata.IsTensor && metadata.Dimensions.Length == 2
@@ -108,82 +87,7 @@ internal sealed class EncoderSession : IDisposable
             ? metadata.Dimensions[1]
             : null;
 
-    /// <summary>Runs the graph, writing the named outputs into <paramref name="outputs"/>; cancellation aborts the run in native code.</summary>
-    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
-        using var halves = new HalfPrecision(_session, inputNames, inputs, outputNames, outputs);
-        try
-        {
-            _session.Run(runOptions, inputNames, halves.Inputs, outputNames, halves.Outputs);
-            halves.WidenOutputs();
-        }
-        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InferenceException(Path, e.Message, e);
-        }
-    }
-
-    public void Dispose() => _session.Dispose();
-
-    private static (InferenceSession Session, ExecutionDevice Device) CreateSession(string path, ModelOptions options, ILogger logger)
-    {
-        if (options.Device == ExecutionDevice.Cuda || (options.Device == ExecutionDevice.Auto && !s_cudaFailed))
-        {
-            try
-            {
-                return (Load(path, options, cuda: true), ExecutionDevice.Cuda);
-            }
-            catch (Exception e) when (options.Device == ExecutionDevice.Auto && e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-            {
-                s_cudaFailed = true;
-                // Information, not a warning: auto means "CUDA if there is one", so the CPU is an expected answer;
-                // --verbose shows it, and --device cuda makes a missing CUDA an error.
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.CudaUnavailable(FirstLine(e.Message));
-                }
-            }
-            catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-            {
-                throw new ModelLoadException(path, $"--device cuda was asked for, but CUDA does not start here: {FirstLine(e.Message)}", e);
-            }
-        }
-
-        return (Load(path, options, cuda: false), ExecutionDevice.Cpu);
-    }
-
-    private static InferenceSession Load(string path, ModelOptions options, bool cuda)
-    {
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = options.InterOpThreads,
-            // Failures reach us as exceptions (a missing CUDA runtime, a node that fails at run time), reported in
-            // one line by the caller: ORT's own native log would print them again, on stderr, over the CLI's output.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
-        };
-        try
-        {
-            if (cuda)
-            {
-                sessionOptions.AppendExecutionProvider_CUDA(0);
-            }
-
-            return new InferenceSession(path, sessionOptions);
-        }
-        catch (OnnxRuntimeException e) when (!cuda)
-        {
-            throw new ModelLoadException(path, $"ONNX Runtime cannot load the graph: {FirstLine(e.Message)}", e);
-        }
-    }
+    public void Dispose() => _graph.Dispose();
 
     /// <summary>
     /// The embedding output: the preferred name (<c>text_embeds</c>, <c>image_embeds</c>), else <c>embedding</c>
@@ -219,5 +123,4 @@ internal sealed class EncoderSession : IDisposable
         return (name, dimension, metadata.Dimensions.Length == 3);
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }
