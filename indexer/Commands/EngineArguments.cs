@@ -3,6 +3,7 @@ using Retrieval.Backends.Local;
 using Retrieval.Hosting;
 using Retrieval.Indexing;
 using Retrieval.Models;
+using Retrieval.Ocr;
 
 namespace Retrieval.Cli.Commands;
 
@@ -54,6 +55,12 @@ internal static class EngineArguments
     {
         Description = "Threads reading and decoding photos (0: one per core)",
     }, $"{IndexingOptions.Section}:{nameof(IndexingOptions.Threads)}", Invariant);
+
+    /// <summary>--no-ocr: index without reading the text in photos.</summary>
+    public static Setting<bool> NoOcr { get; } = new(new Option<bool>("--no-ocr")
+    {
+        Description = "Do not read the text in photos (OCR, on by default: screenshots, signs, documents become searchable by their words)",
+    }, $"{OcrOptions.Section}:{nameof(OcrOptions.Enabled)}", skip => skip ? "false" : null);
 
     /// <summary>The model flags, for every command that runs a model.</summary>
     public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Variant, Device, Threads, BatchSize];

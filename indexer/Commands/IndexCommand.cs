@@ -16,7 +16,7 @@ internal static class IndexCommand
         var captions = new Option<FileInfo?>("--captions") { Description = "Import captions by file name: Flickr8k token file (name.jpg#n<TAB>caption) or COCO captions JSON" };
         var reembed = new Option<bool>("--reembed") { Description = "Embed every photo again (needed to switch an index to another model)" };
         var command = new Command("index", "Index photo folders: new, changed, moved and deleted files are brought up to date") { roots, captions, reembed };
-        EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, .. EngineArguments.ModelFlags]);
+        EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, EngineArguments.NoOcr, .. EngineArguments.ModelFlags]);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
             var engine = host.Engine;

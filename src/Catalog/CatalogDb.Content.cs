@@ -5,6 +5,24 @@ namespace Retrieval.Catalog;
 /// <summary>What a processed photo holds: metadata, captions and tags, written before its vectors, and the mark that it is done.</summary>
 public sealed partial class CatalogDb
 {
+    /// <inheritdoc />
+    public void RecordText(long id, IReadOnlyList<TextLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
+        using var insert = Command("INSERT INTO text_lines (photo_id, line, text, box, confidence) VALUES ($id, $line, $text, $box, $confidence)",
+            ("$id", id), ("$line", 0), ("$text", ""), ("$box", ""), ("$confidence", 0.0));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var b = lines[i].Box;
+            insert.Parameters["$line"].Value = i;
+            insert.Parameters["$text"].Value = lines[i].Text;
+            insert.Parameters["$box"].Value = System.Text.Json.JsonSerializer.Serialize((float[])[b.X0, b.Y0, b.X1, b.Y1, b.X2, b.Y2, b.X3, b.Y3]);
+            insert.Parameters["$confidence"].Value = (double)lines[i].Confidence;
+            insert.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>
     /// Records what was read from a photo: metadata columns, and its captions and tags replacing the old ones
     /// (automatic tags only when <paramref name="replaceAutoTags"/>: they come from the image, which is not

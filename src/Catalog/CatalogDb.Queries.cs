@@ -114,6 +114,14 @@ public sealed partial class CatalogDb
         GroupedByPhoto("tags", "tag", photoIds, reader => reader.GetString(1));
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, List<TextLine>> TextOf(IReadOnlyCollection<long> photoIds) =>
+        GroupedByPhoto("text_lines", "text, box, confidence", photoIds, reader =>
+        {
+            var b = System.Text.Json.JsonSerializer.Deserialize<float[]>(reader.GetString(2)) ?? new float[8];
+            return new TextLine(reader.GetString(1), new TextBox(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]), (float)reader.GetDouble(3));
+        }, orderBy: "line");
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<long, List<TagText>> TagDetailsOf(IReadOnlyCollection<long> photoIds) =>
         GroupedByPhoto("tags", "tag, source, confidence", photoIds, reader => new TagText(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
 
@@ -236,7 +244,7 @@ public sealed partial class CatalogDb
         : $"{make} {model}";
 
     /// <summary>One column of a per-photo table, grouped by photo in row order, for the photos of <paramref name="photoIds"/>.</summary>
-    private Dictionary<long, List<T>> GroupedByPhoto<T>(string table, string column, IReadOnlyCollection<long> photoIds, Func<SqliteDataReader, T> read)
+    private Dictionary<long, List<T>> GroupedByPhoto<T>(string table, string column, IReadOnlyCollection<long> photoIds, Func<SqliteDataReader, T> read, string orderBy = "id")
     {
         ArgumentNullException.ThrowIfNull(photoIds);
         var groups = new Dictionary<long, List<T>>();
@@ -246,7 +254,7 @@ public sealed partial class CatalogDb
         }
 
         // Table and column are this class's constants; the ids are numbers we hold.
-        using var command = Command($"SELECT photo_id, {column} FROM {table} WHERE photo_id IN ({InList(photoIds)}) ORDER BY id");
+        using var command = Command($"SELECT photo_id, {column} FROM {table} WHERE photo_id IN ({InList(photoIds)}) ORDER BY {orderBy}");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

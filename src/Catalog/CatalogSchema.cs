@@ -107,5 +107,18 @@ internal static class CatalogSchema
         """
         CREATE INDEX photos_duplicate_of ON photos (duplicate_of);
         """,
+
+        // 3: the text read in each photo (OCR), line by line in reading order: the box's corners as JSON
+        // ([x0, y0, x1, y1, x2, y2, x3, y3], the photo's pixels) and the recogniser's confidence.
+        """
+        CREATE TABLE text_lines (
+            photo_id    INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            line        INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            box         TEXT NOT NULL,
+            confidence  REAL NOT NULL,
+            PRIMARY KEY (photo_id, line)
+        ) STRICT;
+        """,
     ];
 }

@@ -46,6 +46,9 @@ public interface ICatalog : ICatalogReader
     /// </summary>
     long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, bool replaceAutoTags = true);
 
+    /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order.</summary>
+    void RecordText(long id, IReadOnlyList<TextLine> lines);
+
     /// <summary>The photos' vectors and keyword documents are written: they are searchable.</summary>
     void MarkIndexed(IEnumerable<long> ids);
 

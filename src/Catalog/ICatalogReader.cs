@@ -28,6 +28,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
     IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds);
 
+    /// <summary>The text read in each of <paramref name="photoIds"/> that has any (OCR), line by line in reading order.</summary>
+    IReadOnlyDictionary<long, List<TextLine>> TextOf(IReadOnlyCollection<long> photoIds);
+
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, with their source and (automatic ones) their probability.</summary>
     IReadOnlyDictionary<long, List<TagText>> TagDetailsOf(IReadOnlyCollection<long> photoIds);
 

@@ -7,6 +7,7 @@ using Retrieval.Evaluation;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
+using Retrieval.Ocr;
 using Retrieval.Search;
 using Retrieval.Storage;
 
@@ -25,6 +26,7 @@ public sealed class RetrievalEngine : IDisposable
     private readonly ModelOptions _modelOptions;
     private readonly ILoggerFactory _loggers;
     private readonly Lazy<ClipModel> _model;
+    private readonly Lazy<PhotoTextReader?> _text;
     private readonly Lazy<string> _modelId;
     private readonly ReaderPool _readers;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -33,7 +35,7 @@ public sealed class RetrievalEngine : IDisposable
 
     /// <summary>Creates the engine over the configured index and model; nothing is opened or loaded until first used.</summary>
     public RetrievalEngine(IndexBackends backends, IOptions<ModelOptions> model, IOptions<SearchOptions> search, IOptions<IndexingOptions> indexing,
-        IOptions<ImagingOptions> imaging, ILoggerFactory loggers)
+        IOptions<ImagingOptions> imaging, IOptions<OcrOptions> ocr, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(backends);
         _backends = backends;
@@ -52,8 +54,14 @@ public sealed class RetrievalEngine : IDisposable
         _thumbnails = new ThumbnailMaker(Thumbnails, new BudgetedDecoder(Decoder, decodeMemory), Imaging.ThumbnailConcurrency, Imaging.MaxFileBytes, OpenPhotoFile);
         _readers = new ReaderPool(Backend);
         _model = new Lazy<ClipModel>(LoadModel, LazyThreadSafetyMode.ExecutionAndPublication);
+        Ocr = ocr.Value;
+        _text = new Lazy<PhotoTextReader?>(() => Ocr.Enabled ? PhotoTextReader.Open(OcrModels.Bundled, ModelRuntime(), Ocr, loggers.CreateLogger<PhotoTextReader>()) : null,
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath, ModelVariant)));
     }
+
+    /// <summary>How text in photos is read while indexing.</summary>
+    public OcrOptions Ocr { get; }
 
     /// <summary>The index's backend.</summary>
     public IIndexBackend Backend { get; }
@@ -280,14 +288,14 @@ public sealed class RetrievalEngine : IDisposable
 
         var captions = captionsFile is null ? null : CaptionFile.Read(Path.GetFullPath(captionsFile));
         return await WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rescans every folder indexed so far.</summary>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
     public Task<IndexRunCounts> RescanAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken = default) =>
         WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed: false),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
+            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
 
     /// <summary>Forgets the photos at or under <paramref name="paths"/> (files or folders); returns how many. The files are not touched.</summary>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
@@ -347,6 +355,11 @@ public sealed class RetrievalEngine : IDisposable
         if (_model.IsValueCreated)
         {
             _model.Value.Dispose();
+        }
+
+        if (_text.IsValueCreated)
+        {
+            _text.Value?.Dispose();
         }
 
         _writer.Dispose();
@@ -449,7 +462,10 @@ public sealed class RetrievalEngine : IDisposable
         }
     }
 
-    private ClipModel LoadModel() => ClipModel.Load(new ModelOptions
+    private ClipModel LoadModel() => ClipModel.Load(ModelRuntime(), _loggers.CreateLogger<ClipModel>());
+
+    /// <summary>The model options with the resolved folder: where and how every graph runs (the OCR models' too).</summary>
+    private ModelOptions ModelRuntime() => new()
     {
         Path = ModelPath,
         Variant = _modelOptions.Variant,
@@ -457,5 +473,5 @@ public sealed class RetrievalEngine : IDisposable
         IntraOpThreads = _modelOptions.IntraOpThreads,
         InterOpThreads = _modelOptions.InterOpThreads,
         MaxBatchSize = _modelOptions.MaxBatchSize,
-    }, _loggers.CreateLogger<ClipModel>());
+    };
 }

@@ -28,6 +28,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ocr.OcrOptions>().BindConfiguration(Ocr.OcrOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IndexBackends>();
         services.AddSingleton<RetrievalEngine>();

@@ -36,6 +36,10 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                     captionIds[job.Id] = photo.AutoTags is { } auto
                         ? catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, [.. metadata.Tags, .. auto])
                         : catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, metadata.Tags, replaceAutoTags: false);
+                    if (photo.Photo.Text is { } lines)
+                    {
+                        catalog.RecordText(job.Id, lines);
+                    }
                 }
             }
         });
@@ -88,6 +92,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
     {
         var summaries = catalog.Photos(ids);
         var tags = catalog.TagsOf(ids);
+        var text = catalog.TextOf(ids);
         var documents = new List<KeywordDocument>(ids.Count);
         foreach (var id in ids)
         {
@@ -96,7 +101,8 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                 continue;
             }
 
-            documents.Add(new KeywordDocument(id, photo.Captions, tags.GetValueOrDefault(id) ?? [], Path.GetFileName(photo.Path), Folders(photo), photo.Camera));
+            documents.Add(new KeywordDocument(id, photo.Captions, tags.GetValueOrDefault(id) ?? [], Path.GetFileName(photo.Path), Folders(photo), photo.Camera,
+                [.. (text.GetValueOrDefault(id) ?? []).Select(l => l.Text)]));
         }
 
         return documents;

@@ -4,13 +4,15 @@ using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Imaging;
 using Retrieval.Models;
+using Retrieval.Ocr;
 
 namespace Retrieval.Indexing;
 
 /// <summary>
 /// One index run: finish what a killed run left (queued removals, pending photos), import captions, compare
-/// the roots with the catalog, then embed every pending photo through bounded channels — several threads read
-/// and decode, one runs the encoders in batches, one commits — so the encoder never waits for the disk.
+/// the roots with the catalog, then embed every pending photo through bounded channels — several threads read,
+/// decode and (with a <see cref="PhotoTextReader"/>) read the text in the photos, one runs the encoders in batches,
+/// one commits — so the encoder never waits for the disk.
 /// </summary>
 /// <remarks>
 /// <para>Consistency. The catalog is the source of truth; the vector collections and the keyword index
@@ -23,7 +25,7 @@ namespace Retrieval.Indexing;
 /// was already done. Deleting a photo queues its vectors and document for removal in the same transaction
 /// that deletes its row, and ids are never reused, so nothing is orphaned and no removal hits a newer photo.</para>
 /// </remarks>
-public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, IndexingOptions options, ImagingOptions imaging)
+public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, IndexingOptions options, ImagingOptions imaging, PhotoTextReader? text = null)
 {
     /// <summary>Runs over <paramref name="roots"/> (absolute folders), importing <paramref name="captions"/> first when given.</summary>
     public async Task<IndexRunCounts> RunAsync(IReadOnlyList<string> roots, CaptionFile? captions, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
@@ -71,7 +73,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         var jobs = Channel.CreateBounded<KnownFile>(new BoundedChannelOptions(options.DecodeThreads * 4) { FullMode = BoundedChannelFullMode.Wait });
         var prepared = Channel.CreateBounded<PreparedPhoto>(new BoundedChannelOptions(BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
         var embedded = Channel.CreateBounded<EmbeddedPhoto>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
-        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, model.Preprocessor, ImportedCaptions());
+        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, model.Preprocessor, ImportedCaptions(), text);
         using var cpu = new EncoderGate(options.YieldToEncoder ?? model.Images.Device == ExecutionDevice.Cpu);
 
         var stages = new List<Task>

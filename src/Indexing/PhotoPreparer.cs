@@ -2,16 +2,23 @@ using System.Buffers;
 using Retrieval.Catalog;
 using Retrieval.Errors;
 using Retrieval.Imaging;
+using Retrieval.Ocr;
 
 namespace Retrieval.Indexing;
 
 /// <summary>
 /// The reading stage, run on several threads at once: reads a pending photo's file once, takes its metadata
-/// and captions (embedded, from a sidecar text file, imported), and decodes and preprocesses it into the
-/// model's input. A file that cannot be read becomes a failure with its reason; nothing throws.
+/// and captions (embedded, from a sidecar text file, imported), decodes and preprocesses it into the model's input,
+/// and (with a <paramref name="text"/> reader) reads the text in it from the same decode — made large enough for
+/// the detector then. A file that cannot be read becomes a failure with its reason; nothing throws.
 /// </summary>
-internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, ImagePreprocessor preprocessor, IReadOnlyDictionary<string, List<CaptionText>> imported)
+internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, ImagePreprocessor preprocessor, IReadOnlyDictionary<string, List<CaptionText>> imported,
+    PhotoTextReader? text = null)
 {
+    // The shorter side a photo is decoded to at least: the model's, or with OCR enough that a 4:3 photo's long side
+    // reaches the detector's size.
+    private readonly int _decodeSide = Math.Max(preprocessor.Options.ShortestEdge, text is null ? 0 : text.DetectorSide * 3 / 4);
+
     /// <summary>Reads and prepares <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
     public PreparedPhoto Prepare(KnownFile job, Action beforeDecoding)
     {
@@ -26,24 +33,35 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
             using var file = EncodedFile.Read(job.Path, imaging.MaxFileBytes);
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
+            IReadOnlyList<TextLine>? lines = null;
             if ((job.Work & PendingWork.Image) != 0)
             {
-                using var image = decoder.Decode(file.Span, job.Path, preprocessor.Options.ShortestEdge);
+                using var image = decoder.Decode(file.Span, job.Path, _decodeSide);
                 tensor = ArrayPool<float>.Shared.Rent(preprocessor.Options.TensorLength);
                 preprocessor.Preprocess(image, tensor);
                 metadata = metadata with { Width = image.FullWidth, Height = image.FullHeight, Format = image.Format };
+                lines = text?.Read(image);
             }
 
-            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null);
+            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null, lines);
+        }
+        catch (InferenceException e)
+        {
+            ReturnTensor(tensor);
+            return new PreparedPhoto(job, null, [], null, $"reading the text in it failed: {e.Message}");
         }
         catch (UnsupportedImageException e)
         {
-            if (tensor is not null)
-            {
-                ArrayPool<float>.Shared.Return(tensor);
-            }
-
+            ReturnTensor(tensor);
             return new PreparedPhoto(job, null, [], null, e.Reason);
+        }
+    }
+
+    private static void ReturnTensor(float[]? tensor)
+    {
+        if (tensor is not null)
+        {
+            ArrayPool<float>.Shared.Return(tensor);
         }
     }
 

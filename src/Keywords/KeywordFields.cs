@@ -19,9 +19,12 @@ public enum KeywordFields
     /// <summary>Tags: the photo's own keywords and the model's automatic guesses.</summary>
     Tags = 8,
 
+    /// <summary>The text read in the photo (OCR).</summary>
+    PhotoText = 16,
+
     /// <summary>What people wrote or named: captions, names, camera.</summary>
     Text = Captions | Names | Camera,
 
     /// <summary>Every field.</summary>
-    All = Text | Tags,
+    All = Text | Tags | PhotoText,
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -14,11 +13,11 @@ using Retrieval.Vectors;
 namespace Retrieval.Keywords;
 
 /// <summary>
-/// The keyword index on disk, with Lucene.Net: one document per photo, its captions, tags, file-name words,
-/// folder names and camera each a field, analysed in English (lower case, stop words, Porter stemming) and
-/// ranked by BM25. A query's words may match in any field; each word scores by its best field (captions and
-/// tags weigh most, then names and folders, then the camera), and the words' scores add up; equal scores
-/// rank by photo id.
+/// The keyword index on disk, with Lucene.Net: one document per photo, its captions, the text read in it, tags,
+/// file-name words, folder names and camera each a field, analysed by <see cref="WordAnalyzer"/> (English, with CJK
+/// bigrams) and ranked by BM25. A query's words may match in any field; each word scores by its best field (captions,
+/// text in the photo and tags weigh most, then names and folders, then the camera), and the words' scores add up;
+/// equal scores rank by photo id.
 /// One process writes (Lucene's own write.lock); readers see each commit at their next search.
 /// </summary>
 public sealed class LuceneKeywordIndex : IKeywordIndex
@@ -32,11 +31,12 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(OrderField, SortFieldType.INT64));
 
     private static readonly (string Name, float Boost, KeywordFields Group)[] Fields =
-        [("caption", 1f, KeywordFields.Captions), ("tag", 1f, KeywordFields.Tags), ("name", 0.6f, KeywordFields.Names), ("folder", 0.6f, KeywordFields.Names), ("camera", 0.4f, KeywordFields.Camera)];
+        [("caption", 1f, KeywordFields.Captions), ("text", 1f, KeywordFields.PhotoText), ("tag", 1f, KeywordFields.Tags), ("name", 0.6f, KeywordFields.Names),
+            ("folder", 0.6f, KeywordFields.Names), ("camera", 0.4f, KeywordFields.Camera)];
 
     private readonly string _path;
     private readonly FSDirectory _directory;
-    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    private readonly Analyzer _analyzer = new WordAnalyzer(Version);
     private readonly IndexWriter? _writer;
     private readonly System.Threading.Lock _open = new();
     private readonly CommitStamp _commits;
@@ -60,7 +60,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         var directory = FSDirectory.Open(new DirectoryInfo(full));
         try
         {
-            var config = new IndexWriterConfig(Version, new EnglishAnalyzer(Version))
+            var config = new IndexWriterConfig(Version, new WordAnalyzer(Version))
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = new BM25Similarity(),
@@ -337,6 +337,16 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         foreach (var tag in photo.Tags)
         {
             document.Add(new TextField("tag", tag, Field.Store.NO));
+        }
+
+        // Text read in the photo; a line the recogniser ran together ("RistoranteDaMario") also split where its case changes.
+        foreach (var line in photo.Text ?? [])
+        {
+            document.Add(new TextField("text", line, Field.Store.NO));
+            if (NameTokens.Split(line) is var split && !split.Equals(line, StringComparison.Ordinal))
+            {
+                document.Add(new TextField("text", split, Field.Store.NO));
+            }
         }
 
         document.Add(new TextField("name", NameTokens.OfFileName(photo.FileName), Field.Store.NO));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Retrieval.Catalog;
 using Retrieval.Imaging;
 using Retrieval.Models;
 
@@ -51,6 +52,9 @@ public sealed class PhotoTextReader : IDisposable
             throw;
         }
     }
+
+    /// <summary>The longest side the detector sees (<see cref="OcrOptions.DetectorSide"/>).</summary>
+    public int DetectorSide => _options.DetectorSide;
 
     /// <summary>The lines of text in <paramref name="image"/>, in reading order; none when it holds none.</summary>
     public IReadOnlyList<TextLine> Read(RgbaImage image, CancellationToken cancellationToken = default)

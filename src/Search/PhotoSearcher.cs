@@ -118,7 +118,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// </summary>
     private async Task<(Dictionary<long, double> Scores, KeywordEvidence Evidence)> KeywordEvidenceAsync(ParsedQuery query, bool evidence, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
-        var text = await KeywordScoresAsync(query, evidence ? KeywordFields.Captions | KeywordFields.Camera : KeywordFields.All, depth, scope, cancellationToken).ConfigureAwait(false);
+        var text = await KeywordScoresAsync(query, evidence ? KeywordFields.Captions | KeywordFields.PhotoText | KeywordFields.Camera : KeywordFields.All, depth, scope, cancellationToken).ConfigureAwait(false);
         if (!evidence)
         {
             return (text, KeywordEvidence.None);

@@ -1,4 +1,4 @@
-namespace Retrieval.Ocr;
+namespace Retrieval.Catalog;
 
 /// <summary>
 /// Where a line of text is in a photo: the four corners of its (possibly rotated) rectangle in the photo's pixels,
