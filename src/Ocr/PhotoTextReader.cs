@@ -107,16 +107,20 @@ public sealed class PhotoTextReader : IDisposable
 
         var overlap = tile / 4;
         var boxes = new List<(double X, double Y)[]>();
+        double from = 0;
         for (var top = 0; ; top += tile - overlap)
         {
+            // The last tile ends at the bottom (and may overlap its neighbour more); each box is kept by one tile only.
             top = Math.Min(top, height - tile);
             var last = top + tile >= height;
-            var (from, to) = (top == 0 ? 0 : top + (overlap / 2.0), last ? height : top + tile - (overlap / 2.0));
+            var to = last ? height : top + tile - (overlap / 2.0);
             boxes.AddRange(_detector.Detect(image, top, tile, cancellationToken).Where(b => b.Average(p => p.Y) is var y && y >= from && y < to));
             if (last)
             {
                 return boxes;
             }
+
+            from = to;
         }
     }
 
