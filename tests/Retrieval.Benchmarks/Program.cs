@@ -7,6 +7,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- index [MODEL]  the indexer end to end, and search latency
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- server [N]     the query server: search time, wrk under load
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- ocr [SIDE]       indexing with OCR off and on, and phone screenshots
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [N]     the server's search core alone (to compare builds)
 if (args.Length > 0 && args[0] == "store")
 {
@@ -21,6 +22,11 @@ if (args.Length > 0 && args[0] == "index")
 if (args.Length > 0 && args[0] == "server")
 {
     return await ServerBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "ocr")
+{
+    return await OcrBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")

@@ -123,11 +123,12 @@ internal static class IndexBenchmark
     internal static IIndexBackend Backend(string root) => new LocalIndexBackend(new IndexPaths(root), new VectorStoreOptions());
 
     /// <summary>One index run of <paramref name="folder"/> into <paramref name="root"/>, <paramref name="model"/>'s batch size per encoder run.</summary>
-    internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null)
+    internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null,
+        Ocr.PhotoTextReader? text = null)
     {
         var clock = Stopwatch.StartNew();
         using var index = Backend(root).OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
-        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { Threads = threads }, new ImagingOptions());
+        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { Threads = threads }, new ImagingOptions(), text);
         var counts = await pipeline.RunAsync([folder], captions is null ? null : CaptionFile.Read(captions), null, CancellationToken.None);
         return (clock.Elapsed.TotalSeconds, counts);
     }
