@@ -205,7 +205,7 @@ public sealed class RetrievalEngine : IDisposable
     {
         using var lease = TryLease();
         return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is { } photo
-            ? new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [])
+            ? new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], lease.Index.Catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
             : null;
     }
 

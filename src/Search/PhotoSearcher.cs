@@ -227,6 +227,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var photos = index.Catalog.Photos(ids);
         var captions = index.Catalog.Captions([.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
         var tags = index.Catalog.TagsOf(ids);
+        var texts = index.Catalog.TextOf(ids);
         var words = MatchedWords.QueryWords(query);
         var hits = new List<PhotoHit>(page.Count);
         foreach (var (id, score) in page)
@@ -237,18 +238,25 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
 
             var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
+            var lines = texts.GetValueOrDefault(id) ?? [];
+            // The first line of text in the photo that holds a query word, to quote when that is what matched.
+            var line = words.Count == 0 ? null : lines.FirstOrDefault(l => MatchedWords.In(words, [l.Text], index.Keywords.Analyze).Count > 0);
+            var inCaptions = MatchedWords.In(words, photo.Captions, index.Keywords.Analyze).Count > 0;
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
-                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path)], index.Keywords.Analyze),
+                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text)], index.Keywords.Analyze),
                 v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null,
-                Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds)));
+                Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line)));
         }
 
         return hits;
     }
 
-    /// <summary>Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it added.</summary>
-    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds)
+    /// <summary>
+    /// Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it
+    /// added; the keyword evidence is the text in the photo, quoted, when its captions hold none of the words but <paramref name="line"/> does.
+    /// </summary>
+    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line)
     {
         var (text, names, tags) = evidence.Counted(id, options);
         var why = new List<Evidence>(4);
@@ -259,8 +267,10 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         if (bm25 is { } keyword)
         {
-            var inCaptions = evidence.Text.ContainsKey(id);
-            why.Add(new Evidence(inCaptions ? "caption words" : "keywords", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 {keyword:0.00}"), adds && inCaptions ? text : null));
+            var inText = evidence.Text.ContainsKey(id);
+            var kind = line is not null ? "text in photo" : inText ? "caption words" : "keywords";
+            var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 {keyword:0.00}") + (line is null ? "" : $", \"{line.Text}\"");
+            why.Add(new Evidence(kind, detail, adds && inText ? text : null));
         }
 
         if (evidence.Names.TryGetValue(id, out var share))

@@ -34,13 +34,13 @@ internal static class ImagesApi
 
     private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, RetrievalEngine engine)
     {
-        if (engine.Photo(id) is not { Photo: var photo, Tags: var tags })
+        if (engine.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text })
         {
             return Problems.NotFound($"no indexed photo has id {id}");
         }
 
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
-            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file"));
+            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file", [.. text.Select(TextLineResponse.Of)]));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, RetrievalEngine engine, CancellationToken cancellationToken)

@@ -166,11 +166,27 @@ async function openPhoto(id) {
       photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`].filter(Boolean).join(" · ");
     list($("viewer-captions"), photo.captions.length ? photo.captions : ["(no captions)"]);
     list($("viewer-matches"), matches.results.map((m) => `${m.caption} (${m.score.toFixed(3)}${m.photoId === id ? ", its own" : ""})`));
+    list($("viewer-text"), photo.text.length ? photo.text.map((l) => `${l.text} (${Math.round(l.confidence * 100)} %)`) : ["(no text read)"]);
+    outlineText(photo);
     $("viewer-similar").onclick = () => findSimilar(id);
     viewer.showModal();
   } catch (error) {
     show(`Cannot open the photo: ${error.message}`, true);
   }
+}
+
+// The boxes of the text read in the photo, drawn over it in the photo's own pixels (the SVG scales with the image).
+function outlineText(photo) {
+  const svg = $("viewer-boxes");
+  svg.setAttribute("viewBox", `0 0 ${photo.width || 1} ${photo.height || 1}`);
+  svg.replaceChildren(...photo.text.map((line) => {
+    const polygon = document.createElementNS("http://www.w3.org/2000/svg", "polygon");
+    polygon.setAttribute("points", line.box.map(([x, y]) => `${x},${y}`).join(" "));
+    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = line.text;
+    polygon.append(title);
+    return polygon;
+  }));
 }
 
 async function okJson(response) {
