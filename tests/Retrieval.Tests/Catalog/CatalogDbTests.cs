@@ -25,23 +25,24 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(2L, Raw("PRAGMA user_version"));
+        Assert.Equal(3L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
-    public void CatalogAtVersion1_IsMigratedTo2_GainingTheDuplicateIndex()
+    public void CatalogAtVersion1_IsMigratedToTheCurrentVersion_GainingTheDuplicateIndexAndTheTextTable()
     {
         using (CatalogDb.Open(Path))
         {
         }
 
-        Raw("DROP INDEX photos_duplicate_of; PRAGMA user_version = 1;");
+        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
-        Assert.Equal(2L, Raw("PRAGMA user_version"));
+        Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
+        Assert.Equal(3L, Raw("PRAGMA user_version"));
     }
 
     [Fact]

@@ -64,6 +64,26 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
+    public void TextInAPhoto_IsReadBackInReadingOrder_ReplacedWhenReadAgain_AndGoesWithThePhoto()
+    {
+        using var catalog = Create();
+        var id = catalog.AddPhoto(new FoundFile("/p/shot.png", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
+        var box = new TextBox(10.5f, 20, 110, 20, 110, 40.25f, 10.5f, 40.25f);
+        catalog.RecordText(id, [new TextLine("Booking QX42", box, 0.97f), new TextLine("今天晚上我们去吃火锅吧", box with { Y0 = 50 }, 0.88f)]);
+        var lines = catalog.TextOf([id, 999])[id];
+        Assert.Single(catalog.TextOf([id, 999]));
+        Assert.Equal(["Booking QX42", "今天晚上我们去吃火锅吧"], lines.Select(l => l.Text));
+        Assert.Equal(box, lines[0].Box);
+        Assert.Equal(50f, lines[1].Box.Y0);
+        Assert.Equal(0.88f, lines[1].Confidence, 1e-6f);
+
+        catalog.RecordText(id, [new TextLine("read again", box, 0.9f)]);
+        Assert.Equal(["read again"], catalog.TextOf([id])[id].Select(l => l.Text));
+        catalog.RecordText(id, []);
+        Assert.Empty(catalog.TextOf([id]));
+    }
+
+    [Fact]
     public void Ownership_MapsEachCollectionsIdsToTheirPhotos()
     {
         using var catalog = Create();
