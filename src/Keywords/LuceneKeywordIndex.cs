@@ -285,6 +285,21 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
             query.Add(BestField(field => new TermQuery(new Term(field, word)), keywords.Fields), Occur.SHOULD);
         }
 
+        // Inside text the recogniser ran together, a word is its pieces in a row.
+        if ((keywords.Fields & KeywordFields.PhotoText) != 0)
+        {
+            foreach (var pieces in keywords.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(TextGrams.OfWord).Where(p => p.Count > 0).Take(BooleanQuery.MaxClauseCount / 4))
+            {
+                var phrase = new PhraseQuery();
+                foreach (var piece in pieces)
+                {
+                    phrase.Add(new Term(TextGrams.Field, piece));
+                }
+
+                query.Add(phrase, Occur.SHOULD);
+            }
+        }
+
         var phrases = keywords.Phrases.Select(Analyze).Where(terms => terms.Count > 0).ToList();
         foreach (var terms in phrases)
         {
@@ -343,6 +358,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         foreach (var line in photo.Text ?? [])
         {
             document.Add(new TextField("text", line, Field.Store.NO));
+            document.Add(new TextField(TextGrams.Field, TextGrams.Of(line), Field.Store.NO));
             if (NameTokens.Split(line) is var split && !split.Equals(line, StringComparison.Ordinal))
             {
                 document.Add(new TextField("text", split, Field.Store.NO));

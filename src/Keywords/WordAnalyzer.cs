@@ -12,12 +12,19 @@ namespace Retrieval.Keywords;
 /// How every field's text becomes words, and every query's: Lucene's English analysis (Unicode word breaks,
 /// possessives, lower case, stop words, Porter stemming), with Chinese, Japanese and Korean text — which has no spaces
 /// between words — made overlapping pairs of characters (CJK bigrams), so 火锅 matches the 火锅 in 今天晚上我们去吃火锅吧
-/// without a dictionary, and mixed text works; a lone ideograph stays one word.
+/// without a dictionary, and mixed text works; a lone ideograph stays one word. The <see cref="TextGrams"/> field holds
+/// pieces made beforehand, only split.
 /// </summary>
-internal sealed class WordAnalyzer(LuceneVersion version) : Analyzer
+internal sealed class WordAnalyzer(LuceneVersion version) : Analyzer(PER_FIELD_REUSE_STRATEGY)
 {
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
+        if (fieldName == TextGrams.Field)
+        {
+            // Already pieces: split on the spaces between them, nothing more.
+            return new TokenStreamComponents(new WhitespaceTokenizer(version, reader));
+        }
+
         var source = new StandardTokenizer(version, reader);
         TokenStream result = new StandardFilter(version, source);
         // Bigrams first: the filter reads the tokenizer's script types, which the others keep.
