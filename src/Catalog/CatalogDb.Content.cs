@@ -6,10 +6,15 @@ namespace Retrieval.Catalog;
 public sealed partial class CatalogDb
 {
     /// <inheritdoc />
+    public int QueueTextReading() =>
+        Execute($"UPDATE photos SET status = 'pending', work = work | {(int)PendingWork.Image} WHERE status = 'indexed' AND text_read = 0");
+
+    /// <inheritdoc />
     public void RecordText(long id, IReadOnlyList<TextLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
         Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
+        Execute("UPDATE photos SET text_read = 1 WHERE id = $id", ("$id", id));
         using var insert = Command("INSERT INTO text_lines (photo_id, line, text, box, confidence) VALUES ($id, $line, $text, $box, $confidence)",
             ("$id", id), ("$line", 0), ("$text", ""), ("$box", ""), ("$confidence", 0.0));
         for (var i = 0; i < lines.Count; i++)

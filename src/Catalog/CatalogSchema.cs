@@ -109,7 +109,8 @@ internal static class CatalogSchema
         """,
 
         // 3: the text read in each photo (OCR), line by line in reading order: the box's corners as JSON
-        // ([x0, y0, x1, y1, x2, y2, x3, y3], the photo's pixels) and the recogniser's confidence.
+        // ([x0, y0, x1, y1, x2, y2, x3, y3], the photo's pixels) and the recogniser's confidence; text_read says a
+        // photo was read (with or without text found), so photos indexed before, or with --no-ocr, are read later.
         """
         CREATE TABLE text_lines (
             photo_id    INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
@@ -119,6 +120,7 @@ internal static class CatalogSchema
             confidence  REAL NOT NULL,
             PRIMARY KEY (photo_id, line)
         ) STRICT;
+        ALTER TABLE photos ADD COLUMN text_read INTEGER NOT NULL DEFAULT 0;
         """,
     ];
 }

@@ -46,7 +46,13 @@ public interface ICatalog : ICatalogReader
     /// </summary>
     long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, bool replaceAutoTags = true);
 
-    /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order.</summary>
+    /// <summary>
+    /// Queues the indexed photos whose text was never read (indexed before OCR, or with it off) to be read again, so the
+    /// next embedding pass reads it; returns how many.
+    /// </summary>
+    int QueueTextReading();
+
+    /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>
     void RecordText(long id, IReadOnlyList<TextLine> lines);
 
     /// <summary>The photos' vectors and keyword documents are written: they are searchable.</summary>

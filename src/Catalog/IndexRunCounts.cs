@@ -29,4 +29,7 @@ public sealed record IndexRunCounts
 
     /// <summary>Captions embedded this run.</summary>
     public int CaptionsEmbedded { get; set; }
+
+    /// <summary>Photos in which text was read (OCR found at least one line).</summary>
+    public int WithText { get; set; }
 }

@@ -85,6 +85,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         });
         counts.Embedded += withImage.Count;
         counts.CaptionsEmbedded += captionRows.Count;
+        counts.WithText += photos.Count(p => p.Photo.Failure is null && p.Photo.Text is { Count: > 0 });
         counts.Failed += photos.Count(p => p.Photo.Failure is not null);
     }
 

@@ -43,6 +43,11 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             }
 
             new ChangeScan(catalog, roots, options.DecodeThreads, progress).Run(counts, cancellationToken);
+            if (text is not null)
+            {
+                catalog.InTransaction(() => catalog.QueueTextReading());
+            }
+
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await EmbedPendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);

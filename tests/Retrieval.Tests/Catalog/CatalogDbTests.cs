@@ -35,7 +35,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         {
         }
 
-        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; PRAGMA user_version = 1;");
+        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
