@@ -14,7 +14,7 @@ public sealed class TextPhotosServer : ServerProcess
     {
         foreach (var name in (string[])[Sign, Chat])
         {
-            File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "ocr-set", "images", name), Path.Combine(folder, name));
+            File.Copy(Path.Combine(RepositoryPaths.OcrSet, "images", name), Path.Combine(folder, name));
         }
 
         return Task.FromResult(2);

@@ -14,6 +14,12 @@ internal static class RepositoryPaths
     /// <summary>The shipped default model (real weights).</summary>
     public static string DefaultModel => Path.Combine(Root, "data", "models", "minilm-mobilenetv2");
 
+    /// <summary>The bundled OCR models (data/models/ppocr-v4).</summary>
+    public static string OcrModels => Path.Combine(Root, "data", "models", "ppocr-v4");
+
+    /// <summary>The OCR test set and its manifest (tests/ocr-set).</summary>
+    public static string OcrSet => Path.Combine(Root, "tests", "ocr-set");
+
     /// <summary>Reference inputs and outputs committed for the tests (tests/data).</summary>
     public static string TestData => Path.Combine(Root, "tests", "data");
 

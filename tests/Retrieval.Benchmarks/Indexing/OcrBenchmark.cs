@@ -19,7 +19,7 @@ internal static class OcrBenchmark
         var side = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 960;
         var flickr = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "flickr8k-224", "images-partial"));
         using var model = TestModels.Default(threads: 2);
-        using var reader = PhotoTextReader.Open(new OcrModels(Path.Combine(RepositoryPaths.Root, "data", "models", "ppocr-v4")),
+        using var reader = PhotoTextReader.Open(new OcrModels(RepositoryPaths.OcrModels),
             new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 }, new OcrOptions { DetectorSide = side });
         Console.WriteLine($"# OCR benchmark: model {model.Manifest.Id}, detector side {side}, {Environment.ProcessorCount} cores");
         var off = new List<double>();
@@ -34,7 +34,7 @@ internal static class OcrBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| 1,000 Flickr8k photos | OCR off {offRate:0.0} photos/s ({Join(off)}) | OCR on {onRate:0.0} photos/s ({Join(on)}) | OCR's share of the time {1 - (onRate / offRate):P0} |"));
 
-        var shots = Path.Combine(RepositoryPaths.Root, "tests", "ocr-set", "images");
+        var shots = Path.Combine(RepositoryPaths.OcrSet, "images");
         var screenshots = new List<double>();
         for (var round = 0; round < 3; round++)
         {

@@ -12,8 +12,8 @@ namespace Retrieval.Tests.Ocr;
 /// </summary>
 public sealed class OcrBadInputTests : IDisposable
 {
-    private static readonly string Set = Path.Combine(RepositoryPaths.Root, "tests", "ocr-set", "images");
-    private readonly PhotoTextReader _reader = PhotoTextReader.Open(new OcrModels(Path.Combine(RepositoryPaths.Root, "data", "models", "ppocr-v4")), new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 2 }, new OcrOptions());
+    private static readonly string Set = Path.Combine(RepositoryPaths.OcrSet, "images");
+    private readonly PhotoTextReader _reader = PhotoTextReader.Open(new OcrModels(RepositoryPaths.OcrModels), new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 2 }, new OcrOptions());
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-ocr-bad-");
 
     public void Dispose()

@@ -20,9 +20,9 @@ public sealed class OcrLaterTests : IDisposable
     [Fact]
     public async Task APhotoIndexedWithoutOcr_IsReadByTheNextRunWithIt_AndOnlyThen()
     {
-        TestFiles.CopyNamed(Path.Combine(RepositoryPaths.Root, "tests", "ocr-set", "images"), _index.Photos, ["sign-00-ristorante.jpg", "chinese-00-light.png"]);
+        TestFiles.CopyNamed(Path.Combine(RepositoryPaths.OcrSet, "images"), _index.Photos, ["sign-00-ristorante.jpg", "chinese-00-light.png"]);
         using var model = TestModels.Tiny(threads: 2);
-        using var reader = PhotoTextReader.Open(new OcrModels(Path.Combine(RepositoryPaths.Root, "data", "models", "ppocr-v4")), new ModelOptions { Device = ExecutionDevice.Cpu }, new OcrOptions());
+        using var reader = PhotoTextReader.Open(new OcrModels(RepositoryPaths.OcrModels), new ModelOptions { Device = ExecutionDevice.Cpu }, new OcrOptions());
 
         Assert.Equal((2, 0), await RunAsync(model, null));
         Assert.Empty(Text());

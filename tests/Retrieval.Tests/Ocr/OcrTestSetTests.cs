@@ -19,7 +19,7 @@ namespace Retrieval.Tests.Ocr;
 /// </summary>
 public sealed class OcrTestSetTests : IDisposable
 {
-    private static readonly string Set = Path.Combine(RepositoryPaths.Root, "tests", "ocr-set");
+    private static readonly string Set = RepositoryPaths.OcrSet;
     private readonly IndexFixture _index = new();
 
     public void Dispose() => _index.Dispose();
@@ -32,7 +32,7 @@ public sealed class OcrTestSetTests : IDisposable
             .ToList();
         TestFiles.CopyTree(Path.Combine(Set, "images"), Path.Combine(_index.Photos, "set"));
         using var model = TestModels.Tiny(threads: 2);
-        using var reader = PhotoTextReader.Open(new OcrModels(Path.Combine(RepositoryPaths.Root, "data", "models", "ppocr-v4")), new ModelOptions { Device = ExecutionDevice.Cpu }, new OcrOptions());
+        using var reader = PhotoTextReader.Open(new OcrModels(RepositoryPaths.OcrModels), new ModelOptions { Device = ExecutionDevice.Cpu }, new OcrOptions());
         var clock = Stopwatch.StartNew();
         using (var writing = _index.Backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
         {
