@@ -6,7 +6,8 @@ namespace Retrieval.Search;
 /// to its BM25 score against the best (never against less than <see cref="SearchOptions.TextScoreFloor"/>, so a single
 /// weak match is not taken for a strong one); words a person gave it (file and folder names, own tags) holding the
 /// query's words up to <see cref="SearchOptions.NameWeight"/> times the share of the words they hold; an automatic tag
-/// <see cref="SearchOptions.TagWeight"/> times its probability. Without captions or telling names the keywords rarely outweigh the model; a caption or a
+/// <see cref="SearchOptions.TagWeight"/> times its probability; the text read in it holding the query's words up to
+/// <see cref="SearchOptions.PhotoTextWeight"/> times the share it holds. Without captions or telling names the keywords rarely outweigh the model; a caption or a
 /// name holding the query's words does.
 /// </summary>
 public static class EvidenceFusion
@@ -24,7 +25,7 @@ public static class EvidenceFusion
     public static double Bonus(long id, KeywordEvidence keywords, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(keywords);
-        var (text, names, tags) = keywords.Counted(id, options);
-        return text + names + tags;
+        var (text, names, tags, read) = keywords.Counted(id, options);
+        return text + names + tags + read;
     }
 }

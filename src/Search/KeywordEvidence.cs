@@ -6,6 +6,9 @@ namespace Retrieval.Search;
 /// </summary>
 public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IReadOnlyDictionary<long, double> Names, IReadOnlyDictionary<long, (double Probability, string Tag)> Tags)
 {
+    /// <summary>For each photo whose text (read by OCR) holds some of the query's words, the share it holds.</summary>
+    public IReadOnlyDictionary<long, double> Read { get; init; } = new Dictionary<long, double>();
+
     /// <summary>No keyword evidence: a search by vector, or a fusion that does not weigh it.</summary>
     public static KeywordEvidence None { get; } = new(new Dictionary<long, double>(), new Dictionary<long, double>(), new Dictionary<long, (double, string)>());
 
@@ -13,11 +16,11 @@ public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IRe
     private readonly double _bestText = Text.Count == 0 ? 0 : Text.Values.Max();
 
     /// <summary>What each piece of <paramref name="id"/>'s keyword evidence adds under evidence fusion with <paramref name="options"/>.</summary>
-    public (double Text, double Names, double Tags) Counted(long id, SearchOptions options)
+    public (double Text, double Names, double Tags, double Read) Counted(long id, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var best = Math.Max(_bestText, options.TextScoreFloor);
         return (options.TextWeight * (Text.GetValueOrDefault(id) / best), options.NameWeight * Names.GetValueOrDefault(id),
-            options.TagWeight * (Tags.TryGetValue(id, out var tag) ? tag.Probability : 0));
+            options.TagWeight * (Tags.TryGetValue(id, out var tag) ? tag.Probability : 0), options.PhotoTextWeight * Read.GetValueOrDefault(id));
     }
 }

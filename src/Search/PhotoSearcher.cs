@@ -102,7 +102,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             if (evidence)
             {
                 var (_, found) = await keywordTask.ConfigureAwait(false);
-                candidates.UnionWith(found.Text.Keys.Concat(found.Names.Keys).Concat(found.Tags.Keys));
+                candidates.UnionWith(found.Text.Keys.Concat(found.Names.Keys).Concat(found.Tags.Keys).Concat(found.Read.Keys));
             }
 
             vectorScores = await FusedScoresAsync(vector, useCaptions, candidates, cancellationToken).ConfigureAwait(false);
@@ -124,23 +124,35 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return (text, KeywordEvidence.None);
         }
 
-        var (names, tags) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
-        return (text, new KeywordEvidence(text, names, tags));
+        var (names, tags, read) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
+        return (text, new KeywordEvidence(text, names, tags) { Read = read });
     }
 
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
 
     /// <summary>
-    /// For each photo whose names or tags hold the query's words: the share of the query's words its file and folder
-    /// names and its owner's own tags hold (words a person gave it); and the best of its automatic tags' probability
-    /// times the share of that tag's words asked.
+    /// For each photo whose names, tags or text hold the query's words: the share of the query's words its file and folder
+    /// names and its owner's own tags hold (words a person gave it); the best of its automatic tags' probability times
+    /// the share of that tag's words asked; and the share of the query's words the text read in it holds.
     /// </summary>
-    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags)> NameAndTagEvidenceAsync(ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
+    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read)> NameAndTagEvidenceAsync(
+        ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
-        var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags }, depth, scope, cancellationToken).ConfigureAwait(false);
+        var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText },
+            depth, scope, cancellationToken).ConfigureAwait(false);
         var asked = index.Keywords.Analyze(query.Text).ToHashSet(StringComparer.Ordinal);
         var ids = hits.Select(h => h.Id).ToList();
         var allTags = index.Catalog.TagDetailsOf(ids);
+        var read = new Dictionary<long, double>();
+        foreach (var (id, lines) in index.Catalog.TextOf(ids))
+        {
+            var words = index.Keywords.Analyze(string.Join(' ', lines.Select(l => l.Text))).ToHashSet(StringComparer.Ordinal);
+            if (asked.Count > 0 && asked.Count(words.Contains) is var held and > 0)
+            {
+                read[id] = (double)held / asked.Count;
+            }
+        }
+
         var names = new Dictionary<long, double>();
         foreach (var (id, photo) in index.Catalog.Photos(ids))
         {
@@ -167,7 +179,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
         }
 
-        return (names, tags);
+        return (names, tags, read);
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
@@ -258,24 +270,31 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// </summary>
     private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line)
     {
-        var (text, names, tags) = evidence.Counted(id, options);
+        var (text, names, tags, read) = evidence.Counted(id, options);
         var why = new List<Evidence>(4);
         if (vector is { } cosine)
         {
             why.Add(new Evidence("meaning", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"similarity {cosine:0.000} to the query"), adds ? cosine : null));
         }
 
+        // The text read in the photo counts with its BM25 evidence, or alone when the photo was not among the BM25 hits.
+        var held = evidence.Read.TryGetValue(id, out var share) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"holding {share:P0} of the query's words") : null;
         if (bm25 is { } keyword)
         {
             var inText = evidence.Text.ContainsKey(id);
             var kind = line is not null ? "text in photo" : inText ? "caption words" : "keywords";
-            var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 {keyword:0.00}") + (line is null ? "" : $", \"{line.Text}\"");
-            why.Add(new Evidence(kind, detail, adds && inText ? text : null));
+            var quoted = line is null ? "" : $", \"{line.Text}\"";
+            why.Add(new Evidence(kind, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 {keyword:0.00}{quoted}{(held is null ? "" : ", " + held)}"),
+                adds && (inText || held is not null) ? (inText ? text : 0) + read : null));
+        }
+        else if (held is not null)
+        {
+            why.Add(new Evidence("text in photo", (line is null ? "" : $"\"{line.Text}\", ") + held, adds ? read : null));
         }
 
-        if (evidence.Names.TryGetValue(id, out var share))
+        if (evidence.Names.TryGetValue(id, out var named))
         {
-            why.Add(new Evidence("name", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its names or own tags hold {share:P0} of the query's words"), adds ? names : null));
+            why.Add(new Evidence("name", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its names or own tags hold {named:P0} of the query's words"), adds ? names : null));
         }
 
         if (evidence.Tags.TryGetValue(id, out var tag))

@@ -35,6 +35,13 @@ public sealed class SearchOptions
     public double NameWeight { get; set; } = 0.5;
 
     /// <summary>
+    /// Evidence fusion: what the text read in a photo (OCR) adds, times the share of the query's words it holds: the words
+    /// are literally in the photo, as strong as a name holding them (a screenshot's booking number, a sign's name).
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double PhotoTextWeight { get; set; } = 0.5;
+
+    /// <summary>
     /// Evidence fusion: what an automatic tag adds, times its probability. 0 by default: on Flickr8k dev and
     /// coco-train-mini the tags add nothing the default model's label route does not already give (they still match in
     /// keyword mode and are shown in why a photo matched).

@@ -27,12 +27,15 @@ public sealed class TextInPhotosTests(TextPhotosServer server) : IClassFixture<T
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("ristorante", TextPhotosServer.Sign, "Ristorante")]
-    [InlineData("火锅", TextPhotosServer.Chat, "火锅")]
-    public async Task AWordInAPhoto_FindsIt_AndWhySaysTextInPhoto_QuotingTheLine(string query, string file, string quoted)
+    [InlineData("ristorante", "keyword", TextPhotosServer.Sign, "Ristorante")]
+    [InlineData("火锅", "keyword", TextPhotosServer.Chat, "火锅")]
+    // The default mode: the words in the photo outweigh what the model makes of a word it does not know.
+    [InlineData("ristorante", "hybrid", TextPhotosServer.Sign, "Ristorante")]
+    [InlineData("火锅", "hybrid", TextPhotosServer.Chat, "火锅")]
+    public async Task AWordInAPhoto_FindsIt_AndWhySaysTextInPhoto_QuotingTheLine(string query, string mode, string file, string quoted)
     {
         using var client = server.CreateClient();
-        var results = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/search?q={Uri.EscapeDataString(query)}&mode=keyword", UriKind.Relative), _ct);
+        var results = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/search?q={Uri.EscapeDataString(query)}&mode={mode}", UriKind.Relative), _ct);
         var first = results.GetProperty("results")[0];
         Assert.EndsWith(file, first.GetProperty("path").GetString()!, StringComparison.Ordinal);
         var why = first.GetProperty("why").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "text in photo");
