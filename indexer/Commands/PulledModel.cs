@@ -9,10 +9,7 @@ internal sealed record PulledModel(string Name, string Path, string? Layout, lon
     public static PulledModel Of(string folder)
     {
         var bytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        var onnx = System.IO.Path.Combine(folder, "onnx");
-        IReadOnlyList<string> variants = Directory.Exists(onnx)
-            ? [.. Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => System.IO.Path.GetFileNameWithoutExtension(f)["text_model_".Length..]).Order(StringComparer.Ordinal)]
-            : [];
+        var variants = ModelManifest.Variants(folder);
         try
         {
             var manifest = ModelManifest.Load(folder);

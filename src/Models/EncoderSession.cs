@@ -13,13 +13,11 @@ namespace Retrieval.Models;
 internal sealed class EncoderSession : IDisposable
 {
     private readonly OnnxGraph _graph;
-    private readonly InferenceSession _session;
     private readonly string[] _outputNames;
 
     private EncoderSession(OnnxGraph graph, string outputName, int dimension, bool perToken)
     {
         _graph = graph;
-        _session = graph.Session;
         Path = graph.Path;
         Device = graph.Device;
         OutputName = outputName;
@@ -47,14 +45,14 @@ internal sealed class EncoderSession : IDisposable
     public bool PerToken { get; }
 
     /// <summary>The graph's inputs by name.</summary>
-    public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
+    public IReadOnlyDictionary<string, NodeMetadata> Inputs => _graph.Session.InputMetadata;
 
     /// <summary>The batch size the graph is fixed to (immich's exports take one input at a time), or null when it takes any.</summary>
-    public int? FixedBatch => _session.InputMetadata.Values.Select(i => i.Dimensions.Length > 0 ? i.Dimensions[0] : -1).Where(d => d > 0).Select(d => (int?)d).Min();
+    public int? FixedBatch => _graph.Session.InputMetadata.Values.Select(i => i.Dimensions.Length > 0 ? i.Dimensions[0] : -1).Where(d => d > 0).Select(d => (int?)d).Min();
 
     /// <summary>The element type the graph declares for input <paramref name="name"/>, float16 reported as float (it is converted).</summary>
     public TensorElementType InputType(string name) =>
-        _session.InputMetadata[name].ElementDataType is var type && type == TensorElementType.Float16 ? TensorElementType.Float : type;
+        _graph.Session.InputMetadata[name].ElementDataType is var type && type == TensorElementType.Float16 ? TensorElementType.Float : type;
 
     /// <summary>Loads <paramref name="path"/> on the device <paramref name="options"/> asks for.</summary>
     public static EncoderSession Open(string path, string preferredOutput, int? declaredDimension, ModelOptions options, ILogger logger)
@@ -82,7 +80,7 @@ internal sealed class EncoderSession : IDisposable
 
     /// <summary>The width of the 2-D float output <paramref name="name"/> ([batch, width]), or null when the graph has no such output.</summary>
     public int? OutputWidth(string name) =>
-        _session.OutputMetadata.TryGetValue(name, out var metadata) && metadata.IsTensor && metadata.Dimensions.Length == 2
+        _graph.Session.OutputMetadata.TryGetValue(name, out var metadata) && metadata.IsTensor && metadata.Dimensions.Length == 2
             && metadata.ElementDataType is TensorElementType.Float or TensorElementType.Float16 && metadata.Dimensions[1] > 0
             ? metadata.Dimensions[1]
             : null;

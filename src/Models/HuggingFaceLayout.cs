@@ -52,10 +52,7 @@ internal static class HuggingFaceLayout
     private static (string Text, string Vision) Graphs(string folder, string? variant)
     {
         var onnx = Path.Combine(folder, "onnx");
-        var present = System.IO.Directory.Exists(onnx)
-            ? System.IO.Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => Path.GetFileNameWithoutExtension(f)["text_model_".Length..])
-                .Where(v => File.Exists(Path.Combine(onnx, $"vision_model_{v}.onnx"))).Order(StringComparer.Ordinal).ToList()
-            : [];
+        var present = Variants(folder);
         if (string.IsNullOrEmpty(variant) && !File.Exists(Path.Combine(onnx, "text_model.onnx")) && present is [var only])
         {
             variant = only;
@@ -71,6 +68,16 @@ internal static class HuggingFaceLayout
         }
 
         return (text, vision);
+    }
+
+    /// <summary>The graph variants <paramref name="folder"/> holds both graphs of (<c>quantized</c> for <c>onnx/*_quantized.onnx</c>), by name.</summary>
+    public static IReadOnlyList<string> Variants(string folder)
+    {
+        var onnx = Path.Combine(folder, "onnx");
+        return System.IO.Directory.Exists(onnx)
+            ? [.. System.IO.Directory.GetFiles(onnx, "text_model_*.onnx").Select(f => Path.GetFileNameWithoutExtension(f)["text_model_".Length..])
+                .Where(v => File.Exists(Path.Combine(onnx, $"vision_model_{v}.onnx"))).Order(StringComparer.Ordinal)]
+            : [];
     }
 
     private static int ReadContextLength(JsonNode config, string folder)

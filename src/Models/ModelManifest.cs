@@ -76,6 +76,9 @@ public sealed record ModelManifest
         return manifest;
     }
 
+    /// <summary>The graph variants a Hugging Face layout folder holds (see <see cref="ModelOptions.Variant"/>); none for other folders.</summary>
+    public static IReadOnlyList<string> Variants(string directory) => HuggingFaceLayout.Variants(directory);
+
     /// <summary>The text tower's tokenizer, behind the text cleaning the export's runtime does.</summary>
     /// <exception cref="ModelLoadException">A tokenizer file is missing or malformed.</exception>
     public ITextTokenizer LoadTokenizer()

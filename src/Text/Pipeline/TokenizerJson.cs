@@ -24,20 +24,7 @@ public static class TokenizerJson
     public static PipelineTokenizer Load(string path, int? contextLength = null, string? padToken = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        JsonNode root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new ModelLoadException(path, "the file is empty");
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new ModelLoadException(path, "the file is missing", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new ModelLoadException(path, e.Message, e);
-        }
-
+        var root = Models.ConfigJson.Read(path);
         try
         {
             return Build(root, contextLength, padToken);
