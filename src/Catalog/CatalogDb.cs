@@ -105,13 +105,21 @@ public sealed partial class CatalogDb : ICatalog
             throw new CatalogSchemaException(Path, $"schema version {version} is older than {CatalogSchema.CurrentVersion}; run `retrieval index` once to upgrade it");
         }
 
+        if (version == CatalogSchema.CurrentVersion)
+        {
+            return;
+        }
+
+        // Every step in one transaction: a reader opening the catalog meanwhile (the server's status while its
+        // first indexing creates the file) sees no schema or the current one, never a version between.
+        using var transaction = _connection.BeginTransaction();
         for (; version < CatalogSchema.CurrentVersion; version++)
         {
-            using var transaction = _connection.BeginTransaction();
             Execute(CatalogSchema.Migrations[version]);
-            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version + 1}"));
-            transaction.Commit();
         }
+
+        Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+        transaction.Commit();
     }
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

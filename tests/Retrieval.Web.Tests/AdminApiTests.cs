@@ -200,9 +200,16 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
     public async Task SearchesBeyondTheConcurrencyLimit_Are503WithRetryAfter()
     {
         using var client = server.CreateClient();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync(new Uri("/api/search?q=a+dog+on+the+grass&mode=vector", UriKind.Relative), _ct)));
+        var answers = new List<HttpResponseMessage>();
         try
         {
+            // One slot, no queue: 24 searches at once overlap on any machine, but a fast one may serve a whole
+            // round one by one, so rounds go on (at most ten) until one is refused.
+            for (var round = 0; round < 10 && !answers.Any(a => a.StatusCode == HttpStatusCode.ServiceUnavailable); round++)
+            {
+                answers.AddRange(await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync(new Uri("/api/search?q=a+dog+on+the+grass&mode=vector", UriKind.Relative), _ct))));
+            }
+
             Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, a.StatusCode.ToString()));
             var refused = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
             Assert.NotEmpty(refused);
