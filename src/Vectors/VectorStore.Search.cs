@@ -16,6 +16,10 @@ public sealed partial class VectorStore
     // A partition below this many 64-slot blocks is not worth a thread.
     private const long MinimumBlocksPerPartition = 256;
 
+    // A block with at least this many live slots is scored whole: reading its dead slots costs less than
+    // scoring the live ones one by one.
+    private const int DenseBlockSlots = 24;
+
     /// <summary>
     /// The <paramref name="k"/> stored vectors most similar (cosine) to <paramref name="query"/>, best first.
     /// A read-only store first catches up with the writer's last commit.
@@ -143,6 +147,7 @@ public sealed partial class VectorStore
         }
 
         Span<float> scores = tops.Length <= 256 ? stackalloc float[tops.Length] : new float[tops.Length];
+        Span<float> run = stackalloc float[64];
 
         for (var block = firstBlock; block < endBlock; block++)
         {
@@ -157,13 +162,32 @@ public sealed partial class VectorStore
                 mask = ApplyFilter(mask, block, filter);
             }
 
+            if (tops.Length == 1 && BitOperations.PopCount(mask) >= DenseBlockSlots)
+            {
+                // The common interactive case: the whole block scored in one run, only those reaching the
+                // threshold go on to the heap (the dead among them masked out).
+                var first = block * 64;
+                var length = (int)Math.Min(64, scan.State.Manifest.SlotCount - first);
+                scorer.ScoreRun(first, length, run);
+                for (var candidates = mask & VectorKernels.AtLeast(run[..length], tops[0].Threshold); candidates != 0; candidates &= candidates - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(candidates);
+                    if (run[bit] >= tops[0].Threshold)
+                    {
+                        tops[0].Add(run[bit], first + bit, ids[first + bit]);
+                    }
+                }
+
+                continue;
+            }
+
             while (mask != 0)
             {
                 var slot = (block * 64) + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
                 if (tops.Length == 1)
                 {
-                    // The common interactive case, kept free of the batch bookkeeping.
+                    // A sparse block (deleted or filtered slots): only the live ones are read.
                     var score = scorer.ScoreOne(slot);
                     if (score >= tops[0].Threshold)
                     {
@@ -243,6 +267,9 @@ public sealed partial class VectorStore
         /// <summary>The score of the first (only) query.</summary>
         float ScoreOne(long slot);
 
+        /// <summary>The first query's scores of <paramref name="count"/> consecutive slots from <paramref name="first"/>.</summary>
+        void ScoreRun(long first, int count, Span<float> scores);
+
         void ScoreAll(long slot, Span<float> scores);
     }
 
@@ -257,6 +284,10 @@ public sealed partial class VectorStore
 
         public float ScoreOne(long slot) =>
             VectorKernels.DotInt8(queries.AsSpan(0, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension), biases[0]) * _scales[slot];
+
+        public void ScoreRun(long first, int count, Span<float> scores) =>
+            VectorKernels.ScoreInt8Run(queries.AsSpan(0, _dimension), biases[0], new ReadOnlySpan<sbyte>(_vectors + (first * _dimension), count * _dimension),
+                new ReadOnlySpan<float>(_scales + first, count), scores);
 
         public void ScoreAll(long slot, Span<float> scores)
         {
@@ -287,6 +318,14 @@ public sealed partial class VectorStore
 
         public float ScoreOne(long slot) =>
             VectorKernels.Dot(queries.AsSpan(0, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
+
+        public void ScoreRun(long first, int count, Span<float> scores)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                scores[i] = ScoreOne(first + i);
+            }
+        }
 
         public void ScoreAll(long slot, Span<float> scores)
         {

@@ -82,6 +82,62 @@ public sealed class VectorKernelsTests
         }
     }
 
+    public static TheoryData<string> RunPaths => new(Enum.GetNames<Int8RunPath>());
+
+    [Theory]
+    [MemberData(nameof(RunPaths))]
+    public void ScoreInt8Run_EqualsScaledScalarReference_ForEveryRunLength(string name)
+    {
+        var path = Enum.Parse<Int8RunPath>(name);
+        var supported = path switch
+        {
+            Int8RunPath.Vnni256 => AvxVnni.IsSupported,
+            Int8RunPath.Avx512 => Avx512BW.IsSupported,
+            Int8RunPath.Avx2 => Avx2.IsSupported,
+            _ => true,
+        };
+        Assert.SkipUnless(supported, $"this CPU has no {name} path");
+        var random = new Random(name.Length);
+        foreach (var dimension in (int[])[64, 128, 512, 1152])
+        {
+            const int Count = 11;
+            var query = Enumerable.Range(0, dimension).Select(_ => (sbyte)(random.Next(3) == 0 ? (random.Next(2) == 0 ? -64 : 64) : random.Next(-64, 65))).ToArray();
+            var vectors = Enumerable.Range(0, Count * dimension).Select(_ => (sbyte)(random.Next(3) == 0 ? (random.Next(2) == 0 ? -128 : 127) : random.Next(-128, 128))).ToArray();
+            var scales = Enumerable.Range(0, Count).Select(_ => (float)random.NextDouble() / 127).ToArray();
+            var bias = VectorKernels.QueryBias(query);
+            for (var count = 0; count <= Count; count++)
+            {
+                var scores = new float[count];
+                VectorKernels.ScoreInt8Run(path, query, bias, vectors.AsSpan(0, count * dimension), scales.AsSpan(0, count), scores);
+
+                for (var i = 0; i < count; i++)
+                {
+                    // Bit for bit the one-vector score, so a run and a sparse block rank alike.
+                    Assert.Equal(ScalarReference.DotInt8(query, vectors.AsSpan(i * dimension, dimension)) * scales[i], scores[i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AtLeast_SetsTheBitsOfTheValuesReachingTheThreshold()
+    {
+        var random = new Random(4);
+        for (var length = 0; length <= 64; length++)
+        {
+            var values = Enumerable.Range(0, length).Select(_ => (float)Math.Round(random.NextDouble(), 1)).ToArray();
+            var expected = 0UL;
+            for (var i = 0; i < length; i++)
+            {
+                expected |= values[i] >= 0.5f ? 1UL << i : 0;
+            }
+
+            Assert.Equal(expected, VectorKernels.AtLeast(values, 0.5f));
+        }
+
+        Assert.Equal(ulong.MaxValue, VectorKernels.AtLeast(new float[64], float.NegativeInfinity));
+    }
+
     [Fact]
     public void DotInt8_LengthsDiffer_Throws() =>
         Assert.Throws<ArgumentException>(() => VectorKernels.DotInt8(new sbyte[3], new sbyte[4], 0));
