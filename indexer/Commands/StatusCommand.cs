@@ -1,21 +1,47 @@
 using System.CommandLine;
 using System.Globalization;
+using Retrieval.Duplicates;
 
 namespace Retrieval.Cli.Commands;
 
-/// <summary><c>retrieval status [--errors] [--duplicates] [--json]</c>: what the index holds, and which files failed or repeat others.</summary>
+/// <summary>
+/// <c>retrieval status [--errors] [--duplicates [--near [--min-similarity S]]] [--json]</c>: what the index holds, and
+/// which files failed or repeat others (exactly, or as edited copies).
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
         var errors = new Option<bool>("--errors") { Description = "List every file that could not be indexed, and why" };
         var duplicates = new Option<bool>("--duplicates") { Description = "List every exact duplicate and the photo it repeats" };
-        var json = CommonFlags.Json();
-        var command = new Command("status", "Show what the index holds") { errors, duplicates, json };
-        EngineArguments.AddTo(command, EngineArguments.Db);
-        command.SetAction(result => CommandBoundary.Run(result, host =>
+        var near = new Option<bool>("--near") { Description = "With --duplicates, also the edited copies (resized, re-encoded, cropped, brightened): a pass over the whole library" };
+        var minSimilarity = new Option<float?>("--min-similarity")
         {
-            var status = host.Engine.Status(result.GetValue(errors), result.GetValue(duplicates));
+            Description = "With --near, the aligned pixel similarity from which two photos are copies of one shot (default 0.9; -1 to 1)",
+        };
+        minSimilarity.Validators.Add(r =>
+        {
+            if (r.GetValue(minSimilarity) is { } s && (s < -1 || s > 1 || float.IsNaN(s)))
+            {
+                r.AddError($"--min-similarity must be between -1 and 1, not {s.ToString(CultureInfo.InvariantCulture)}");
+            }
+        });
+        var json = CommonFlags.Json();
+        var command = new Command("status", "Show what the index holds") { errors, duplicates, near, minSimilarity, json };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(near) || r.GetValue(minSimilarity) is not null) && !r.GetValue(duplicates))
+            {
+                r.AddError("--near and --min-similarity go with --duplicates");
+            }
+        });
+        EngineArguments.AddTo(command, EngineArguments.Db);
+        command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
+        {
+            var status = host.Engine.Status(result.GetValue(errors));
+            IReadOnlyList<DuplicatePhoto>? repeats = result.GetValue(duplicates)
+                ? await host.Engine.DuplicatesAsync(result.GetValue(near), result.GetValue(minSimilarity), cancellationToken)
+                : null;
             var counts = status.Counts;
             if (result.GetValue(json))
             {
@@ -28,7 +54,7 @@ internal static class StatusCommand
                     tags = counts.Tags,
                     lastRun = status.LastRun is { } r ? new { started = r.Started, finished = r.Finished, outcome = r.Outcome } : null,
                     errors = status.Failures?.Select(f => new { path = f.Path, reason = f.Reason }),
-                    duplicates = status.Duplicates?.Select(d => new { path = d.Path, original = d.Original }),
+                    duplicates = repeats?.Select(d => new { path = d.Path, original = d.Original, kind = d.Kind, similarity = Math.Round(d.Similarity, 4) }),
                 });
                 return ExitCodes.Ok;
             }
@@ -47,9 +73,11 @@ internal static class StatusCommand
                 Console.WriteLine($"failed: {path}: {reason}");
             }
 
-            foreach (var (path, original) in status.Duplicates ?? [])
+            foreach (var repeat in repeats ?? [])
             {
-                Console.WriteLine($"duplicate: {path} = {original}");
+                Console.WriteLine(repeat.Kind == DuplicatePhoto.Exact
+                    ? $"duplicate: {repeat.Path} = {repeat.Original}"
+                    : string.Create(CultureInfo.InvariantCulture, $"near-duplicate: {repeat.Path} ~ {repeat.Original} (similarity {repeat.Similarity:0.000})"));
             }
 
             return ExitCodes.Ok;

@@ -49,6 +49,9 @@ public sealed class PhotoIndex : IDisposable
     /// <summary>The captions' vectors, or null before anything was embedded.</summary>
     public PhotoVectors? Captions => Collection(CollectionKind.Captions);
 
+    /// <summary>The photos' pixel signatures, or null before anything was embedded (or in an index made before them).</summary>
+    public PhotoVectors? Pixels => Collection(CollectionKind.Pixels);
+
     /// <summary>The model the vectors were made with, as <see cref="Indexing.ModelFingerprint"/> names it; null before the first run.</summary>
     public string? ModelId => Catalog.GetMeta(ModelKey);
 

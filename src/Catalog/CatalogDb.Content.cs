@@ -10,6 +10,21 @@ public sealed partial class CatalogDb
         Execute($"UPDATE photos SET status = 'pending', work = work | {(int)PendingWork.Image} WHERE status = 'indexed' AND text_read = 0");
 
     /// <inheritdoc />
+    public int QueueImageWork(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var command = Command($"UPDATE photos SET status = 'pending', work = work | {(int)PendingWork.Image} WHERE id = $id AND status = 'indexed'", ("$id", 0L));
+        var queued = 0;
+        foreach (var id in ids)
+        {
+            command.Parameters["$id"].Value = id;
+            queued += command.ExecuteNonQuery();
+        }
+
+        return queued;
+    }
+
+    /// <inheritdoc />
     public void RecordText(long id, IReadOnlyList<TextLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);

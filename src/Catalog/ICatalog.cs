@@ -52,6 +52,9 @@ public interface ICatalog : ICatalogReader
     /// </summary>
     int QueueTextReading();
 
+    /// <summary>Queues the indexed photos among <paramref name="ids"/> to be decoded and embedded again (their image vectors are incomplete); returns how many.</summary>
+    int QueueImageWork(IReadOnlyCollection<long> ids);
+
     /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>
     void RecordText(long id, IReadOnlyList<TextLine> lines);
 

@@ -32,4 +32,7 @@ public sealed record IndexRunCounts
 
     /// <summary>Photos in which text was read (OCR found at least one line).</summary>
     public int WithText { get; set; }
+
+    /// <summary>Photos embedded this run that are near-duplicates of another photo (an edited copy, or its original).</summary>
+    public int NearDuplicates { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Retrieval.Backends;
 using Retrieval.Catalog;
+using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Evaluation;
 using Retrieval.Imaging;
@@ -35,7 +36,7 @@ public sealed class RetrievalEngine : IDisposable
 
     /// <summary>Creates the engine over the configured index and model; nothing is opened or loaded until first used.</summary>
     public RetrievalEngine(IndexBackends backends, IOptions<ModelOptions> model, IOptions<SearchOptions> search, IOptions<IndexingOptions> indexing,
-        IOptions<ImagingOptions> imaging, IOptions<OcrOptions> ocr, ILoggerFactory loggers)
+        IOptions<ImagingOptions> imaging, IOptions<OcrOptions> ocr, IOptions<NearDuplicateOptions> duplicates, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(backends);
         _backends = backends;
@@ -55,6 +56,7 @@ public sealed class RetrievalEngine : IDisposable
         _readers = new ReaderPool(Backend);
         _model = new Lazy<ClipModel>(LoadModel, LazyThreadSafetyMode.ExecutionAndPublication);
         Ocr = ocr.Value;
+        Duplicates = duplicates.Value;
         _text = new Lazy<PhotoTextReader?>(() => Ocr.Enabled ? PhotoTextReader.Open(OcrModels.Bundled, ModelRuntime(), Ocr, loggers.CreateLogger<PhotoTextReader>()) : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
         _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath, ModelVariant)));
@@ -62,6 +64,9 @@ public sealed class RetrievalEngine : IDisposable
 
     /// <summary>How text in photos is read while indexing.</summary>
     public OcrOptions Ocr { get; }
+
+    /// <summary>How near-duplicates are told, while indexing and when listed.</summary>
+    public NearDuplicateOptions Duplicates { get; }
 
     /// <summary>The index's backend.</summary>
     public IIndexBackend Backend { get; }
@@ -269,6 +274,24 @@ public sealed class RetrievalEngine : IDisposable
     }
 
     /// <summary>
+    /// Every photo that repeats another, by path: the exact duplicates and, with <paramref name="near"/>, the edited copies
+    /// (a full pass over the pixel signatures) from <paramref name="minSimilarity"/> (default
+    /// <see cref="NearDuplicateOptions.MinSimilarity"/>) up.
+    /// </summary>
+    /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
+    public async Task<IReadOnlyList<DuplicatePhoto>> DuplicatesAsync(bool near, float? minSimilarity = null, CancellationToken cancellationToken = default)
+    {
+        using var lease = TryLease() ?? throw new IndexNotFoundException(Root);
+        var options = new NearDuplicateOptions
+        {
+            MinSimilarity = minSimilarity ?? Duplicates.MinSimilarity,
+            Candidates = Duplicates.Candidates,
+            CandidateFloor = Duplicates.CandidateFloor,
+        };
+        return await ReadingAsync(lease, () => LibraryDuplicates.FindAsync(lease.Index, options, near, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Brings the index up to date with <paramref name="roots"/> (photo folders), importing <paramref name="captionsFile"/>
     /// first when given; with <paramref name="reembed"/>, every photo is embedded again (how an index changes model).
     /// </summary>
@@ -288,14 +311,14 @@ public sealed class RetrievalEngine : IDisposable
 
         var captions = captionsFile is null ? null : CaptionFile.Read(Path.GetFullPath(captionsFile));
         return await WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value, Duplicates).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rescans every folder indexed so far.</summary>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
     public Task<IndexRunCounts> RescanAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken = default) =>
         WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed: false),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
+            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value, Duplicates).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
 
     /// <summary>Forgets the photos at or under <paramref name="paths"/> (files or folders); returns how many. The files are not touched.</summary>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>

@@ -29,6 +29,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Ocr.OcrOptions>().BindConfiguration(Ocr.OcrOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Duplicates.NearDuplicateOptions>().BindConfiguration(Duplicates.NearDuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IndexBackends>();
         services.AddSingleton<RetrievalEngine>();

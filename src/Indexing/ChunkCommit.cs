@@ -1,5 +1,6 @@
 using Retrieval.Backends;
 using Retrieval.Catalog;
+using Retrieval.Duplicates;
 using Retrieval.Keywords;
 
 namespace Retrieval.Indexing;
@@ -9,11 +10,11 @@ namespace Retrieval.Indexing;
 /// kill (see <see cref="IndexingPipeline"/>): catalog content, then vectors, then keywords, then the catalog
 /// marks them indexed. Queued removals are carried out on the way; with no photos, that is all it does.
 /// </summary>
-internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos)
+internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos, NearDuplicateOptions duplicates)
 {
     /// <summary>Carries out the queued removals alone (after a kill, or after photos were removed).</summary>
     public static Task ApplyRemovalsAsync(PhotoIndex index, CancellationToken cancellationToken) =>
-        new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
+        new ChunkCommit(index, [], new NearDuplicateOptions()).RunAsync(new IndexRunCounts(), cancellationToken);
 
     public async Task RunAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
@@ -50,10 +51,12 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
         var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
             .SelectMany(p => captionIds[p.Photo.Job.Id].Zip(p.CaptionVectors)).ToList();
+        var signatures = photos.Where(p => p.Photo.Signature is not null && p.Photo.Failure is null).Select(p => (p.Photo.Job.Id, p.Photo.Signature!)).ToList();
         var added = new Dictionary<CollectionKind, List<(long Id, float[] Vector)>>
         {
             [CollectionKind.Images] = [.. withImage.Select(p => (p.Photo.Job.Id, p.ImageVector!))],
             [CollectionKind.Captions] = captionRows,
+            [CollectionKind.Pixels] = signatures,
         };
         foreach (var kind in CollectionKind.All)
         {
@@ -64,6 +67,14 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                 var rows = added[kind];
                 await vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // The new photos checked against the library (themselves included) with the store's search, not a full pass.
+        if (index.Pixels is { } pixels && signatures.Count > 0)
+        {
+            var pairs = await new NearDuplicatePairs(pixels.Vectors, duplicates).FindAsync(signatures, cancellationToken).ConfigureAwait(false);
+            var chunk = signatures.Select(s => s.Id).ToHashSet();
+            counts.NearDuplicates += pairs.SelectMany(p => (long[])[p.First, p.Second]).Where(chunk.Contains).Distinct().Count();
         }
 
         // 3. Keyword documents, built from what the catalog now holds.

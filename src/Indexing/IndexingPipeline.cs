@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Threading.Channels;
 using Retrieval.Backends;
 using Retrieval.Catalog;
+using Retrieval.Duplicates;
 using Retrieval.Imaging;
 using Retrieval.Models;
 using Retrieval.Ocr;
@@ -25,7 +26,8 @@ namespace Retrieval.Indexing;
 /// was already done. Deleting a photo queues its vectors and document for removal in the same transaction
 /// that deletes its row, and ids are never reused, so nothing is orphaned and no removal hits a newer photo.</para>
 /// </remarks>
-public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, IndexingOptions options, ImagingOptions imaging, PhotoTextReader? text = null)
+public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, IndexingOptions options, ImagingOptions imaging, PhotoTextReader? text = null,
+    NearDuplicateOptions? duplicates = null)
 {
     /// <summary>Runs over <paramref name="roots"/> (absolute folders), importing <paramref name="captions"/> first when given.</summary>
     public async Task<IndexRunCounts> RunAsync(IReadOnlyList<string> roots, CaptionFile? captions, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
@@ -48,6 +50,8 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
                 catalog.InTransaction(() => catalog.QueueTextReading());
             }
 
+            await QueueMissingSignaturesAsync(cancellationToken).ConfigureAwait(false);
+
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await EmbedPendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
@@ -60,6 +64,30 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             catalog.FinishRun(run, counts, "cancelled");
             throw;
         }
+    }
+
+    /// <summary>
+    /// Photos indexed before pixel signatures existed have none: they are decoded again (and so embedded again) once,
+    /// so near-duplicates are found among every photo. Looked for only when the collections' counts differ.
+    /// </summary>
+    private async Task QueueMissingSignaturesAsync(CancellationToken cancellationToken)
+    {
+        if (index.Pixels is not { } pixels || index.Images is not { } images
+            || await pixels.Vectors.CountAsync(cancellationToken).ConfigureAwait(false) >= await images.Vectors.CountAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var missing = new List<long>();
+        foreach (var id in index.Catalog.SearchableIds(PhotoFilter.None))
+        {
+            if (await pixels.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is null)
+            {
+                missing.Add(id);
+            }
+        }
+
+        index.Catalog.InTransaction(() => index.Catalog.QueueImageWork(missing));
     }
 
     /// <summary>Photos per image-encoder run: the model's batch size (<see cref="ModelOptions.MaxBatchSize"/>).</summary>
@@ -232,7 +260,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             progress?.Report(new IndexProgress(IndexPhase.Embedding, counts.Found, ++received, total, counts.Failed));
             if (chunk.Count >= options.CommitEvery || sinceCommit.Elapsed >= options.CommitInterval)
             {
-                await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+                await new ChunkCommit(index, chunk, duplicates ?? new NearDuplicateOptions()).RunAsync(counts, cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
                 sinceCommit.Restart();
             }
@@ -240,7 +268,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
 
         if (chunk.Count > 0)
         {
-            await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+            await new ChunkCommit(index, chunk, duplicates ?? new NearDuplicateOptions()).RunAsync(counts, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Retrieval.Catalog;
+using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Ocr;
@@ -34,6 +35,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
             IReadOnlyList<TextLine>? lines = null;
+            float[]? signature = null;
             if ((job.Work & PendingWork.Image) != 0)
             {
                 using var image = decoder.Decode(file.Span, job.Path, _decodeSide);
@@ -41,9 +43,10 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
                 preprocessor.Preprocess(image, tensor);
                 metadata = metadata with { Width = image.FullWidth, Height = image.FullHeight, Format = image.Format };
                 lines = text?.Read(image);
+                signature = PixelSignature.Of(image);
             }
 
-            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null, lines);
+            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null, lines, signature);
         }
         catch (InferenceException e)
         {

@@ -64,8 +64,8 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
             var opened = new Dictionary<CollectionKind, IVectorIndex>();
             foreach (var kind in CollectionKind.All)
             {
-                DropUnlessOf(collections, kind.Name, modelId, always: reembed);
-                opened[kind] = track(collections.OpenOrCreate(kind.Name, dimension, modelId));
+                DropUnlessOf(collections, kind.Name, kind.OwnModel ?? modelId, always: reembed);
+                opened[kind] = track(collections.OpenOrCreate(kind.Name, kind.OwnDimension ?? dimension, kind.OwnModel ?? modelId));
             }
 
             return opened;

@@ -6,12 +6,12 @@ internal enum Int8RunPath
     /// <summary>No four-at-a-time path for this CPU or dimension: <see cref="VectorKernels.DotInt8"/> per vector.</summary>
     OneByOne,
 
-    /// <summary>AVX2 <c>pmaddubsw</c> + <c>pmaddwd</c>, 32 bytes a step (dimension a multiple of 32).</summary>
+    /// <summary>AVX2 <c>pmaddubsw</c> + <c>pmaddwd</c>, 64 bytes a step (dimension a multiple of 64).</summary>
     Avx2,
 
-    /// <summary>AVX-512BW, 64 bytes a step (dimension a multiple of 64).</summary>
+    /// <summary>AVX-512BW, 128 bytes a step (dimension a multiple of 128).</summary>
     Avx512,
 
-    /// <summary>AVX-VNNI <c>vpdpbusd</c>, 32 bytes a step (dimension a multiple of 32).</summary>
+    /// <summary>AVX-VNNI <c>vpdpbusd</c>, 128 bytes a step (dimension a multiple of 128).</summary>
     Vnni256,
 }

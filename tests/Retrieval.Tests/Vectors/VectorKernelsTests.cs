@@ -98,7 +98,7 @@ public sealed class VectorKernelsTests
         };
         Assert.SkipUnless(supported, $"this CPU has no {name} path");
         var random = new Random(name.Length);
-        foreach (var dimension in (int[])[64, 128, 512, 1152])
+        foreach (var dimension in (int[])[128, 384, 512, 1152])
         {
             const int Count = 11;
             var query = Enumerable.Range(0, dimension).Select(_ => (sbyte)(random.Next(3) == 0 ? (random.Next(2) == 0 ? -64 : 64) : random.Next(-64, 65))).ToArray();
@@ -116,6 +116,21 @@ public sealed class VectorKernelsTests
                     Assert.Equal(ScalarReference.DotInt8(query, vectors.AsSpan(i * dimension, dimension)) * scales[i], scores[i]);
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void ScoreInt8Run_AtAnOddDimension_ScoresOneByOne()
+    {
+        Assert.Equal(Int8RunPath.OneByOne, VectorKernels.RunPathFor(100));
+        var random = new Random(100);
+        var query = Enumerable.Range(0, 100).Select(_ => (sbyte)random.Next(-64, 65)).ToArray();
+        var vectors = Enumerable.Range(0, 500).Select(_ => (sbyte)random.Next(-128, 128)).ToArray();
+        var scores = new float[5];
+        VectorKernels.ScoreInt8Run(query, VectorKernels.QueryBias(query), vectors, [1, 2, 3, 4, 5], scores);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ScalarReference.DotInt8(query, vectors.AsSpan(i * 100, 100)) * (i + 1f), scores[i]);
         }
     }
 

@@ -1,0 +1,44 @@
+using Retrieval.Backends;
+using Retrieval.Catalog;
+
+namespace Retrieval.Duplicates;
+
+/// <summary>
+/// Every photo of an index that repeats another: the exact duplicates the catalog records and, when asked, the
+/// near-duplicates a full pass over the pixel signatures finds (<see cref="NearDuplicatePairs"/>, grouped by
+/// <see cref="DuplicateGroups"/>), by path.
+/// </summary>
+public static class LibraryDuplicates
+{
+    /// <summary>The duplicates in <paramref name="index"/>; with <paramref name="near"/>, the edited copies too.</summary>
+    public static async Task<IReadOnlyList<DuplicatePhoto>> FindAsync(PhotoIndex index, NearDuplicateOptions options, bool near, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var catalog = index.Catalog;
+        var found = catalog.Duplicates().Select(d => new DuplicatePhoto(d.Path, d.Original, DuplicatePhoto.Exact, 1f)).ToList();
+        if (near && index.Pixels is { } pixels)
+        {
+            var photos = new List<(long Id, float[] Signature)>();
+            foreach (var id in catalog.SearchableIds(PhotoFilter.None))
+            {
+                if (await pixels.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is { } signature)
+                {
+                    photos.Add((id, signature));
+                }
+            }
+
+            var pairs = await new NearDuplicatePairs(pixels.Vectors, options).FindAsync(photos, cancellationToken).ConfigureAwait(false);
+            var summaries = catalog.Photos([.. pairs.SelectMany(p => (long[])[p.First, p.Second]).Distinct()]);
+            var signatures = photos.ToDictionary(p => p.Id, p => p.Signature);
+            foreach (var (photo, original) in DuplicateGroups.Originals(pairs, id => summaries.TryGetValue(id, out var s) ? (long)(s.Width ?? 0) * (s.Height ?? 0) : 0))
+            {
+                if (summaries.TryGetValue(photo, out var copy) && summaries.TryGetValue(original, out var source))
+                {
+                    found.Add(new DuplicatePhoto(copy.Path, source.Path, DuplicatePhoto.Near, SignatureMatch.Similarity(signatures[photo], signatures[original])));
+                }
+            }
+        }
+
+        return [.. found.OrderBy(d => d.Path, StringComparer.Ordinal)];
+    }
+}

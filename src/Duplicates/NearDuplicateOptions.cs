@@ -1,0 +1,22 @@
+namespace Retrieval.Duplicates;
+
+/// <summary>How near-duplicates are told (configuration section <c>Retrieval:Duplicates</c>).</summary>
+public sealed class NearDuplicateOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Retrieval:Duplicates";
+
+    /// <summary>
+    /// The aligned pixel similarity (<see cref="SignatureMatch"/>) from which two photos are copies of one shot. On
+    /// the committed test set edited copies score from 0.95 and distinct photos, bursts included, up to 0.82.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(-1.0, 1.0)]
+    public float MinSimilarity { get; set; } = 0.9f;
+
+    /// <summary>How many nearest signatures each photo's candidate search keeps.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int Candidates { get; set; } = 8;
+
+    /// <summary>The plain correlation a candidate needs before it is aligned (edited copies measured from 0.8).</summary>
+    public float CandidateFloor { get; set; } = 0.6f;
+}
