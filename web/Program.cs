@@ -11,6 +11,7 @@ app.MapCaptionApi();
 app.MapImagesApi();
 app.MapStatusApi();
 app.MapIndexApi();
+app.MapDuplicatesApi();
 app.MapSessionApi();
 app.Run();
 

@@ -159,17 +159,17 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>Every exact duplicate, with the photo it repeats.</summary>
-    public IReadOnlyList<(string Path, string Original)> Duplicates()
+    public IReadOnlyList<(long Id, string Path, long OriginalId, string Original)> Duplicates()
     {
-        var duplicates = new List<(string, string)>();
+        var duplicates = new List<(long, string, long, string)>();
         using var command = Command("""
-            SELECT d.path, o.path FROM photos d JOIN photos o ON o.id = d.duplicate_of
+            SELECT d.id, d.path, o.id, o.path FROM photos d JOIN photos o ON o.id = d.duplicate_of
             WHERE d.status = 'duplicate' ORDER BY d.path
             """);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            duplicates.Add((reader.GetString(0), reader.GetString(1)));
+            duplicates.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
         }
 
         return duplicates;

@@ -41,7 +41,7 @@ public interface ICatalogReader : IDisposable
     IReadOnlyList<(string Path, string Reason)> Failures();
 
     /// <summary>Every exact duplicate, with the photo it repeats.</summary>
-    IReadOnlyList<(string Path, string Original)> Duplicates();
+    IReadOnlyList<(long Id, string Path, long OriginalId, string Original)> Duplicates();
 
     /// <summary>The ids of the photos at <paramref name="path"/> or, if it is a folder, under it.</summary>
     IReadOnlyList<long> PhotoIdsUnder(string path);

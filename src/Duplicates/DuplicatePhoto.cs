@@ -6,7 +6,7 @@ namespace Retrieval.Duplicates;
 /// similarity with <see cref="Original"/> (1 for exact ones). A group's original is its largest photo in pixels, the
 /// earliest indexed of equal ones.
 /// </summary>
-public sealed record DuplicatePhoto(string Path, string Original, string Kind, float Similarity)
+public sealed record DuplicatePhoto(long Id, string Path, long OriginalId, string Original, string Kind, float Similarity)
 {
     /// <summary>The kind of a byte-identical copy.</summary>
     public const string Exact = "exact";

@@ -15,7 +15,7 @@ public static class LibraryDuplicates
     {
         ArgumentNullException.ThrowIfNull(index);
         var catalog = index.Catalog;
-        var found = catalog.Duplicates().Select(d => new DuplicatePhoto(d.Path, d.Original, DuplicatePhoto.Exact, 1f)).ToList();
+        var found = catalog.Duplicates().Select(d => new DuplicatePhoto(d.Id, d.Path, d.OriginalId, d.Original, DuplicatePhoto.Exact, 1f)).ToList();
         if (near && index.Pixels is { } pixels)
         {
             var photos = new List<(long Id, float[] Signature)>();
@@ -34,7 +34,7 @@ public static class LibraryDuplicates
             {
                 if (summaries.TryGetValue(photo, out var copy) && summaries.TryGetValue(original, out var source))
                 {
-                    found.Add(new DuplicatePhoto(copy.Path, source.Path, DuplicatePhoto.Near, SignatureMatch.Similarity(signatures[photo], signatures[original])));
+                    found.Add(new DuplicatePhoto(photo, copy.Path, original, source.Path, DuplicatePhoto.Near, SignatureMatch.Similarity(signatures[photo], signatures[original])));
                 }
             }
         }

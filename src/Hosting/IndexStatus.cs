@@ -2,11 +2,10 @@ using Retrieval.Catalog;
 
 namespace Retrieval.Hosting;
 
-/// <summary>What an index holds: its counts and model, its last run, and (when asked) every failure and duplicate.</summary>
+/// <summary>What an index holds: its counts and model, its last run, and (when asked) every failure.</summary>
 public sealed record IndexStatus(
     string Root,
     string? Model,
     CatalogCounts Counts,
     (string Started, string? Finished, string? Outcome)? LastRun,
-    IReadOnlyList<(string Path, string Reason)>? Failures,
-    IReadOnlyList<(string Path, string Original)>? Duplicates);
+    IReadOnlyList<(string Path, string Reason)>? Failures);

@@ -252,12 +252,12 @@ public sealed class RetrievalEngine : IDisposable
     public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, CancellationToken cancellationToken = default) =>
         _thumbnails.GetAsync(id, size, knownTag, cancellationToken);
 
-    /// <summary>What the index holds; with <paramref name="failures"/> and <paramref name="duplicates"/>, every failed file and exact duplicate.</summary>
+    /// <summary>What the index holds; with <paramref name="failures"/>, every failed file (<see cref="DuplicatesAsync"/> lists the duplicates).</summary>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
-    public IndexStatus Status(bool failures = false, bool duplicates = false) => TryStatus(failures, duplicates) ?? throw new IndexNotFoundException(Root);
+    public IndexStatus Status(bool failures = false) => TryStatus(failures) ?? throw new IndexNotFoundException(Root);
 
     /// <summary>What the index holds (see <see cref="Status"/>), or null while nothing has been indexed.</summary>
-    public IndexStatus? TryStatus(bool failures = false, bool duplicates = false)
+    public IndexStatus? TryStatus(bool failures = false)
     {
         using var lease = TryLease();
         if (lease is null)
@@ -269,7 +269,7 @@ public sealed class RetrievalEngine : IDisposable
         {
             var catalog = lease.Index.Catalog;
             return new IndexStatus(Root, lease.Index.ModelId, catalog.Counts(), catalog.LastRun(),
-                failures ? catalog.Failures() : null, duplicates ? catalog.Duplicates() : null);
+                failures ? catalog.Failures() : null);
         });
     }
 

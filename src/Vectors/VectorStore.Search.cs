@@ -147,7 +147,7 @@ public sealed partial class VectorStore
         }
 
         Span<float> scores = tops.Length <= 256 ? stackalloc float[tops.Length] : new float[tops.Length];
-        Span<float> run = stackalloc float[64];
+        var blockScores = new float[64 * tops.Length];
 
         for (var block = firstBlock; block < endBlock; block++)
         {
@@ -162,19 +162,29 @@ public sealed partial class VectorStore
                 mask = ApplyFilter(mask, block, filter);
             }
 
-            if (tops.Length == 1 && BitOperations.PopCount(mask) >= DenseBlockSlots)
+            if (BitOperations.PopCount(mask) >= DenseBlockSlots)
             {
-                // The common interactive case: the whole block scored in one run, only those reaching the
-                // threshold go on to the heap (the dead among them masked out).
+                // The whole block scored in one go (its dead slots masked out after), only the scores reaching a
+                // query's threshold going on to its heap.
                 var first = block * 64;
                 var length = (int)Math.Min(64, scan.State.Manifest.SlotCount - first);
-                scorer.ScoreRun(first, length, run);
-                for (var candidates = mask & VectorKernels.AtLeast(run[..length], tops[0].Threshold); candidates != 0; candidates &= candidates - 1)
+                scorer.ScoreBlock(first, length, blockScores);
+                if (tops.Length == 1)
                 {
-                    var bit = BitOperations.TrailingZeroCount(candidates);
-                    if (run[bit] >= tops[0].Threshold)
+                    AddCandidates(tops[0], blockScores.AsSpan(0, length), mask & VectorKernels.AtLeast(blockScores.AsSpan(0, length), tops[0].Threshold), first, ids);
+                    continue;
+                }
+
+                for (var bits = mask; bits != 0; bits &= bits - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(bits);
+                    var slotScores = blockScores.AsSpan(bit * tops.Length, tops.Length);
+                    for (var q = 0; q < tops.Length; q++)
                     {
-                        tops[0].Add(run[bit], first + bit, ids[first + bit]);
+                        if (slotScores[q] >= tops[q].Threshold)
+                        {
+                            tops[q].Add(slotScores[q], first + bit, ids[first + bit]);
+                        }
                     }
                 }
 
@@ -209,6 +219,19 @@ public sealed partial class VectorStore
         }
 
         return tops;
+    }
+
+    /// <summary>Adds the slots of <paramref name="candidates"/> (bits from <paramref name="first"/>) still reaching the threshold as each goes in.</summary>
+    private static unsafe void AddCandidates(TopK top, ReadOnlySpan<float> scores, ulong candidates, long first, long* ids)
+    {
+        for (; candidates != 0; candidates &= candidates - 1)
+        {
+            var bit = BitOperations.TrailingZeroCount(candidates);
+            if (scores[bit] >= top.Threshold)
+            {
+                top.Add(scores[bit], first + bit, ids[first + bit]);
+            }
+        }
     }
 
     private unsafe ulong ApplyFilter(ulong mask, long block, IdBitmap filter)
@@ -267,8 +290,8 @@ public sealed partial class VectorStore
         /// <summary>The score of the first (only) query.</summary>
         float ScoreOne(long slot);
 
-        /// <summary>The first query's scores of <paramref name="count"/> consecutive slots from <paramref name="first"/>.</summary>
-        void ScoreRun(long first, int count, Span<float> scores);
+        /// <summary>Every query's score of <paramref name="count"/> consecutive slots from <paramref name="first"/>, slot by slot.</summary>
+        void ScoreBlock(long first, int count, Span<float> scores);
 
         void ScoreAll(long slot, Span<float> scores);
     }
@@ -285,9 +308,20 @@ public sealed partial class VectorStore
         public float ScoreOne(long slot) =>
             VectorKernels.DotInt8(queries.AsSpan(0, _dimension), new ReadOnlySpan<sbyte>(_vectors + (slot * _dimension), _dimension), biases[0]) * _scales[slot];
 
-        public void ScoreRun(long first, int count, Span<float> scores) =>
-            VectorKernels.ScoreInt8Run(queries.AsSpan(0, _dimension), biases[0], new ReadOnlySpan<sbyte>(_vectors + (first * _dimension), count * _dimension),
-                new ReadOnlySpan<float>(_scales + first, count), scores);
+        public void ScoreBlock(long first, int count, Span<float> scores)
+        {
+            if (Queries == 1)
+            {
+                VectorKernels.ScoreInt8Run(queries.AsSpan(0, _dimension), biases[0], new ReadOnlySpan<sbyte>(_vectors + (first * _dimension), count * _dimension),
+                    new ReadOnlySpan<float>(_scales + first, count), scores);
+                return;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                ScoreAll(first + i, scores.Slice(i * Queries, Queries));
+            }
+        }
 
         public void ScoreAll(long slot, Span<float> scores)
         {
@@ -309,37 +343,19 @@ public sealed partial class VectorStore
     }
 
     /// <summary>The exact float32 cosine (both sides are unit length).</summary>
-    private readonly unsafe struct FloatScorer(Segment segment, float[] queries, int count) : IScorer
+    private readonly unsafe struct FloatScorer(Segment segment, float[] queries, int queryCount) : IScorer
     {
         private readonly float* _vectors = segment.Floats;
         private readonly int _dimension = segment.Dimension;
 
-        public int Queries => count;
+        public int Queries => queryCount;
 
         public float ScoreOne(long slot) =>
             VectorKernels.Dot(queries.AsSpan(0, _dimension), new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension));
 
-        public void ScoreRun(long first, int count, Span<float> scores)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                scores[i] = ScoreOne(first + i);
-            }
-        }
+        public void ScoreBlock(long first, int count, Span<float> scores) =>
+            VectorKernels.DotBlock(queries.AsSpan(0, queryCount * _dimension), queryCount, new ReadOnlySpan<float>(_vectors + (first * _dimension), count * _dimension), scores);
 
-        public void ScoreAll(long slot, Span<float> scores)
-        {
-            var vector = new ReadOnlySpan<float>(_vectors + (slot * _dimension), _dimension);
-            var q = 0;
-            for (; q + 4 <= count; q += 4)
-            {
-                VectorKernels.Dotx4(queries.AsSpan(q * _dimension, 4 * _dimension), vector).CopyTo(scores[q..]);
-            }
-
-            for (; q < count; q++)
-            {
-                scores[q] = VectorKernels.Dot(queries.AsSpan(q * _dimension, _dimension), vector);
-            }
-        }
+        public void ScoreAll(long slot, Span<float> scores) => ScoreBlock(slot, 1, scores);
     }
 }

@@ -11,6 +11,7 @@ namespace Retrieval.Web.Contracts;
 [JsonSerializable(typeof(PhotoResponse))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(IndexResponse))]
+[JsonSerializable(typeof(DuplicatesResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

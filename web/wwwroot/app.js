@@ -275,6 +275,57 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// ---- duplicates: each original beside its copies ----
+
+const duplicates = $("duplicates"), groups = $("duplicate-groups"), duplicatesMessage = $("duplicates-message");
+
+function figure(thumbnail, path, note) {
+  const item = document.createElement("figure");
+  const img = document.createElement("img");
+  img.src = thumbnail;
+  img.alt = path;
+  img.loading = "lazy";
+  const caption = document.createElement("figcaption");
+  caption.textContent = `${path.split("/").pop()} · ${note}`;
+  caption.title = path;
+  item.append(img, caption);
+  return item;
+}
+
+async function showDuplicates() {
+  results.replaceChildren();
+  more.hidden = true;
+  show("");
+  duplicates.hidden = false;
+  groups.replaceChildren();
+  duplicatesMessage.textContent = "Looking through the whole library…";
+  try {
+    const response = await fetch("/api/duplicates");
+    signInIfAsked(response);
+    const found = (await okJson(response)).duplicates;
+    const byOriginal = new Map();
+    for (const d of found) {
+      if (!byOriginal.has(d.original)) byOriginal.set(d.original, { original: d, copies: [] });
+      byOriginal.get(d.original).copies.push(d);
+    }
+    groups.replaceChildren(...[...byOriginal.values()].map(({ original, copies }) => {
+      const li = document.createElement("li");
+      li.className = "duplicate-group";
+      li.append(figure(original.originalThumbnail, original.original, "original"),
+        ...copies.map((c) => figure(c.thumbnail, c.path, c.kind === "exact" ? "exact copy" : `edited copy, similarity ${c.similarity.toFixed(2)}`)));
+      return li;
+    }));
+    duplicatesMessage.textContent = found.length
+      ? `${found.length} photos repeat ${byOriginal.size} others.`
+      : "No photo repeats another.";
+  } catch (error) {
+    duplicatesMessage.textContent = `Duplicates could not be listed: ${error.message}`;
+  }
+}
+
+$("show-duplicates").addEventListener("click", showDuplicates);
+form.addEventListener("submit", () => { duplicates.hidden = true; });
+
 // ---- indexing progress ----
 
 async function fetchStatus() {

@@ -32,7 +32,8 @@ internal static partial class VectorKernels
     {
         var dimension = query.Length;
         var count = scales.Length;
-        if (scores.Length < count || vectors.Length != (long)count * dimension)
+        var step = path switch { Int8RunPath.Avx2 => 64, Int8RunPath.OneByOne => 1, _ => 128 };
+        if (scores.Length < count || vectors.Length != (long)count * dimension || dimension % step != 0)
         {
             ThrowHelper.ThrowArgument_LengthsDiffer();
         }

@@ -61,7 +61,7 @@ public sealed class IndexingPipelineTests : IDisposable
             Assert.Equal(counts.Indexed, await Count(index.Images));
             Assert.Equal(counts.Indexed, await index.Keywords.CountAsync(_ct));
             Assert.Equal(counts.Captions, await Count(index.Captions));
-            Assert.Equal([(duplicate, coco[3])], index.Catalog.Duplicates());
+            Assert.Equal([(duplicate, coco[3])], index.Catalog.Duplicates().Select(d => (d.Path, d.Original)));
 
             // The renamed photo kept its id and captions, and its new name is searchable.
             var searcher = new PhotoSearcher(index, new SearchOptions());

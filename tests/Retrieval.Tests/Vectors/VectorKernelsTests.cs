@@ -67,18 +67,33 @@ public sealed class VectorKernelsTests
     [Theory]
     [InlineData(16)]
     [InlineData(512)]
+    [InlineData(1152)]
     [InlineData(100)]
-    public void FloatDotx4_EqualsFourSingleDots(int length)
+    public void FloatDotBlock_EqualsSingleDots_ForEveryTileShape(int length)
     {
-        var queries = StoreFixture.RandomVectors(4, length, length);
-        var vector = StoreFixture.RandomVectors(1, length, length + 1);
-        var results = VectorKernels.Dotx4(queries, vector);
-        for (var q = 0; q < 4; q++)
+        const int MaxQueries = 9;
+        const int MaxVectors = 9;
+        var queries = StoreFixture.RandomVectors(MaxQueries, length, length);
+        var vectors = StoreFixture.RandomVectors(MaxVectors, length, length + 1);
+        for (var queryCount = 1; queryCount <= MaxQueries; queryCount++)
         {
-            var expected = ScalarReference.Dot(queries.AsSpan(q * length, length), vector);
-            Assert.InRange(results[q], expected - 1e-5f, expected + 1e-5f);
-            // Bit for bit what a single-query scan computes, so batches and single searches rank alike.
-            Assert.Equal(VectorKernels.Dot(queries.AsSpan(q * length, length), vector), results[q]);
+            for (var vectorCount = 0; vectorCount <= MaxVectors; vectorCount++)
+            {
+                var scores = new float[vectorCount * queryCount];
+                VectorKernels.DotBlock(queries.AsSpan(0, queryCount * length), queryCount, vectors.AsSpan(0, vectorCount * length), scores);
+                for (var v = 0; v < vectorCount; v++)
+                {
+                    for (var q = 0; q < queryCount; q++)
+                    {
+                        var query = queries.AsSpan(q * length, length);
+                        var vector = vectors.AsSpan(v * length, length);
+                        var expected = ScalarReference.Dot(query, vector);
+                        Assert.InRange(scores[(v * queryCount) + q], expected - 1e-5f, expected + 1e-5f);
+                        // Bit for bit what a single-query scan computes, so batches and single searches rank alike.
+                        Assert.Equal(VectorKernels.Dot(query, vector), scores[(v * queryCount) + q]);
+                    }
+                }
+            }
         }
     }
 
