@@ -148,6 +148,9 @@ public sealed partial class VectorStore
 
         Span<float> scores = tops.Length <= 256 ? stackalloc float[tops.Length] : new float[tops.Length];
         var blockScores = new float[64 * tops.Length];
+        // Each query's threshold, kept beside its heap so a slot's scores are compared with all of them at once.
+        var thresholds = new float[tops.Length];
+        thresholds.AsSpan().Fill(float.NegativeInfinity);
 
         for (var block = firstBlock; block < endBlock; block++)
         {
@@ -179,11 +182,14 @@ public sealed partial class VectorStore
                 {
                     var bit = BitOperations.TrailingZeroCount(bits);
                     var slotScores = blockScores.AsSpan(bit * tops.Length, tops.Length);
-                    for (var q = 0; q < tops.Length; q++)
+                    for (var q0 = 0; q0 < tops.Length; q0 += 64)
                     {
-                        if (slotScores[q] >= tops[q].Threshold)
+                        var width = Math.Min(64, tops.Length - q0);
+                        for (var reaching = VectorKernels.AtLeast(slotScores.Slice(q0, width), thresholds.AsSpan(q0, width)); reaching != 0; reaching &= reaching - 1)
                         {
+                            var q = q0 + BitOperations.TrailingZeroCount(reaching);
                             tops[q].Add(slotScores[q], first + bit, ids[first + bit]);
+                            thresholds[q] = tops[q].Threshold;
                         }
                     }
                 }

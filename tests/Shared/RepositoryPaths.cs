@@ -20,6 +20,9 @@ internal static class RepositoryPaths
     /// <summary>The OCR test set and its manifest (tests/ocr-set).</summary>
     public static string OcrSet => Path.Combine(Root, "tests", "ocr-set");
 
+    /// <summary>The near-duplicate test set (tests/duplicate-set/build.py).</summary>
+    public static string DuplicateSet => Path.Combine(Root, "tests", "duplicate-set");
+
     /// <summary>Reference inputs and outputs committed for the tests (tests/data).</summary>
     public static string TestData => Path.Combine(Root, "tests", "data");
 
