@@ -30,7 +30,7 @@ internal static class IndexCommand
                 $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Failed:N0} failed."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Embedded {counts.Embedded:N0} photos and {counts.CaptionsEmbedded:N0} captions in {clock.Elapsed.TotalSeconds:0.0} s{(counts.WithText > 0 ? $"; text read in {counts.WithText:N0} photos" : "")}" +
-                $"{(counts.NearDuplicates > 0 ? $"; {counts.NearDuplicates:N0} are near-duplicates (retrieval status --duplicates --near)" : "")}."));
+                $"{(counts.NearDuplicates > 0 ? $"; {counts.NearDuplicates:N0} near-duplicate{(counts.NearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Index '{engine.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
             return totals.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;

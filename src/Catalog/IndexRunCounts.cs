@@ -33,6 +33,6 @@ public sealed record IndexRunCounts
     /// <summary>Photos in which text was read (OCR found at least one line).</summary>
     public int WithText { get; set; }
 
-    /// <summary>Photos embedded this run found, as they were indexed, to repeat a photo already indexed or indexed beside them (edited copies).</summary>
+    /// <summary>Photos embedded this run found, as they were indexed, to repeat an earlier-indexed photo (edited copies of one shot).</summary>
     public int NearDuplicates { get; set; }
 }

@@ -73,8 +73,9 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         if (index.Pixels is { } pixels && signatures.Count > 0)
         {
             var pairs = await new NearDuplicatePairs(pixels.Vectors, duplicates).FindAsync(signatures, cancellationToken).ConfigureAwait(false);
+            // A photo repeats the earlier-indexed one (the smaller id) of its pair: a shot's first photo is not counted.
             var chunk = signatures.Select(s => s.Id).ToHashSet();
-            counts.NearDuplicates += pairs.SelectMany(p => (long[])[p.First, p.Second]).Where(chunk.Contains).Distinct().Count();
+            counts.NearDuplicates += pairs.Select(p => p.Second).Where(chunk.Contains).Distinct().Count();
         }
 
         // 3. Keyword documents, built from what the catalog now holds.
