@@ -18,7 +18,7 @@ public sealed partial class CatalogDb
         }
 
         var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status FROM photos WHERE id IN ({InList(ids)})"))
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime FROM photos WHERE id IN ({InList(ids)})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -29,7 +29,10 @@ public sealed partial class CatalogDb
                 photos[id] = new PhotoSummary(id, reader.GetString(1), reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6), Camera(make, model), reader.GetString(9),
-                    captions.TryGetValue(id, out var texts) ? texts : []);
+                    captions.TryGetValue(id, out var texts) ? texts : [])
+                {
+                    Modified = reader.GetInt64(10),
+                };
             }
         }
 

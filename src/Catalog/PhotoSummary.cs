@@ -11,4 +11,8 @@ public sealed record PhotoSummary(
     string? TakenAt,
     string? Camera,
     string Status,
-    IReadOnlyList<string> Captions);
+    IReadOnlyList<string> Captions)
+{
+    /// <summary>When the file was last modified (Unix milliseconds, as the catalog records it): an original predates its edited copies.</summary>
+    public long Modified { get; init; }
+}

@@ -2,15 +2,20 @@ namespace Retrieval.Duplicates;
 
 /// <summary>
 /// Near-duplicate pairs joined into groups (a copy of a copy is in its original's group), each with its original:
-/// the largest photo in pixels, the earliest indexed (smallest id) of equal ones.
+/// the largest photo in pixels; of equal ones the oldest file (an edit is saved after its original), then the
+/// earliest indexed (smallest id).
 /// </summary>
 public static class DuplicateGroups
 {
-    /// <summary>Each grouped photo that is not its group's original, with the original; <paramref name="pixels"/> gives a photo's size.</summary>
-    public static IReadOnlyList<(long Photo, long Original)> Originals(IEnumerable<(long First, long Second, float Similarity)> pairs, Func<long, long> pixels)
+    /// <summary>
+    /// Each grouped photo that is not its group's original, with the original; <paramref name="pixels"/> gives a photo's
+    /// size, <paramref name="modified"/> when its file was last changed.
+    /// </summary>
+    public static IReadOnlyList<(long Photo, long Original)> Originals(IEnumerable<(long First, long Second, float Similarity)> pairs, Func<long, long> pixels, Func<long, long> modified)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(modified);
         var parent = new Dictionary<long, long>();
         long Find(long x)
         {
@@ -37,7 +42,7 @@ public static class DuplicateGroups
         var result = new List<(long, long)>();
         foreach (var group in parent.Keys.GroupBy(Find))
         {
-            var original = group.OrderByDescending(pixels).ThenBy(id => id).First();
+            var original = group.OrderByDescending(pixels).ThenBy(modified).ThenBy(id => id).First();
             result.AddRange(group.Where(id => id != original).Order().Select(id => (id, original)));
         }
 

@@ -30,7 +30,10 @@ public static class LibraryDuplicates
             var pairs = await new NearDuplicatePairs(pixels.Vectors, options).FindAsync(photos, cancellationToken).ConfigureAwait(false);
             var summaries = catalog.Photos([.. pairs.SelectMany(p => (long[])[p.First, p.Second]).Distinct()]);
             var signatures = photos.ToDictionary(p => p.Id, p => p.Signature);
-            foreach (var (photo, original) in DuplicateGroups.Originals(pairs, id => summaries.TryGetValue(id, out var s) ? (long)(s.Width ?? 0) * (s.Height ?? 0) : 0))
+            var groups = DuplicateGroups.Originals(pairs,
+                id => summaries.TryGetValue(id, out var s) ? (long)(s.Width ?? 0) * (s.Height ?? 0) : 0,
+                id => summaries.TryGetValue(id, out var s) ? s.Modified : long.MaxValue);
+            foreach (var (photo, original) in groups)
             {
                 if (summaries.TryGetValue(photo, out var copy) && summaries.TryGetValue(original, out var source))
                 {

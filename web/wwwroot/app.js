@@ -316,7 +316,7 @@ async function showDuplicates() {
       return li;
     }));
     duplicatesMessage.textContent = found.length
-      ? `${found.length} photos repeat ${byOriginal.size} others.`
+      ? `${found.length} ${found.length === 1 ? "copy" : "copies"} of ${byOriginal.size} ${byOriginal.size === 1 ? "photo" : "photos"}.`
       : "No photo repeats another.";
   } catch (error) {
     duplicatesMessage.textContent = `Duplicates could not be listed: ${error.message}`;
