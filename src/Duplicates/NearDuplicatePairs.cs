@@ -51,7 +51,7 @@ public sealed class NearDuplicatePairs(IVectorIndex pixels, NearDuplicateOptions
                         known[hit.Id] = other;
                     }
 
-                    var similarity = SignatureMatch.Similarity(signature, other);
+                    var similarity = SignatureMatch.Similarity(signature, other, options.MinSimilarity);
                     if (similarity >= options.MinSimilarity)
                     {
                         pairs.Add((pair.Item1, pair.Item2, similarity));

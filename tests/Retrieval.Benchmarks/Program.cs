@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Retrieval.Benchmarks.Duplicates;
 using Retrieval.Benchmarks.Indexing;
 using Retrieval.Benchmarks.Vectors;
 using Retrieval.Benchmarks.Web;
@@ -9,6 +10,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- server [N]     the query server: search time, wrk under load
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- ocr [SIDE]       indexing with OCR off and on, and phone screenshots
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [N]     the server's search core alone (to compare builds)
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- duplicates [N] the near-duplicate pass over N photos (default 100,000)
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -27,6 +29,11 @@ if (args.Length > 0 && args[0] == "server")
 if (args.Length > 0 && args[0] == "ocr")
 {
     return await OcrBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "duplicates")
+{
+    return await DuplicateBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")

@@ -24,7 +24,7 @@ public sealed class DuplicateTestSetTests : IDisposable
     public async Task EveryEditedCopyIsFound_AndNoDistinctPhotosArePaired()
     {
         var set = DuplicateTestSet.Load();
-        var photos = set.CopyTo(_index.Photos);
+        var photos = set.CopyTo(_index.Photos, SharedData.Require("datasets"));
         using var model = TestModels.Tiny(threads: 2);
         var clock = Stopwatch.StartNew();
         using (var writing = _index.Backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))

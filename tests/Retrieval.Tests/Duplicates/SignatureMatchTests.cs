@@ -29,12 +29,13 @@ public sealed class SignatureMatchTests
         File.Exists(Path.Combine(Indexing.IndexFixture.CocoImages, name)) ? Indexing.IndexFixture.CocoImages : Indexing.IndexFixture.FlickrImages;
 
     [Fact]
-    public void ASignature_HasZeroMeanAndUnitLength_AndAFlatImageHasNone()
+    public void ASignature_IsLuminanceLessItsMeanAndColour_AtUnitLength_AndAFlatImageHasNone()
     {
         var (original, _) = FirstEdited();
         var signature = SignatureOf(original);
         Assert.Equal(PixelSignature.Length, signature.Length);
-        Assert.InRange(TensorPrimitives.Sum(signature), -1e-3f, 1e-3f);
+        Assert.InRange(TensorPrimitives.Sum(signature.AsSpan(0, PixelSignature.ColourStart)), -1e-3f, 1e-3f); // the luminance less its mean
+        Assert.InRange(TensorPrimitives.Norm(signature.AsSpan(PixelSignature.ColourStart)), PixelSignature.ColourWeight - 1e-4f, PixelSignature.ColourWeight + 1e-4f);
         Assert.InRange(TensorPrimitives.Norm(signature), 0.999f, 1.001f);
 
         using var flat = Decoder.Decode(TestPng.AllZero(64, 48), "flat.png", 64);

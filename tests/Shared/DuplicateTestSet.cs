@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Retrieval.Testing;
 
-namespace Retrieval.Tests.Duplicates;
+namespace Retrieval.Testing;
 
 /// <summary>
 /// The near-duplicate test set (tests/duplicate-set/build.py): edited copies of real photos, hard-negative pairs, and
-/// the distinct real photos of ../shared they sit among. <see cref="CopyTo"/> lays them out as one photo folder.
+/// the distinct real photos of ../shared they sit among. <see cref="Files"/> lists every photo file of it.
 /// </summary>
 internal sealed class DuplicateTestSet
 {
@@ -33,22 +32,32 @@ internal sealed class DuplicateTestSet
     public static DuplicateTestSet Load() =>
         new(JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.DuplicateSet, "manifest.json"))).RootElement);
 
-    /// <summary>Copies the first <paramref name="distinct"/> distinct photos (all by default), every original, copy and negative into <paramref name="folder"/>.</summary>
-    public int CopyTo(string folder, int distinct = int.MaxValue)
+    /// <summary>
+    /// Every photo of the set, once: the first <paramref name="distinct"/> distinct photos (all by default), every original,
+    /// copy and negative; <paramref name="datasets"/> is ../shared/datasets.
+    /// </summary>
+    public IReadOnlyList<string> Files(string datasets, int distinct = int.MaxValue)
     {
-        Directory.CreateDirectory(folder);
-        var shared = SharedData.Require("datasets");
-        var sources = Distinct.Take(distinct).Select(d => Path.Combine(shared, "..", d[SharedPrefix.Length..]))
-            .Concat(Copies.Select(c => c.Original).Distinct().Select(o => Distinct.First(d => FileName(d) == o)).Select(d => Path.Combine(shared, "..", d[SharedPrefix.Length..])))
+        var shared = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasets))!;
+        string Shared(string d) => Path.Combine(shared, d[SharedPrefix.Length..]);
+        return [.. Distinct.Take(distinct).Select(Shared)
+            .Concat(Copies.Select(c => c.Original).Distinct().Select(o => Shared(Distinct.First(d => FileName(d) == o))))
             .Concat(Copies.Select(c => Path.Combine(RepositoryPaths.DuplicateSet, "images", c.Copy)))
             .Concat(Negatives.SelectMany(n => (string[])[n.A, n.B]).Select(f => Path.Combine(RepositoryPaths.DuplicateSet, "images", f)))
-            .Select(Path.GetFullPath).Distinct().ToList();
-        foreach (var source in sources)
+            .Select(Path.GetFullPath).Distinct()];
+    }
+
+    /// <summary>Copies <see cref="Files"/> into <paramref name="folder"/>; returns how many.</summary>
+    public int CopyTo(string folder, string datasets, int distinct = int.MaxValue)
+    {
+        Directory.CreateDirectory(folder);
+        var files = Files(datasets, distinct);
+        foreach (var source in files)
         {
             File.Copy(source, Path.Combine(folder, Path.GetFileName(source)), overwrite: true);
         }
 
-        return sources.Count;
+        return files.Count;
     }
 
     private static string FileName(string sharedPath) => Path.GetFileName(sharedPath);
