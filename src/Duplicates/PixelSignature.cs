@@ -29,7 +29,7 @@ public static class PixelSignature
     public const float ColourWeight = 0.3f;
 
     /// <summary>The name the pixels collection is made under: a change to the signature changes it, so old ones are dropped.</summary>
-    public const string Version = "pixel-signature-24-8-v2";
+    public const string Version = "pixel-signature-24-8-v3";
 
     // Below this mean chroma magnitude (of 255) a photo is grey: its colour says nothing and is left out (zeros).
     private const float GreyChroma = 2f;
@@ -38,15 +38,29 @@ public static class PixelSignature
     public static float[] Of(RgbaImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        Span<float> cells = stackalloc float[3 * Side * Side]; // Y, Cb, Cr means on the fine grid, one pass over the pixels
+        Average(image, cells);
         var signature = new float[Length];
         var luma = signature.AsSpan(0, ColourStart);
-        Average(image, Side, luma, (r, g, b) => (0.299f * r) + (0.587f * g) + (0.114f * b)); // Rec. 601, as JPEG's Y
+        cells[..ColourStart].CopyTo(luma);
         Normalise(luma);
         TensorPrimitives.Multiply(luma, MathF.Sqrt(1 - (ColourWeight * ColourWeight)), luma);
 
+        // The colour on the coarse grid: each coarse cell the mean of the 3 × 3 fine cells it covers.
         var colour = signature.AsSpan(ColourStart);
-        Average(image, ColourSide, colour[..(ColourSide * ColourSide)], (r, g, b) => (-0.1687f * r) - (0.3313f * g) + (0.5f * b));
-        Average(image, ColourSide, colour[(ColourSide * ColourSide)..], (r, g, b) => (0.5f * r) - (0.4187f * g) - (0.0813f * b));
+        const int Pool = Side / ColourSide;
+        for (var plane = 0; plane < 2; plane++)
+        {
+            var fine = cells.Slice((plane + 1) * ColourStart, ColourStart);
+            for (var cy = 0; cy < Side; cy++)
+            {
+                for (var cx = 0; cx < Side; cx++)
+                {
+                    colour[(plane * ColourSide * ColourSide) + ((cy / Pool) * ColourSide) + (cx / Pool)] += fine[(cy * Side) + cx] / (Pool * Pool);
+                }
+            }
+        }
+
         var norm = TensorPrimitives.Norm(colour);
         if (norm / MathF.Sqrt(colour.Length) < GreyChroma)
         {
@@ -60,28 +74,33 @@ public static class PixelSignature
         return signature;
     }
 
-    /// <summary>The mean of <paramref name="channel"/> over each cell of a <paramref name="side"/> × <paramref name="side"/> grid of the frame.</summary>
-    private static void Average(RgbaImage image, int side, Span<float> grid, Func<float, float, float, float> channel)
+    /// <summary>The mean luma and chroma (JPEG's Y, Cb, Cr, centred) of each cell of the 24 × 24 grid of the frame.</summary>
+    private static void Average(RgbaImage image, Span<float> cells)
     {
         var pixels = image.Pixels;
         var width = image.Width;
-        for (var cy = 0; cy < side; cy++)
+        for (var cy = 0; cy < Side; cy++)
         {
-            var (top, bottom) = Span(cy, side, image.Height);
-            for (var cx = 0; cx < side; cx++)
+            var (top, bottom) = Span(cy, image.Height);
+            for (var cx = 0; cx < Side; cx++)
             {
-                var (left, right) = Span(cx, side, width);
-                var sum = 0f;
-                for (var y = top; y < bottom; y++)
+                var (left, right) = Span(cx, width);
+                float y = 0, cb = 0, cr = 0;
+                for (var row = top; row < bottom; row++)
                 {
-                    var line = pixels.Slice(((y * width) + left) * 4, (right - left) * 4);
+                    var line = pixels.Slice(((row * width) + left) * 4, (right - left) * 4);
                     for (var x = 0; x < line.Length; x += 4)
                     {
-                        sum += channel(line[x], line[x + 1], line[x + 2]);
+                        float r = line[x], g = line[x + 1], b = line[x + 2];
+                        y += (0.299f * r) + (0.587f * g) + (0.114f * b);
+                        cb += (-0.1687f * r) - (0.3313f * g) + (0.5f * b);
+                        cr += (0.5f * r) - (0.4187f * g) - (0.0813f * b);
                     }
                 }
 
-                grid[(cy * side) + cx] = sum / ((bottom - top) * (right - left));
+                var count = (float)((bottom - top) * (right - left));
+                var cell = (cy * Side) + cx;
+                (cells[cell], cells[ColourStart + cell], cells[(2 * ColourStart) + cell]) = (y / count, cb / count, cr / count);
             }
         }
     }
@@ -94,10 +113,10 @@ public static class PixelSignature
         TensorPrimitives.Divide(values, norm > 1e-6f ? norm : 1, values);
     }
 
-    /// <summary>The pixels cell <paramref name="cell"/> of <paramref name="side"/> averages along an axis of <paramref name="length"/>: at least one.</summary>
-    private static (int Start, int End) Span(int cell, int side, int length)
+    /// <summary>The pixels cell <paramref name="cell"/> of the grid averages along an axis of <paramref name="length"/>: at least one.</summary>
+    private static (int Start, int End) Span(int cell, int length)
     {
-        var start = Math.Min(cell * length / side, length - 1);
-        return (start, Math.Max(start + 1, (cell + 1) * length / side));
+        var start = Math.Min(cell * length / Side, length - 1);
+        return (start, Math.Max(start + 1, (cell + 1) * length / Side));
     }
 }
