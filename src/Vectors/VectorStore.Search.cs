@@ -216,9 +216,10 @@ public sealed partial class VectorStore
                 scorer.ScoreAll(slot, scores);
                 for (var q = 0; q < tops.Length; q++)
                 {
-                    if (scores[q] >= tops[q].Threshold)
+                    if (scores[q] >= thresholds[q])
                     {
                         tops[q].Add(scores[q], slot, ids[slot]);
+                        thresholds[q] = tops[q].Threshold;
                     }
                 }
             }
