@@ -17,6 +17,6 @@ public sealed class NearDuplicateOptions
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int Candidates { get; set; } = 8;
 
-    /// <summary>The plain correlation a candidate needs before it is aligned (edited copies measured from 0.8).</summary>
-    public float CandidateFloor { get; set; } = 0.6f;
+    /// <summary>The plain correlation (signature cosine) a candidate needs before it is aligned: every edited copy of the test set reaches it.</summary>
+    public float CandidateFloor { get; set; } = 0.75f;
 }
