@@ -18,14 +18,7 @@ public static class LibraryDuplicates
         var found = catalog.Duplicates().Select(d => new DuplicatePhoto(d.Id, d.Path, d.OriginalId, d.Original, DuplicatePhoto.Exact, 1f)).ToList();
         if (near && index.Pixels is { } pixels)
         {
-            var photos = new List<(long Id, float[] Signature)>();
-            foreach (var id in catalog.SearchableIds(PhotoFilter.None))
-            {
-                if (await pixels.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is { } signature)
-                {
-                    photos.Add((id, signature));
-                }
-            }
+            var photos = await NearDuplicatePairs.SignaturesAsync(pixels.Vectors, catalog.SearchableIds(PhotoFilter.None), cancellationToken).ConfigureAwait(false);
 
             var pairs = await new NearDuplicatePairs(pixels.Vectors, options).FindAsync(photos, cancellationToken).ConfigureAwait(false);
             var summaries = catalog.Photos([.. pairs.SelectMany(p => (long[])[p.First, p.Second]).Distinct()]);

@@ -1,7 +1,7 @@
 namespace Retrieval.Duplicates;
 
 /// <summary>How near-duplicates are told (configuration section <c>Retrieval:Duplicates</c>).</summary>
-public sealed class NearDuplicateOptions
+public sealed record NearDuplicateOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Retrieval:Duplicates";

@@ -12,6 +12,23 @@ public sealed class NearDuplicatePairs(IVectorIndex pixels, NearDuplicateOptions
     // Queries per pass over the signatures: enough that the scan is compute-bound, few enough to cancel promptly.
     private const int Batch = 64;
 
+    /// <summary>The stored signatures of <paramref name="ids"/>, in order; photos without one are left out.</summary>
+    public static async Task<IReadOnlyList<(long Id, float[] Signature)>> SignaturesAsync(IVectorIndex pixels, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(ids);
+        var signatures = new List<(long, float[])>();
+        foreach (var id in ids)
+        {
+            if (await pixels.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is { } signature)
+            {
+                signatures.Add((id, signature));
+            }
+        }
+
+        return signatures;
+    }
+
     /// <summary>The near-duplicate pairs <paramref name="photos"/> (ids and signatures) are in, each pair once, the smaller id first.</summary>
     public async Task<IReadOnlyList<(long First, long Second, float Similarity)>> FindAsync(IReadOnlyList<(long Id, float[] Signature)> photos, CancellationToken cancellationToken)
     {

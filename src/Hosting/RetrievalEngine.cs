@@ -282,12 +282,7 @@ public sealed class RetrievalEngine : IDisposable
     public async Task<IReadOnlyList<DuplicatePhoto>> DuplicatesAsync(bool near, float? minSimilarity = null, CancellationToken cancellationToken = default)
     {
         using var lease = TryLease() ?? throw new IndexNotFoundException(Root);
-        var options = new NearDuplicateOptions
-        {
-            MinSimilarity = minSimilarity ?? Duplicates.MinSimilarity,
-            Candidates = Duplicates.Candidates,
-            CandidateFloor = Duplicates.CandidateFloor,
-        };
+        var options = minSimilarity is { } threshold ? Duplicates with { MinSimilarity = threshold } : Duplicates;
         return await ReadingAsync(lease, () => LibraryDuplicates.FindAsync(lease.Index, options, near, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -78,16 +78,9 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             return;
         }
 
-        var missing = new List<long>();
-        foreach (var id in index.Catalog.SearchableIds(PhotoFilter.None))
-        {
-            if (await pixels.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is null)
-            {
-                missing.Add(id);
-            }
-        }
-
-        index.Catalog.InTransaction(() => index.Catalog.QueueImageWork(missing));
+        var searchable = index.Catalog.SearchableIds(PhotoFilter.None);
+        var signed = (await NearDuplicatePairs.SignaturesAsync(pixels.Vectors, searchable, cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet();
+        index.Catalog.InTransaction(() => index.Catalog.QueueImageWork([.. searchable.Where(id => !signed.Contains(id))]));
     }
 
     /// <summary>Photos per image-encoder run: the model's batch size (<see cref="ModelOptions.MaxBatchSize"/>).</summary>

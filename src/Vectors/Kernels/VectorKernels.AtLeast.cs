@@ -15,20 +15,9 @@ internal static partial class VectorKernels
             ThrowHelper.ThrowArgument_LengthsDiffer();
         }
 
-        var bound = Vector256.Create(threshold);
-        ulong mask = 0;
-        var i = 0;
-        for (; i + 8 <= values.Length; i += 8)
-        {
-            mask |= (ulong)Vector256.GreaterThanOrEqual(Vector256.Create(values.Slice(i, 8)), bound).ExtractMostSignificantBits() << i;
-        }
-
-        for (; i < values.Length; i++)
-        {
-            mask |= values[i] >= threshold ? 1UL << i : 0;
-        }
-
-        return mask;
+        Span<float> thresholds = stackalloc float[values.Length];
+        thresholds.Fill(threshold);
+        return AtLeast(values, thresholds);
     }
 
     /// <summary>Bit <c>i</c> set where <c>values[i] &gt;= thresholds[i]</c>, for up to 64 values: a slot's scores against each query's threshold.</summary>

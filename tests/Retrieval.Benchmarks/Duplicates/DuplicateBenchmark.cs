@@ -36,15 +36,11 @@ internal static class DuplicateBenchmark
         using var store = VectorStore.Open(storePath);
         var times = new List<double>();
         IReadOnlyList<(long First, long Second, float Similarity)> pairs = [];
+        IReadOnlyList<(long Id, float[] Signature)> signatures = [];
         for (var run = 0; run < 3; run++)
         {
             var clock = Stopwatch.StartNew();
-            var signatures = new List<(long, float[])>(files.Count);
-            for (var id = 0L; id < files.Count; id++)
-            {
-                signatures.Add((id, (await store.GetVectorAsync(id))!));
-            }
-
+            signatures = await NearDuplicatePairs.SignaturesAsync(store, Enumerable.Range(0, files.Count).Select(i => (long)i), CancellationToken.None);
             pairs = await new NearDuplicatePairs(store, new NearDuplicateOptions()).FindAsync(signatures, CancellationToken.None);
             DuplicateGroups.Originals(pairs, _ => 0, id => id);
             times.Add(clock.Elapsed.TotalSeconds);
@@ -59,22 +55,12 @@ internal static class DuplicateBenchmark
             $"| full pass | {times[1]:0.0} s (median of 3: {string.Join(", ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}) | {pairs.Count:N0} pairs | test-set copies paired {pairedCopies}/{set.Copies.Count} | pairs of distinct shots {wrong} |"));
 
         // The scan alone: no candidate reaches a floor above 1, so nothing is aligned.
-        var all = new List<(long, float[])>(files.Count);
-        for (var id = 0L; id < files.Count; id++)
-        {
-            all.Add((id, (await store.GetVectorAsync(id))!));
-        }
-
         var scan = Stopwatch.StartNew();
-        await new NearDuplicatePairs(store, new NearDuplicateOptions { CandidateFloor = 2 }).FindAsync(all, CancellationToken.None);
+        await new NearDuplicatePairs(store, new NearDuplicateOptions { CandidateFloor = 2 }).FindAsync(signatures, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| of which the batched scan | {scan.Elapsed.TotalSeconds:0.0} s | | | |"));
 
         // What indexing adds per photo: a chunk of new photos checked against the whole library.
-        var chunk = new List<(long, float[])>();
-        for (var id = files.Count - CheckedPerChunk; id < files.Count; id++)
-        {
-            chunk.Add((id, (await store.GetVectorAsync(id))!));
-        }
+        var chunk = signatures.TakeLast(CheckedPerChunk).ToList();
 
         var checks = new List<double>();
         for (var run = 0; run < 5; run++)
