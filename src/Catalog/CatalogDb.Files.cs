@@ -98,11 +98,22 @@ public sealed partial class CatalogDb
         }
     }
 
-    /// <summary>Marks a photo that cannot be read: its vectors and keyword document, if any, are queued for removal.</summary>
+    /// <summary>
+    /// Marks a photo that cannot be read: its vectors and keyword document, if any, are queued for removal, and what
+    /// was read from it before (captions, tags, text, metadata) is forgotten — a file that now leads outside the
+    /// library, or was replaced by another, must leave nothing of its old content to search or show.
+    /// </summary>
     public void MarkFailed(long id, string reason)
     {
         QueueRemovalsOf(id);
-        Execute("UPDATE photos SET status = 'failed', work = 0, error = $error WHERE id = $id", ("$id", id), ("$error", reason));
+        Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
+        Execute("""
+            UPDATE photos SET status = 'failed', work = 0, error = $error, width = NULL, height = NULL, format = NULL, taken_at = NULL,
+                camera_make = NULL, camera_model = NULL, latitude = NULL, longitude = NULL, orientation = NULL, text_read = 0
+            WHERE id = $id
+            """, ("$id", id), ("$error", reason));
     }
 
     /// <summary>Every photo that still owes work to the vector or keyword store.</summary>

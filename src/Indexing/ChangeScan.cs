@@ -76,12 +76,12 @@ internal sealed class ChangeScan(ICatalog catalog, IReadOnlyList<string> roots, 
         {
             try
             {
-                hashes[i] = (files[i].File, files[i].Known, ContentHash.OfFile(files[i].File.Path), null);
+                hashes[i] = (files[i].File, files[i].Known, ContentHash.OfFile(files[i].File.Path, files[i].File.Root), null);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 hashes[i] = (files[i].File, files[i].Known, null, e is FileNotFoundException or DirectoryNotFoundException
-                    ? "the file disappeared while it was being indexed" : $"cannot be read ({e.Message})");
+                    ? "the file disappeared while it was being indexed" : e is Storage.OutsideRootException ? e.Message : $"cannot be read ({e.Message})");
             }
         });
 

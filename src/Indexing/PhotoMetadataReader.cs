@@ -3,6 +3,7 @@ using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Xmp;
 using Retrieval.Catalog;
+using Retrieval.Metadata;
 
 namespace Retrieval.Indexing;
 
@@ -20,18 +21,22 @@ public static class PhotoMetadataReader
         "SAMSUNG", "Default", "DCIM", "Exif_JPEG_PICTURE", "LEAD Technologies Inc. V1.01", "<Digimax", "SONY DIGITAL CAMERA",
     };
 
-    /// <summary>The metadata of the image held in <paramref name="bytes"/>.</summary>
-    public static PhotoMetadata Read(ReadOnlyMemory<byte> bytes)
+    /// <summary>The metadata of the image held in <paramref name="bytes"/>, read within <see cref="MetadataBudget.DefaultBytes"/>.</summary>
+    public static PhotoMetadata Read(ReadOnlyMemory<byte> bytes) => Read(bytes, new MetadataBudget(MetadataBudget.DefaultBytes));
+
+    /// <summary>The metadata of the image held in <paramref name="bytes"/>, read within <paramref name="budget"/> (what does not fit is left out).</summary>
+    public static PhotoMetadata Read(ReadOnlyMemory<byte> bytes, MetadataBudget budget)
     {
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var array)
-                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
-                : new MemoryStream(bytes.ToArray(), writable: false);
-            directories = ImageMetadataReader.ReadMetadata(stream);
+            var array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0
+                ? segment.Array!
+                : bytes.ToArray();
+            directories = MetadataBlocks.Read(array, bytes.Length, budget);
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException
+            or FormatException or NotSupportedException or System.Xml.XmlException or XmpCore.XmpException or OverflowException)
         {
             return new PhotoMetadata();
         }

@@ -1,9 +1,12 @@
 using System.Buffers;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Retrieval.Catalog;
 using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Ocr;
+using Retrieval.Storage;
 
 namespace Retrieval.Indexing;
 
@@ -18,6 +21,8 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
 {
     // The shorter side a photo is decoded to at least: the model's, or with OCR enough that a 4:3 photo's long side
     // reaches the detector's size.
+    private const int MaxSidecarBytes = 64 * 1024;
+
     private readonly int _decodeSide = Math.Max(preprocessor.Options.ShortestEdge, text is null ? 0 : text.DetectorSide * 3 / 4);
 
     /// <summary>Reads and prepares <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
@@ -31,7 +36,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         float[]? tensor = null;
         try
         {
-            using var file = EncodedFile.Read(job.Path, imaging.MaxFileBytes);
+            using var file = ReadInsideRoot(job, imaging.MaxFileBytes);
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
             IReadOnlyList<TextLine>? lines = null;
@@ -46,7 +51,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
                 signature = PixelSignature.Of(image);
             }
 
-            return new PreparedPhoto(job, metadata, Captions(job.Path, metadata), tensor, null, lines, signature);
+            return new PreparedPhoto(job, metadata, Captions(job, metadata), tensor, null, lines, signature);
         }
         catch (InferenceException e)
         {
@@ -60,6 +65,25 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         }
     }
 
+    /// <summary>The photo's bytes, read from the file actually opened only when it lies inside the photo's root.</summary>
+    private static EncodedFile ReadInsideRoot(KnownFile job, long maxBytes)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = ContainedFile.OpenInside(job.Path, job.Root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnsupportedImageException(job.Path, e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : e.Message, e);
+        }
+
+        using (handle)
+        {
+            return EncodedFile.Read(handle, job.Path, maxBytes);
+        }
+    }
+
     private static void ReturnTensor(float[]? tensor)
     {
         if (tensor is not null)
@@ -68,12 +92,13 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         }
     }
 
-    private List<CaptionText> Captions(string path, PhotoMetadata metadata)
+    private List<CaptionText> Captions(KnownFile job, PhotoMetadata metadata)
     {
+        var path = job.Path;
         var captions = new List<CaptionText>(metadata.Captions);
         foreach (var sidecar in (string[])[path + ".txt", Path.ChangeExtension(path, ".txt")])
         {
-            if (ReadSidecar(sidecar) is { } lines)
+            if (ReadSidecar(sidecar, job.Root) is { } lines)
             {
                 captions.AddRange(lines.Select(line => new CaptionText(line, "sidecar")));
                 break;
@@ -89,16 +114,32 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         return [.. captions.DistinctBy(c => c.Text, StringComparer.Ordinal)];
     }
 
-    /// <summary>The non-empty lines of a sidecar caption file, or null when there is none (or it cannot be read).</summary>
-    private static List<string>? ReadSidecar(string path)
+    /// <summary>
+    /// The non-empty lines of a sidecar caption file, or null when there is none, it cannot be read, or it leads
+    /// outside <paramref name="root"/> (a link planted beside a photo must not turn another file into captions).
+    /// </summary>
+    private static List<string>? ReadSidecar(string path, string root)
     {
         try
         {
-            var info = new FileInfo(path);
+            using var handle = ContainedFile.OpenInside(path, root);
             // A sidecar is a few lines of text; anything large is something else that happens to end in .txt.
-            return info.Exists && info.Length <= 64 * 1024
-                ? [.. File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0)]
-                : null;
+            if (RandomAccess.GetLength(handle) > MaxSidecarBytes)
+            {
+                return null;
+            }
+
+            using var reader = new StreamReader(new FileStream(handle, FileAccess.Read, 1), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Trim() is { Length: > 0 } text)
+                {
+                    lines.Add(text);
+                }
+            }
+
+            return lines;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,65 +1,73 @@
-using System.Runtime.InteropServices;
+using System.Text;
 using Retrieval.Catalog;
+using Retrieval.Storage;
 
 namespace Retrieval.Indexing;
 
 /// <summary>
-/// Walks a root folder for photo files. Symbolic links are followed, once: a link that leads back into a
-/// folder already walked (a loop) is reported, not followed. Folders that cannot be listed, broken links,
-/// names that are not valid UTF-8 and formats that are not decoded are reported as failures; the walk goes on.
+/// Walks a root folder for photo files. The root is the library's boundary: a symbolic link is followed only where
+/// it stays inside the root (a photo, a folder or a sidecar caption file linked from elsewhere is reported, never
+/// read), and once: a link that leads back into a folder already walked (a loop) is reported, not followed. Folders
+/// that cannot be listed, broken links, paths too long for the system, names that are not valid UTF-8 and formats
+/// that are not decoded are reported as failures; the walk goes on. Only links are resolved (realpath), so a deep
+/// chain of folders costs one listing each, not a resolution of every parent.
 /// </summary>
-public static partial class PhotoWalker
+public static class PhotoWalker
 {
+    /// <summary>The longest path, in UTF-8 bytes, that the system opens (Linux's PATH_MAX less the terminating NUL).</summary>
+    public const int MaxPathBytes = 4095;
+
     /// <summary>The photo files under <paramref name="root"/>, in a stable order, each with its size and modification time.</summary>
     public static IEnumerable<WalkEntry> Walk(string root, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         var full = Path.GetFullPath(root);
-        var visited = new HashSet<string>(StringComparer.Ordinal) { RealPath(full) };
-        var pending = new Stack<string>();
-        pending.Push(full);
+        if (RealPath.Of(full) is not { } boundary)
+        {
+            yield return Failed(full, full, TooLong(full) ?? "the folder cannot be listed (it does not exist, or its path cannot be resolved)");
+            yield break;
+        }
+
+        var visited = new HashSet<string>(StringComparer.Ordinal) { boundary };
+        var pending = new Stack<(string Path, string Real)>();
+        pending.Push((full, boundary));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
-            List<FileSystemInfo> entries;
-            string? failure = null;
-            try
+            if (List(folder.Path, out var unlisted) is not { } entries)
             {
-                entries = [.. new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal)];
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                entries = [];
-                failure = $"the folder cannot be listed ({e.Message})";
-            }
-
-            if (failure is not null)
-            {
-                yield return new WalkEntry(new FoundFile(folder, full, 0, 0), failure);
+                yield return Failed(folder.Path, full, unlisted);
                 continue;
             }
 
-            // Sidecar caption files, from the same listing: photo.jpg.txt, else photo.txt.
-            var sidecars = entries.OfType<FileInfo>().Where(f => f.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(f => f.Name, f => f.LastWriteTimeUtc.Ticks, StringComparer.Ordinal);
-            var folders = new List<string>();
+            var links = new FolderLinks(full, boundary);
+            var sidecars = Sidecars(entries, links, out var refusedSidecars);
+            var folders = new List<(string, string)>();
             foreach (var entry in entries)
             {
                 if (entry is DirectoryInfo directory)
                 {
-                    if (FollowFolder(directory, visited, out var problem))
+                    if (Follow(directory, folder.Real, links, visited, out var real, out var problem))
                     {
-                        folders.Add(directory.FullName);
+                        folders.Add((directory.FullName, real));
                     }
                     else if (problem is not null)
                     {
-                        yield return new WalkEntry(new FoundFile(directory.FullName, full, 0, 0), problem);
+                        yield return Failed(directory.FullName, full, problem);
                     }
                 }
-                else if (PhotoFormats.IsPhotoName(entry.Name) && Describe((FileInfo)entry, full, SidecarTicks(sidecars, entry.Name)) is { } found)
+                else if (PhotoFormats.IsPhotoName(entry.Name))
                 {
-                    yield return found;
+                    if (Describe((FileInfo)entry, full, links, SidecarTicks(sidecars, entry.Name)) is { } found)
+                    {
+                        yield return found;
+                    }
+
+                    if (SidecarOf(refusedSidecars, entry.Name) is { } refused)
+                    {
+                        yield return Failed(refused.Path, full, $"caption file not read: {refused.Why}");
+                    }
                 }
             }
 
@@ -71,56 +79,104 @@ public static partial class PhotoWalker
         }
     }
 
-    private static bool FollowFolder(DirectoryInfo directory, HashSet<string> visited, out string? problem)
+    private static List<FileSystemInfo>? List(string folder, out string failure)
     {
-        problem = null;
-        string real;
+        failure = TooLong(folder) ?? "";
+        if (failure.Length > 0)
+        {
+            return null;
+        }
+
         try
         {
-            if (directory.LinkTarget is not null && directory.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
-            {
-                problem = "broken symbolic link";
-                return false;
-            }
-
-            real = RealPath(directory.FullName);
+            return [.. new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal)];
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            problem = $"symbolic link loop or unreadable link ({e.Message})";
+            failure = $"the folder cannot be listed ({e.Message})";
+            return null;
+        }
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot be opened by the system at all, or null when its length is fine.</summary>
+    private static string? TooLong(string path) => Encoding.UTF8.GetByteCount(path) is var bytes && bytes > MaxPathBytes
+        ? $"the path is {bytes:N0} bytes long, more than the system can open ({MaxPathBytes + 1:N0}); move it higher up or shorten its folders' names"
+        : null;
+
+    /// <summary>
+    /// The sidecar caption files of a folder's listing (photo.jpg.txt, else photo.txt) with their modification time;
+    /// those that are links leading outside the root are left out, and returned in <paramref name="refused"/>.
+    /// </summary>
+    private static Dictionary<string, long> Sidecars(List<FileSystemInfo> entries, FolderLinks links, out Dictionary<string, (string Path, string Why)> refused)
+    {
+        var sidecars = new Dictionary<string, long>(StringComparer.Ordinal);
+        refused = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var file in entries.OfType<FileInfo>().Where(f => f.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (links.Refusal(file) is { } why)
+            {
+                refused[file.Name] = (file.FullName, why);
+            }
+            else
+            {
+                sidecars[file.Name] = file.LastWriteTimeUtc.Ticks;
+            }
+        }
+
+        return sidecars;
+    }
+
+    private static long SidecarTicks(Dictionary<string, long> sidecars, string photo) =>
+        sidecars.TryGetValue(photo + ".txt", out var ticks) || sidecars.TryGetValue(Path.ChangeExtension(photo, ".txt"), out ticks) ? ticks : 0;
+
+    private static (string Path, string Why)? SidecarOf(Dictionary<string, (string, string)> refused, string photo) =>
+        refused.Count > 0 && (refused.TryGetValue(photo + ".txt", out var found) || refused.TryGetValue(Path.ChangeExtension(photo, ".txt"), out found)) ? found : null;
+
+    private static bool Follow(DirectoryInfo directory, string parentReal, FolderLinks links, HashSet<string> visited, out string real, out string? problem)
+    {
+        problem = null;
+        if (directory.LinkTarget is null)
+        {
+            // Not a link: its resolved path is its parent's and its name (no realpath, which resolves every parent again).
+            real = Path.Join(parentReal, directory.Name);
+            return visited.Add(real);
+        }
+
+        if (links.Resolve(directory, out problem) is not { } target)
+        {
+            real = "";
             return false;
         }
 
+        real = target;
         if (visited.Add(real))
         {
             return true;
         }
 
         // A second way into a folder already walked: a loop through a link, reported once per link.
-        if (directory.LinkTarget is not null)
-        {
-            problem = $"symbolic link loop: leads back to '{real}', already walked";
-        }
-
+        problem = $"symbolic link loop: leads back to '{real}', already walked";
         return false;
     }
 
-    private static long SidecarTicks(Dictionary<string, long> sidecars, string photo) =>
-        sidecars.TryGetValue(photo + ".txt", out var ticks) || sidecars.TryGetValue(Path.ChangeExtension(photo, ".txt"), out ticks) ? ticks : 0;
-
-    private static WalkEntry? Describe(FileInfo file, string root, long sidecarTicks)
+    private static WalkEntry? Describe(FileInfo file, string root, FolderLinks links, long sidecarTicks)
     {
         var path = file.FullName;
         if (path.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            return new WalkEntry(new FoundFile(path, root, 0, 0), "the file name is not valid UTF-8 and cannot be opened by name; rename the file");
+            return Failed(path, root, "the file name is not valid UTF-8 and cannot be opened by name; rename the file");
+        }
+
+        if (TooLong(path) is { } tooLong)
+        {
+            return Failed(path, root, tooLong);
         }
 
         try
         {
-            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            if (links.Refusal(file) is { } refusal)
             {
-                return new WalkEntry(new FoundFile(path, root, 0, 0), "broken symbolic link");
+                return Failed(path, root, refusal);
             }
 
             file.Refresh();
@@ -136,37 +192,45 @@ public static partial class PhotoWalker
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new WalkEntry(new FoundFile(path, root, 0, 0), $"cannot be read ({e.Message})");
+            return Failed(path, root, $"cannot be read ({e.Message})");
         }
     }
 
-    /// <summary>The canonical path, every symbolic link resolved (libc realpath); the path itself where that is unavailable.</summary>
-    private static string RealPath(string path)
+    private static WalkEntry Failed(string path, string root, string reason) => new(new FoundFile(path, root, 0, 0), reason);
+
+    /// <summary>How the links of one folder's listing are judged against the root they must stay inside.</summary>
+    private readonly record struct FolderLinks(string Root, string Boundary)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return Path.GetFullPath(path);
-        }
+        /// <summary>Why a file that is a link is not read (broken, a loop, or leading outside the root); null for a plain file or a link that stays inside.</summary>
+        public string? Refusal(FileSystemInfo file) => file.LinkTarget is null ? null : Resolve(file, out var problem) is null ? problem : null;
 
-        var resolved = NativeRealPath(path, IntPtr.Zero);
-        if (resolved == IntPtr.Zero)
+        /// <summary>Where the link <paramref name="link"/> leads, when that is inside the root; else null and why.</summary>
+        public string? Resolve(FileSystemInfo link, out string? problem)
         {
-            return Path.GetFullPath(path);
-        }
+            problem = null;
+            if (RealPath.Of(link.FullName) is { } target)
+            {
+                if (RealPath.Within(target, Boundary))
+                {
+                    return target;
+                }
 
-        try
-        {
-            return Marshal.PtrToStringUTF8(resolved) ?? path;
-        }
-        finally
-        {
-            NativeFree(resolved);
+                problem = $"symbolic link to '{target}', outside the indexed folder '{Root}': not followed";
+                return null;
+            }
+
+            try
+            {
+                problem = link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }
+                    ? TooLong(link.FullName) ?? "symbolic link that cannot be resolved"
+                    : "broken symbolic link";
+            }
+            catch (IOException e)
+            {
+                problem = $"symbolic link loop or unreadable link ({e.Message})";
+            }
+
+            return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr NativeRealPath(string path, IntPtr resolved);
-
-    [LibraryImport("libc", EntryPoint = "free")]
-    private static partial void NativeFree(IntPtr pointer);
 }

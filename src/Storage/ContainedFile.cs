@@ -13,30 +13,36 @@ public static class ContainedFile
     /// <summary>The file at <paramref name="path"/>, open, when it is a regular file inside <paramref name="folder"/>; else null.</summary>
     public static SafeFileHandle? Open(string path, string folder)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(folder);
-        if (RealPath.Of(folder) is not { } inside)
-        {
-            return null;
-        }
-
-        SafeFileHandle handle;
         try
         {
-            handle = ReadOnlyFile.Open(path);
+            return OpenInside(path, folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
 
-        if (OpenedPath(handle, path) is { } opened && opened.StartsWith(Path.TrimEndingDirectorySeparator(inside) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+    /// <summary>The file at <paramref name="path"/>, open, when it is a regular file inside <paramref name="folder"/>.</summary>
+    /// <exception cref="OutsideRootException">The file opened lies outside <paramref name="folder"/>.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file, or it was deleted as it was opened.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is gone.</exception>
+    /// <exception cref="UnauthorizedAccessException">Reading it is not allowed, or it is a folder.</exception>
+    /// <exception cref="IOException">It is not a regular file, or cannot be opened.</exception>
+    public static SafeFileHandle OpenInside(string path, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(folder);
+        var inside = RealPath.Of(folder) ?? throw new DirectoryNotFoundException($"the indexed folder '{folder}' is gone");
+        var handle = ReadOnlyFile.Open(path);
+        var opened = OpenedPath(handle, path);
+        if (opened is not null && RealPath.Within(opened, inside))
         {
             return handle;
         }
 
         handle.Dispose();
-        return null;
+        throw opened is null ? new FileNotFoundException("the file was deleted as it was opened", path) : new OutsideRootException(path, opened, folder);
     }
 
     /// <summary>The resolved path of the file behind <paramref name="handle"/>; null when it has been deleted.</summary>

@@ -13,6 +13,8 @@ public static partial class ReadOnlyFile
     private const int NoSuchFile = 2;
     private const int PermissionDenied = 13;
     private const int IsADirectory = 21;
+    private const int NameTooLong = 36;
+    private const int TooManyLinks = 40;
 
     /// <summary>Opens <paramref name="path"/> for reading, shared with writers and deleters.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -36,6 +38,8 @@ public static partial class ReadOnlyFile
                 NoSuchFile => new FileNotFoundException("the file does not exist", path),
                 PermissionDenied => new UnauthorizedAccessException("permission denied"),
                 IsADirectory => new UnauthorizedAccessException("it is a folder"),
+                NameTooLong => new PathTooLongException("the path is longer than the system can open; move it higher up or shorten its folders' names"),
+                TooManyLinks => new IOException("symbolic link loop"),
                 _ => new IOException($"cannot be opened (errno {errno})"),
             };
         }

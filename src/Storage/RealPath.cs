@@ -35,17 +35,15 @@ public static partial class RealPath
         }
     }
 
-    /// <summary>Whether <paramref name="path"/>, resolved, lies inside one of <paramref name="folders"/>, resolved.</summary>
-    public static bool IsUnder(string path, IEnumerable<string> folders)
+    /// <summary>Whether the resolved path <paramref name="path"/> is <paramref name="folder"/> (resolved) or lies below it.</summary>
+    public static bool Within(string path, string folder)
     {
-        ArgumentNullException.ThrowIfNull(folders);
-        if (Of(path) is not { } file)
-        {
-            return false;
-        }
-
-        return folders.Select(Of).OfType<string>().Any(folder =>
-            file.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(folder);
+        // "/" trims to itself and holds everything; "/photos" holds "/photos/a" but not "/photos2".
+        var trimmed = Path.TrimEndingDirectorySeparator(folder);
+        return path.StartsWith(trimmed, StringComparison.Ordinal)
+            && (path.Length == trimmed.Length || trimmed.EndsWith(Path.DirectorySeparatorChar) || path[trimmed.Length] == Path.DirectorySeparatorChar);
     }
 
     [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]

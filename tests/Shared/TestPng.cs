@@ -26,6 +26,21 @@ internal static class TestPng
         return Build(width, height, colourType: 0, compressed.ToArray());
     }
 
+    /// <summary><paramref name="png"/> with <paramref name="chunks"/> inserted after its header chunk (IHDR), in order.</summary>
+    public static byte[] WithChunks(byte[] png, params (string Type, byte[] Data)[] chunks)
+    {
+        const int afterHeader = 8 + 4 + 4 + 13 + 4; // signature, then IHDR: length, type, 13 bytes, CRC
+        using var result = new MemoryStream();
+        result.Write(png.AsSpan(0, afterHeader));
+        foreach (var (type, data) in chunks)
+        {
+            Chunk(result, type, data);
+        }
+
+        result.Write(png.AsSpan(afterHeader));
+        return result.ToArray();
+    }
+
     private static byte[] Build(int width, int height, byte colourType, byte[] data)
     {
         var header = new byte[13];
