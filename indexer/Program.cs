@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Retrieval.Cli.Commands;
 
+SafeConsole.Install();
+
 var root = new RootCommand("retrieval: search photo collections by what they show, with a CLIP-style model")
 {
     IndexCommand.Create(),

@@ -23,6 +23,7 @@ internal static class ServerServices
         }
 
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.Logging.AddSafeConsole();
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));

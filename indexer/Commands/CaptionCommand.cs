@@ -30,8 +30,8 @@ internal static class CaptionCommand
             {
                 for (var i = 0; i < hits.Count; i++)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {hits[i].Caption}"));
-                    Console.WriteLine($"      from {hits[i].Path}");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {SafeConsole.Line(hits[i].Caption)}"));
+                    Console.WriteLine($"      from {SafeConsole.Line(hits[i].Path)}");
                 }
             }
 

@@ -33,7 +33,7 @@ internal static class CommandBoundary
             }
             catch (RetrievalException e)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: {SafeConsole.Line(e.Message)}").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
             catch (OperationCanceledException)

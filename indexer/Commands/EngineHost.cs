@@ -42,8 +42,7 @@ internal sealed class EngineHost : IDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging
                 .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-                .AddSimpleConsole(options => options.SingleLine = true)
-                .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace))
+                .AddSafeConsole(standardError: true))
             .AddRetrieval(configuration)
             .BuildServiceProvider();
         try

@@ -24,7 +24,7 @@ internal sealed class IndexProgressView : IProgress<IndexProgress>
             return await run.ConfigureAwait(false);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(SafeConsole.RawError) });
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn())

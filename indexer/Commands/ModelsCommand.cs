@@ -96,7 +96,8 @@ internal static class ModelsCommand
             _file = value.File;
             _shown = now;
             var line = string.Create(CultureInfo.InvariantCulture, $"{value.File}: {value.Done / 1e6:0.0} of {value.Total / 1e6:0.0} MB");
-            Console.Error.Write(Console.IsErrorRedirected ? line + Environment.NewLine : $"\r{line,-70}");
+            var shown = SafeConsole.Line(line);
+            SafeConsole.RawError.Write(Console.IsErrorRedirected ? shown + Environment.NewLine : $"\r{shown,-70}");
         }
 
         public void Finish()

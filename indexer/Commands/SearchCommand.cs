@@ -61,10 +61,10 @@ internal static class SearchCommand
             {
                 for (var i = 0; i < hits.Count; i++)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {hits[i].Path}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {SafeConsole.Line(hits[i].Path)}"));
                     if (hits[i].Caption is { } caption)
                     {
-                        Console.WriteLine($"      {caption}");
+                        Console.WriteLine($"      {SafeConsole.Line(caption)}");
                     }
                 }
             }

@@ -70,14 +70,14 @@ internal static class StatusCommand
 
             foreach (var (path, reason) in status.Failures ?? [])
             {
-                Console.WriteLine($"failed: {path}: {reason}");
+                Console.WriteLine($"failed: {SafeConsole.Line(path)}: {SafeConsole.Line(reason)}");
             }
 
             foreach (var repeat in repeats ?? [])
             {
                 Console.WriteLine(repeat.Kind == DuplicatePhoto.Exact
-                    ? $"duplicate: {repeat.Path} = {repeat.Original}"
-                    : string.Create(CultureInfo.InvariantCulture, $"near-duplicate: {repeat.Path} ~ {repeat.Original} (similarity {repeat.Similarity:0.000})"));
+                    ? $"duplicate: {SafeConsole.Line(repeat.Path)} = {SafeConsole.Line(repeat.Original)}"
+                    : string.Create(CultureInfo.InvariantCulture, $"near-duplicate: {SafeConsole.Line(repeat.Path)} ~ {SafeConsole.Line(repeat.Original)} (similarity {repeat.Similarity:0.000})"));
             }
 
             return ExitCodes.Ok;

@@ -46,7 +46,10 @@ public sealed record CaptionFile(string Path, string Source, IReadOnlyList<(stri
                 throw new InvalidInputException(path, $"Captions file '{path}', line {number}: expected 'name.jpg#n<TAB>caption' (Flickr8k) or a COCO JSON file");
             }
 
-            captions.Add((line[..hash].Trim(), line[(tab + 1)..].Trim()));
+            if (Retrieval.Text.LibraryText.Clean(line[(tab + 1)..]) is { } caption)
+            {
+                captions.Add((line[..hash].Trim(), caption));
+            }
         }
 
         return new CaptionFile(path, "import", captions);
@@ -61,7 +64,9 @@ public sealed record CaptionFile(string Path, string Source, IReadOnlyList<(stri
                 .ToDictionary(i => i.GetProperty("id").GetInt64(), i => i.GetProperty("file_name").GetString()!);
             var captions = json.RootElement.GetProperty("annotations").EnumerateArray()
                 .Where(a => names.ContainsKey(a.GetProperty("image_id").GetInt64()))
-                .Select(a => (names[a.GetProperty("image_id").GetInt64()], a.GetProperty("caption").GetString()!.Trim()))
+                .Select(a => (Name: names[a.GetProperty("image_id").GetInt64()], Caption: Retrieval.Text.LibraryText.Clean(a.GetProperty("caption").GetString())))
+                .Where(a => a.Caption is not null)
+                .Select(a => (a.Name, a.Caption!))
                 .ToList();
             return new CaptionFile(path, "import", captions);
         }

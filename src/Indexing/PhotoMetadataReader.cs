@@ -4,6 +4,7 @@ using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Xmp;
 using Retrieval.Catalog;
 using Retrieval.Metadata;
+using Retrieval.Text;
 
 namespace Retrieval.Indexing;
 
@@ -110,15 +111,5 @@ public static class PhotoMetadataReader
         }
     }
 
-    /// <summary>Trimmed, without control characters or NULs (fixed-size EXIF fields are padded with them); null when nothing is left.</summary>
-    private static string? Clean(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var clean = new string([.. text.Where(c => !char.IsControl(c) || c is '\n' or '\t')]).Trim();
-        return clean.Length == 0 ? null : clean;
-    }
+    private static string? Clean(string? text) => LibraryText.Clean(text);
 }

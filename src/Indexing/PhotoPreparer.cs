@@ -7,6 +7,7 @@ using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Ocr;
 using Retrieval.Storage;
+using Retrieval.Text;
 
 namespace Retrieval.Indexing;
 
@@ -133,7 +134,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
             var lines = new List<string>();
             while (reader.ReadLine() is { } line)
             {
-                if (line.Trim() is { Length: > 0 } text)
+                if (LibraryText.Clean(line) is { } text)
                 {
                     lines.Add(text);
                 }

@@ -46,7 +46,15 @@ public static class PhotoWalker
             var folders = new List<(string, string)>();
             foreach (var entry in entries)
             {
-                if (entry is DirectoryInfo directory)
+                // .NET names an entry past the system's limit with an empty path: the walk names it and goes on.
+                if (TooLong(Path.Join(folder.Path, entry.Name)) is { } tooLong)
+                {
+                    if (entry is DirectoryInfo || PhotoFormats.IsPhotoName(entry.Name))
+                    {
+                        yield return Failed(Path.Join(folder.Path, entry.Name), full, tooLong);
+                    }
+                }
+                else if (entry is DirectoryInfo directory)
                 {
                     if (Follow(directory, folder.Real, links, visited, out var real, out var problem))
                     {
@@ -91,7 +99,7 @@ public static class PhotoWalker
         {
             return [.. new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal)];
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException)
         {
             failure = $"the folder cannot be listed ({e.Message})";
             return null;

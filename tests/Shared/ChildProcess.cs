@@ -92,6 +92,16 @@ public sealed class ChildProcess : IDisposable
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         RunAsync(Cli, arguments, environment);
 
+    /// <summary>Runs a bash command line to its end; it must succeed.</summary>
+    public static void Shell(string command)
+    {
+        var (exit, _, stderr) = RunAsync("bash", ["-c", command]).GetAwaiter().GetResult();
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"'{command}' exited with {exit}: {stderr}");
+        }
+    }
+
     /// <summary>Everything written to stdout so far.</summary>
     public string Stdout => Text(_stdout);
 

@@ -10,7 +10,7 @@ public sealed class IndexCliTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-cli-index-");
 
     // rm, not Directory.Delete: .NET cannot name the file whose name is not UTF-8.
-    public void Dispose() => Shell($"chmod -R u+rwx '{_folder.FullName}'; rm -rf '{_folder.FullName}'");
+    public void Dispose() => ChildProcess.Shell($"chmod -R u+rwx '{_folder.FullName}'; rm -rf '{_folder.FullName}'");
 
     private string Photos => Directory.CreateDirectory(Path.Combine(_folder.FullName, "photos")).FullName;
 
@@ -36,14 +36,14 @@ public sealed class IndexCliTests : IDisposable
             [Write("bomb.png", TestPng.DeclaringOnly(50_000, 50_000))] = "above the limit",
             [Write("corrupt.jpg", Corrupt(File.ReadAllBytes(coco[6])))] = "",
         };
-        Shell($"mkfifo '{Photos}/pipe.jpg'");
+        ChildProcess.Shell($"mkfifo '{Photos}/pipe.jpg'");
         bad[Path.Combine(Photos, "pipe.jpg")] = "not a regular file";
-        Shell($"ln -s '{Photos}/nowhere.jpg' '{Photos}/broken.jpg'");
+        ChildProcess.Shell($"ln -s '{Photos}/nowhere.jpg' '{Photos}/broken.jpg'");
         bad[Path.Combine(Photos, "broken.jpg")] = "broken symbolic link";
         Directory.CreateDirectory(Path.Combine(Photos, "loop"));
-        Shell($"ln -s .. '{Photos}/loop/back'");
+        ChildProcess.Shell($"ln -s .. '{Photos}/loop/back'");
         bad[Path.Combine(Photos, "loop", "back")] = "symbolic link loop";
-        Shell($"cp '{coco[7]}' \"{Photos}/$(printf 'latin1-\\351t\\351.jpg')\""); // "été" in Latin-1: not UTF-8
+        ChildProcess.Shell($"cp '{coco[7]}' \"{Photos}/$(printf 'latin1-\\351t\\351.jpg')\""); // "été" in Latin-1: not UTF-8
         var latin1 = Path.Combine(Photos, "latin1-\uFFFDt\uFFFD.jpg");
         bad[latin1] = "not valid UTF-8";
         if (!OperatingSystem.IsWindows() && Environment.UserName != "root")
@@ -172,11 +172,5 @@ public sealed class IndexCliTests : IDisposable
     {
         new Random(5).NextBytes(jpeg.AsSpan(2, 600)); // the header tables: nothing decodable is left
         return jpeg;
-    }
-
-    private static void Shell(string command)
-    {
-        var (exit, _, stderr) = ChildProcess.RunAsync("bash", ["-c", command]).GetAwaiter().GetResult();
-        Assert.True(exit == 0, stderr);
     }
 }
