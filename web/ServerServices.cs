@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Retrieval.Hosting;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Errors;
@@ -52,7 +53,7 @@ internal static class ServerServices
     /// </summary>
     public static WebApplication UseRetrievalServer(this WebApplication app)
     {
-        app.UseForwardedRequests(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value);
+        app.UseForwardedRequests(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

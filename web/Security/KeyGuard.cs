@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Retrieval.Web.Apis;
 
@@ -85,7 +86,7 @@ internal sealed class KeyGuard(RequestDelegate next, IOptions<ServerOptions> opt
     }
 
     /// <summary>The answer to a key that will not be checked for <paramref name="wait"/>.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooManyGuesses(HttpContext context, TimeSpan wait)
+    public static ProblemHttpResult TooManyGuesses(HttpContext context, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
