@@ -15,6 +15,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     FeaturesCommand.Create(),
     TokenizeCommand.Create(),
     EmbedCommand.Create(),
+    KeyCommand.Create(),
 };
 root.Options.Add(CommonFlags.Verbose);
 var parsed = root.Parse(args);

@@ -12,9 +12,11 @@ public sealed class ServerOptions
     public const string Section = "Retrieval:Server";
 
     /// <summary>
-    /// The API key, sent in the <c>X-Api-Key</c> header or traded on the page for a session cookie. Listening beyond
-    /// loopback, every request but <see cref="OpenPaths"/> needs it, and the server does not start without one; on
-    /// loopback alone, only the requests that change the index need it (and, with none set, nothing does).
+    /// The API key, sent in the <c>X-Api-Key</c> header or traded on the page for a session cookie. From beyond
+    /// loopback (the server listens there, or a request was forwarded or names one of <see cref="AllowedHosts"/>),
+    /// every request but <see cref="OpenPaths"/> needs it, and the server does not start without one; on loopback
+    /// alone, only the requests that change the index need it (and, with none set, nothing does). At least
+    /// <see cref="Security.AccessKey.MinLength"/> characters (<c>retrieval key new</c> makes one).
     /// </summary>
     public string? ApiKey { get; set; }
 
@@ -29,10 +31,24 @@ public sealed class ServerOptions
     public int MaxKeyFailuresPerMinute { get; set; } = 10;
 
     /// <summary>
+    /// Failed key attempts all client addresses together may make in a minute; past it, every key sent is refused
+    /// (429) unchecked until the minute is over, so rotating addresses buys no more guesses. Sessions still serve.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxKeyFailuresPerMinuteTotal { get; set; } = 30;
+
+    /// <summary>
     /// Host names the server answers to besides localhost and IP addresses (<c>photos.example.com</c>, <c>*.example.com</c>);
-    /// any other Host is refused (421), against DNS rebinding.
+    /// any other Host is refused (421), against DNS rebinding. A request by one of these names comes from beyond loopback.
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> the server believes: addresses
+    /// (<c>10.0.0.2</c>) or networks (<c>10.0.0.0/8</c>). The client address that lockouts count is then the real
+    /// client's, and a session cookie is Secure when the proxy says the client used https.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; set; } = [];
 
     /// <summary>Uploads being received at once; more are refused at once (503), so slow senders cannot pile up.</summary>
     [Range(1, 1024)]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Retrieval.Hosting;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Errors;
@@ -25,7 +26,9 @@ internal static class ServerServices
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.Logging.AddSafeConsole();
         builder.Services.AddRetrieval(builder.Configuration);
-        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations()
+            .Validate(options => options.TrustedProxies.All(entry => ProxyNetworks.TryParse(entry, out _)), "Retrieval:Server:TrustedProxies takes addresses (10.0.0.2) and networks (10.0.0.0/8)")
+            .ValidateOnStart();
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
@@ -35,19 +38,23 @@ internal static class ServerServices
         builder.Services.AddSingleton<BackgroundIndexing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundIndexing>());
         builder.Services.AddSingleton<Listening>();
+        builder.Services.AddSingleton<Reach>();
         builder.Services.AddSingleton<AccessKey>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KeyAttempts>();
+        builder.Services.AddSingleton<Sessions>();
         builder.Services.AddHostedService<ExposureCheck>();
         return builder;
     }
 
     /// <summary>
-    /// The request pipeline, outermost first: errors as problem details, security headers, the Host check, the
-    /// cross-site check, routing, the key, timeouts, the page's static files.
+    /// The request pipeline, outermost first: forwarded requests (the trusted proxies' client and scheme), errors as
+    /// problem details, security headers, the Host check, the cross-site check, routing, the key, timeouts, the page's
+    /// static files.
     /// </summary>
     public static WebApplication UseRetrievalServer(this WebApplication app)
     {
+        app.UseForwardedRequests(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

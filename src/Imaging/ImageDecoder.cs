@@ -135,8 +135,10 @@ public sealed class ImageDecoder
         var pixels = (long)info.Width * info.Height;
         if (pixels > _options.MaxPixels)
         {
-            throw new UnsupportedImageException(name,
-                $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
+            // An upload's own limit is the one its sender can act on, though the canvas check comes first.
+            throw new UnsupportedImageException(name, _maxDecodedPixels < _options.MaxPixels
+                ? $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} megapixels for an upload (a JPEG of up to {_options.MaxPixels / 1e6:0.#} is read at a reduced scale)"
+                : $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
         }
 
         var plan = ChooseDecodeSize(codec, targetShortSide);

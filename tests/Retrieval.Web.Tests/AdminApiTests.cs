@@ -4,13 +4,29 @@ using System.Text.Json;
 
 namespace Retrieval.Web.Tests;
 
-/// <summary>The endpoints that change the index, on loopback without a key: rescan and delete go through.</summary>
+/// <summary>
+/// The endpoints that change the index, on loopback without a key: rescan and delete go through (a delete forgets a
+/// photo until the next scan). A request a proxy forwarded is not the machine's own: without a key it gets nothing.
+/// </summary>
 public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestServer>
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RescanFindsANewPhoto_DeleteRemovesOne()
+    public async Task AForwardedRequest_WithNoKeyConfigured_Is403NamingTheFix()
+    {
+        using var client = server.CreateClient();
+        foreach (var (header, value) in ((string, string)[])[("X-Forwarded-For", "203.0.113.7"), ("Forwarded", "for=203.0.113.7"), ("X-Forwarded-Host", "photos.example.com")])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+            request.Headers.TryAddWithoutValidation(header, value);
+            using var response = await client.SendAsync(request, _ct);
+            await SearchApiTests.AssertProblemAsync(response, HttpStatusCode.Forbidden, "Retrieval:Server:ApiKey");
+        }
+    }
+
+    [Fact]
+    public async Task RescanFindsANewPhoto_DeleteForgetsOneUntilTheNextScan()
     {
         using var client = server.CreateClient();
         Retrieval.Testing.TestFiles.CopyNamed(Retrieval.Testing.RepositoryPaths.Samples, server.PhotoFolder, ["000000129648.jpg"]);
@@ -36,8 +52,21 @@ public sealed class LoopbackAdminTests(TestServer server) : IClassFixture<TestSe
 
         using var gone = await client.GetAsync(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        using var again = await client.DeleteAsync(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
-        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using (var again = await client.DeleteAsync(new Uri($"/api/images/{id}", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        }
+
+        // The file is still there, so the next scan finds it again; the API says so.
+        var api = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), _ct);
+        Assert.Contains("until the next scan", api, StringComparison.Ordinal);
+        using (var rescan = await client.PostAsync(new Uri("/api/index", UriKind.Relative), JsonContent.Create(new { }), _ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, rescan.StatusCode);
+        }
+
+        await WaitForPhotosAsync(client, TestServer.Photos.Length + 1);
+        Assert.True(await TestServer.IdOfAsync(client, "000000129648.jpg") > 0);
     }
 
     internal static async Task WaitForPhotosAsync(HttpClient client, long photos)

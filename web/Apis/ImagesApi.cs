@@ -27,7 +27,7 @@ internal static class ImagesApi
         api.MapGet("/{id:long}", GetPhoto).WithName("GetPhoto").WithSummary("What the index knows of a photo");
         api.MapGet("/{id:long}/thumbnail", GetThumbnailAsync).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256) snapped up to 64, 128, 256, 512 or 1024");
         api.MapGet("/{id:long}/file", GetFile).WithName("GetPhotoFile").WithSummary("The photo file itself (only inside an indexed root)");
-        api.MapDelete("/{id:long}", DeleteAsync).WithName("DeletePhoto").WithSummary("Removes a photo from the index (not from the disk); needs the API key")
+        api.MapDelete("/{id:long}", DeleteAsync).WithName("DeletePhoto").WithSummary("Forgets a photo until the next scan: the file stays on disk, so a rescan finds it again; needs the API key")
             .RequireKey();
         return routes;
     }

@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Security;
@@ -6,25 +7,42 @@ using Retrieval.Web.Security;
 namespace Retrieval.Web.Apis;
 
 /// <summary>
-/// <c>POST /api/session</c> (JSON <c>{"key": "..."}</c>): the page's sign-in, which trades the API key once for an
-/// HttpOnly, SameSite=Strict session cookie; <c>DELETE /api/session</c> signs out. Wrong keys count against the client.
+/// <c>POST /api/session</c> (JSON <c>{"key": "..."}</c>): the page's sign-in, which trades the API key once for a
+/// session cookie of its own (<see cref="Sessions"/>); <c>DELETE /api/session</c> signs out, revoking it. Open to
+/// anyone, so it spends nothing before it must: a body announced over <see cref="MaxBodyBytes"/> is refused (413) from
+/// its headers, a client out of guesses (429) before its body is read, and a body without a length is cut off at the limit.
 /// </summary>
 internal static class SessionApi
 {
+    /// <summary>The largest sign-in body: a key and its JSON, with room to spare.</summary>
+    public const int MaxBodyBytes = 16 << 10;
+
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/session", SignIn).WithName("SignIn").WithSummary("Trades the API key for a session cookie (the page asks for the key once)");
-        routes.MapDelete("/api/session", SignOut).WithName("SignOut").WithSummary("Ends the session");
+        routes.MapPost("/api/session", SignInAsync).WithName("SignIn").WithSummary("Trades the API key for a session cookie (the page asks for the key once)")
+            .Accepts<SessionRequest>("application/json");
+        routes.MapDelete("/api/session", SignOut).WithName("SignOut").WithSummary("Ends the session: its cookie no longer serves");
         return routes;
     }
 
-    private static Results<NoContent, ProblemHttpResult> SignIn(SessionRequest request, HttpContext http, AccessKey key, KeyAttempts attempts)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SignInAsync(HttpContext http, AccessKey key, Sessions sessions, KeyAttempts attempts)
     {
-        var client = http.Connection.RemoteIpAddress;
-        if (attempts.Wait(client) is { } wait && wait > TimeSpan.Zero)
+        if (http.Request.ContentLength > MaxBodyBytes)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests", "too many wrong keys from this address: wait a minute");
+            return TooLarge(); // from the header alone: spends no guess and reads nothing
+        }
+
+        var client = http.Connection.RemoteIpAddress;
+        if (!attempts.TryAdmit(client, out var wait))
+        {
+            return KeyGuard.TooManyGuesses(http, wait);
+        }
+
+        // Admitted, the attempt counts as a wrong key until the key is found right: a body that never makes it there spends a guess.
+        var given = await ReadKeyAsync(http).ConfigureAwait(false);
+        if (given.Problem is { } problem)
+        {
+            return problem;
         }
 
         if (!key.IsSet)
@@ -32,19 +50,49 @@ internal static class SessionApi
             return Problems.BadRequest("this server has no API key to sign in with (Retrieval:Server:ApiKey)");
         }
 
-        if (!key.IsKey(request.Key ?? ""))
+        if (!key.IsKey(given.Key ?? ""))
         {
-            attempts.Fail(client);
             return Problems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "that is not the server's API key");
         }
 
-        key.StartSession(http.Response, http.Request.IsHttps);
+        attempts.Right(client);
+        sessions.Start(http);
         return TypedResults.NoContent();
     }
 
-    private static NoContent SignOut(HttpContext http)
+    /// <summary>The key in the body, read within <see cref="MaxBodyBytes"/>, or the problem to answer.</summary>
+    private static async Task<(string? Key, ProblemHttpResult? Problem)> ReadKeyAsync(HttpContext http)
     {
-        http.Response.Cookies.Delete(AccessKey.Cookie, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Strict });
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes; // a body without a length is cut off as it arrives
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return (null, Problems.Unsupported("send the key as JSON: {\"key\": \"...\"}"));
+        }
+
+        try
+        {
+            var request = await http.Request.ReadFromJsonAsync(ApiJsonContext.Default.SessionRequest, http.RequestAborted).ConfigureAwait(false);
+            return (request?.Key, null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.BadRequest("the body is not JSON of the form {\"key\": \"...\"}"));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge() => Problems.TooLarge($"a sign-in body is at most {MaxBodyBytes:N0} bytes");
+
+    private static NoContent SignOut(HttpContext http, Sessions sessions)
+    {
+        sessions.End(http);
         return TypedResults.NoContent();
     }
 }

@@ -13,6 +13,7 @@ namespace Retrieval.Web.Contracts;
 [JsonSerializable(typeof(IndexResponse))]
 [JsonSerializable(typeof(DuplicatesResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -5,49 +5,30 @@ using Microsoft.Extensions.Options;
 namespace Retrieval.Web.Security;
 
 /// <summary>
-/// The API key (<see cref="ServerOptions.ApiKey"/>) and the session the page keeps instead of it: an HttpOnly,
-/// SameSite=Strict cookie whose value is derived from the key (an HMAC), so the cookie never holds the key itself
-/// and changing the key ends every session. Both compare in fixed time.
+/// The API key (<see cref="ServerOptions.ApiKey"/>), sent in the <see cref="Header"/> header; the page trades it once
+/// for a session (<see cref="Sessions"/>). It compares in fixed time.
 /// </summary>
 internal sealed class AccessKey(IOptions<ServerOptions> options)
 {
     public const string Header = "X-Api-Key";
 
-    public const string Cookie = "retrieval-session";
+    /// <summary>
+    /// The shortest key the server starts with: with the guess budget (<see cref="KeyAttempts"/>) at 30 a minute, 16
+    /// characters even of lower-case letters alone take longer than the universe's age to guess.
+    /// </summary>
+    public const int MinLength = 16;
 
     /// <summary>Whether a key is configured.</summary>
     public bool IsSet => options.Value.ApiKey is { Length: > 0 };
 
-    /// <summary>Whether <paramref name="request"/> carries the key (header) or a session made with it (cookie).</summary>
-    public bool Carries(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (options.Value.ApiKey is not { Length: > 0 } key)
-        {
-            return false;
-        }
+    /// <summary>Whether the configured key is too short to resist guessing.</summary>
+    public bool IsTooShort => options.Value.ApiKey is { Length: > 0 and < MinLength };
 
-        return request.Headers[Header].ToString() is { Length: > 0 } given
-            ? Same(given, key)
-            : request.Cookies[Cookie] is { Length: > 0 } session && Same(session, SessionToken(key));
-    }
+    /// <summary>The key <paramref name="request"/> sends in <see cref="Header"/>, if any (a guess until checked).</summary>
+    public static string? Sent(HttpRequest request) =>
+        request?.Headers[Header].ToString() is { Length: > 0 } given ? given : null;
 
     /// <summary>Whether <paramref name="given"/> is the key.</summary>
-    public bool IsKey(string given) => options.Value.ApiKey is { Length: > 0 } key && Same(given, key);
-
-    /// <summary>Sets the session cookie on <paramref name="response"/>.</summary>
-    public void StartSession(HttpResponse response, bool secure)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Cookies.Append(Cookie, SessionToken(options.Value.ApiKey!), new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = secure, Path = "/", MaxAge = TimeSpan.FromDays(30), IsEssential = true,
-        });
-    }
-
-    private static string SessionToken(string key) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), "retrieval-session-v1"u8)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool Same(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+    public bool IsKey(string given) =>
+        options.Value.ApiKey is { Length: > 0 } key && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
 }

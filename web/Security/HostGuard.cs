@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Retrieval.Web.Apis;
 
@@ -8,7 +7,8 @@ namespace Retrieval.Web.Security;
 /// Refuses requests whose Host is a name this server does not go by (421): against DNS rebinding, where a page on a
 /// domain the attacker makes resolve to 127.0.0.1 would otherwise talk to this server as its own origin. Allowed:
 /// <c>localhost</c> and its subdomains, IP addresses (a rebinding page always uses a name), and the names listed in
-/// <see cref="ServerOptions.AllowedHosts"/> (<c>photos.example.com</c>, <c>*.example.com</c>).
+/// <see cref="ServerOptions.AllowedHosts"/> (<c>photos.example.com</c>, <c>*.example.com</c>), which come from beyond
+/// this machine (<see cref="Reach"/>).
 /// </summary>
 internal sealed class HostGuard(RequestDelegate next, IOptions<ServerOptions> options)
 {
@@ -23,24 +23,11 @@ internal sealed class HostGuard(RequestDelegate next, IOptions<ServerOptions> op
         }
 
         await Problems.Problem(StatusCodes.Status421MisdirectedRequest, "Misdirected request",
-            $"this server does not answer to the host name '{Shorten(host)}'; allow it with Retrieval:Server:AllowedHosts").ExecuteAsync(context).ConfigureAwait(false);
+            $"this server does not answer to the host name '{Shorten(host)}'; allow it with Retrieval:Server:AllowedHosts (requests by that name then need the API key)").ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    private static bool Allowed(string host, IReadOnlyList<string> configured)
-    {
-        if (host.Length == 0)
-        {
-            return false;
-        }
-
-        var name = host.TrimEnd('.');
-        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-            || IPAddress.TryParse(name.Trim('[', ']'), out _)
-            || configured.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
-                ? name.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
-                : name.Equals(allowed, StringComparison.OrdinalIgnoreCase));
-    }
+    private static bool Allowed(string host, IReadOnlyList<string> configured) =>
+        host.Length > 0 && (HostNames.IsLocalOrAddress(host) || HostNames.IsConfigured(host, configured));
 
     private static string Shorten(string host) => host.Length <= 100 ? host : string.Concat(host.AsSpan(0, 97), "...");
 }

@@ -1,47 +1,83 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Retrieval.Web.Security;
 
 /// <summary>
-/// Failed key attempts per client address: past <see cref="ServerOptions.MaxKeyFailuresPerMinute"/> in a minute, that
-/// address is refused (429) until the minute is over, so a key cannot be guessed at network speed.
+/// The budget of wrong keys: past <see cref="ServerOptions.MaxKeyFailuresPerMinute"/> in a minute from one client
+/// (<see cref="ClientNetwork"/>: an address, an IPv6 /64), that client is refused (429) until its minute is over; past
+/// <see cref="ServerOptions.MaxKeyFailuresPerMinuteTotal"/> from all clients together, every key is, so that rotating
+/// addresses cannot buy more guesses. A refused key is not checked at all.
 /// </summary>
 internal sealed class KeyAttempts(IOptions<ServerOptions> options, TimeProvider clock)
 {
+    private const int MaxClients = 10_000;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<IPAddress, (int Failures, DateTimeOffset Since)> _failures = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<IPAddress, FailureWindow> _clients = [];
+    private FailureWindow _total;
 
-    /// <summary>How long <paramref name="client"/> must wait before trying again; zero when it may try now.</summary>
-    public TimeSpan Wait(IPAddress? client)
+    /// <summary>
+    /// Whether a key from <paramref name="client"/> may be checked now; if not, <paramref name="wait"/> says for how long.
+    /// An admitted key counts as wrong until <see cref="Right"/> says otherwise, so that guesses sent at once cannot
+    /// overrun the budget between their check and their count.
+    /// </summary>
+    public bool TryAdmit(IPAddress? client, out TimeSpan wait)
     {
-        if (!_failures.TryGetValue(client ?? IPAddress.None, out var entry))
+        var network = ClientNetwork.Of(client);
+        var now = clock.GetUtcNow();
+        lock (_lock)
         {
-            return TimeSpan.Zero;
-        }
+            var own = _clients.GetValueOrDefault(network);
+            wait = TimeSpan.FromTicks(Math.Max(own.Wait(now, options.Value.MaxKeyFailuresPerMinute).Ticks, _total.Wait(now, options.Value.MaxKeyFailuresPerMinuteTotal).Ticks));
+            if (wait > TimeSpan.Zero)
+            {
+                return false;
+            }
 
-        var left = entry.Since + Window - clock.GetUtcNow();
-        return entry.Failures >= options.Value.MaxKeyFailuresPerMinute && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            _total = _total.Add(now, 1);
+            _clients[network] = own.Add(now, 1);
+            Forget(now);
+            return true;
+        }
     }
 
-    /// <summary>Counts a failed attempt of <paramref name="client"/>.</summary>
-    public void Fail(IPAddress? client)
+    /// <summary>The admitted key of <paramref name="client"/> was right: it does not count.</summary>
+    public void Right(IPAddress? client)
     {
-        // A connection without an address (an in-process host) counts as one client.
-        client ??= IPAddress.None;
+        var network = ClientNetwork.Of(client);
         var now = clock.GetUtcNow();
-        _failures.AddOrUpdate(client, (1, now), (_, entry) => now - entry.Since > Window ? (1, now) : (entry.Failures + 1, entry.Since));
-        if (_failures.Count > 10_000)
+        lock (_lock)
         {
-            // Bounded memory: forget addresses whose window is over.
-            foreach (var (address, entry) in _failures)
+            _total = _total.Add(now, -1);
+            if (_clients.TryGetValue(network, out var own))
             {
-                if (now - entry.Since > Window)
-                {
-                    _failures.TryRemove(address, out _);
-                }
+                _clients[network] = own.Add(now, -1);
             }
         }
+    }
+
+    /// <summary>Bounded memory: past <see cref="MaxClients"/>, forget the clients whose window is over.</summary>
+    private void Forget(DateTimeOffset now)
+    {
+        if (_clients.Count > MaxClients)
+        {
+            foreach (var network in _clients.Where(entry => entry.Value.IsOver(now)).Select(entry => entry.Key).ToList())
+            {
+                _clients.Remove(network);
+            }
+        }
+    }
+
+    /// <summary>Failures counted since the start of a one-minute window (none yet: the default).</summary>
+    private readonly record struct FailureWindow(int Failures, DateTimeOffset Since)
+    {
+        public bool IsOver(DateTimeOffset now) => now - Since > Window;
+
+        public FailureWindow Add(DateTimeOffset now, int failures) =>
+            IsOver(now) ? new(Math.Max(0, failures), now) : this with { Failures = Math.Max(0, Failures + failures) };
+
+        public TimeSpan Wait(DateTimeOffset now, int budget) =>
+            Failures >= budget && !IsOver(now) ? Since + Window - now : TimeSpan.Zero;
     }
 }

@@ -5,6 +5,10 @@ namespace Retrieval.Web.Tests.Hostile;
 /// <summary>The server listening on every interface (as in a container) without an API key: it must not serve at all.</summary>
 public sealed class ExposedWithoutKey : HostileServer
 {
+    public override string? Key => null;
+
+    protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>();
+
     protected override string Listen(int port) => $"http://0.0.0.0:{port}";
 
     public override ValueTask InitializeAsync()
@@ -22,8 +26,6 @@ public sealed class ExposedWithKey : HostileServer
     public override string? Key => ApiKey;
 
     protected override string Listen(int port) => $"http://0.0.0.0:{port}";
-
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Retrieval__Server__ApiKey"] = ApiKey };
 }
 
 /// <summary>

@@ -47,7 +47,6 @@ internal static class HostileInputs
             + $"--{Boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slow.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), CancellationToken.None);
         var chunk = new byte[Math.Max(1, bytesPerSecond / 10)];
-        var answer = new byte[256];
         try
         {
             while (!stop.IsCancellationRequested)
@@ -65,9 +64,31 @@ internal static class HostileInputs
             // The server cut the connection: what it said, if anything, is still to read.
         }
 
+        return await StatusLineAsync(stream, TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>
+    /// Sends a POST's headers (<paramref name="headers"/>, each ending in CRLF) announcing <paramref name="length"/>
+    /// bytes of body, and none of the body; returns the status line the server answered with within
+    /// <paramref name="wait"/>, or null when it said nothing.
+    /// </summary>
+    public static async Task<string?> HeadOnlyAsync(Uri server, string path, string headers, long length, TimeSpan wait)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port, CancellationToken.None);
+        var stream = tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{headers}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), CancellationToken.None);
+        return await StatusLineAsync(stream, wait);
+    }
+
+    /// <summary>The status line the server answers on <paramref name="stream"/> within <paramref name="wait"/>, or null.</summary>
+    private static async Task<string?> StatusLineAsync(NetworkStream stream, TimeSpan wait)
+    {
+        var answer = new byte[256];
         try
         {
-            using var read = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var read = new CancellationTokenSource(wait);
             var count = await stream.ReadAsync(answer, read.Token);
             return count > 0 ? Encoding.ASCII.GetString(answer, 0, count).Split("\r\n")[0] : null;
         }

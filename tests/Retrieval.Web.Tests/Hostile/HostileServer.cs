@@ -6,16 +6,23 @@ namespace Retrieval.Web.Tests.Hostile;
 
 /// <summary>
 /// The server in its own process on loopback, as the hostile-client suite attacks it: default settings but for
-/// one host name allowed besides localhost, and helpers to watch its memory and time its searches.
+/// one host name allowed besides localhost (which makes it reachable from beyond this machine, so it has a key), and
+/// helpers to watch its memory and time its searches.
 /// </summary>
 public class HostileServer : ServerProcess
 {
     /// <summary>A host name configured as the server's own (Retrieval:Server:AllowedHosts).</summary>
     public const string OwnName = "photos.test";
 
+    /// <summary>The key of a server that has a name: requests by that name come from beyond this machine.</summary>
+    public const string OwnKey = "hostile-key-0123456789";
+
+    public override string? Key => OwnKey;
+
     protected override IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(Settings)
     {
         ["Retrieval__Server__AllowedHosts__0"] = OwnName,
+        ["Retrieval__Server__ApiKey"] = Key ?? throw new InvalidOperationException("a server with a name needs a key"),
     };
 
     /// <summary>More settings, for subclasses.</summary>

@@ -37,4 +37,15 @@ public sealed class UploadBombTests(HostileServer server) : IClassFixture<Hostil
         Assert.True(search.Took < TimeSpan.FromSeconds(1), $"a search took {search.Took.TotalMilliseconds:0} ms");
         Assert.True(peak - before < 512L << 20, $"memory grew by {(peak - before) / 1e6:0} MB");
     }
+
+    [Fact]
+    public async Task AnUploadAboveEveryLimit_IsRefusedNamingTheUploadLimit()
+    {
+        // 400 megapixels: above the library's limit (100) too, yet the limit that applies to an upload is its own (16).
+        using var client = server.CreateClient();
+        using var response = await client.PostAsync(new Uri("/api/search/image", UriKind.Relative), HostileInputs.Upload(HostileInputs.TinyGif(20_000, 20_000), "bomb.gif"), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("limit of 16 megapixels for an upload", body, StringComparison.Ordinal);
+    }
 }
