@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Retrieval.Catalog;
+using Retrieval.Testing;
 
 namespace Retrieval.Web.Tests.Hostile;
 
@@ -17,7 +18,7 @@ public sealed class DamagedIndexServer : HostileServer
         await base.InitializeAsync();
         await Process.KillAsync();
         CatalogDb.Open(Path.Combine(IndexFolder, "catalog.db")).Dispose(); // the last connection closing checkpoints the WAL into the file
-        CopyFolder(IndexFolder, Pristine);
+        TestFiles.CopyTree(IndexFolder, Pristine);
     }
 
     /// <summary>Restarts the server over the pristine index with <paramref name="damage"/> done to it; returns the damaged file.</summary>
@@ -26,7 +27,7 @@ public sealed class DamagedIndexServer : HostileServer
         ArgumentNullException.ThrowIfNull(damage);
         await Process.KillAsync();
         Directory.Delete(IndexFolder, recursive: true);
-        CopyFolder(Pristine, IndexFolder);
+        TestFiles.CopyTree(Pristine, IndexFolder);
         var file = damage(IndexFolder);
         await StartAsync();
         using var client = CreateClient();
@@ -49,16 +50,6 @@ public sealed class DamagedIndexServer : HostileServer
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }
 
 /// <summary>
@@ -77,43 +68,16 @@ public sealed class DamagedIndexTests(DamagedIndexServer server) : IClassFixture
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public Task AKeywordFileCutShort_Is503NamingIt() => AssertEveryReadIs503NamingAsync(index =>
-    {
-        var largest = new DirectoryInfo(Path.Combine(index, "keywords")).GetFiles().MaxBy(f => f.Length)!;
-        using var file = largest.OpenWrite();
-        file.SetLength(file.Length / 2);
-        return largest.FullName;
-    });
+    public Task AKeywordFileCutShort_Is503NamingIt() => AssertEveryReadIs503NamingAsync(IndexDamage.CutKeywordFile);
 
     [Fact]
-    public Task GarbageCatalogPages_Are503NamingTheCatalog() => AssertEveryReadIs503NamingAsync(index =>
-    {
-        // Every page after the first (which holds the header and the schema's root) overwritten.
-        var catalog = Path.Combine(index, "catalog.db");
-        var bytes = File.ReadAllBytes(catalog);
-        Assert.True(bytes.Length > 8192, $"the catalog is {bytes.Length} bytes: its pages are not in the file");
-        new Random(11).NextBytes(bytes.AsSpan(4096));
-        File.WriteAllBytes(catalog, bytes);
-        return catalog;
-    });
+    public Task GarbageCatalogPages_Are503NamingTheCatalog() => AssertEveryReadIs503NamingAsync(IndexDamage.GarbleCatalogPages);
 
     [Fact]
-    public Task AnEmptyCatalog_Is503NamingIt() => AssertEveryReadIs503NamingAsync(index =>
-    {
-        var catalog = Path.Combine(index, "catalog.db");
-        File.WriteAllBytes(catalog, []);
-        return catalog;
-    });
+    public Task AnEmptyCatalog_Is503NamingIt() => AssertEveryReadIs503NamingAsync(IndexDamage.EmptyCatalog);
 
     [Fact]
-    public Task AVectorFileOverwrittenWithRandomData_Is503NamingIt() => AssertEveryReadIs503NamingAsync(index =>
-    {
-        var floats = Directory.GetFiles(Path.Combine(index, "vectors", "images"), "*.f32").Single();
-        var garbage = new byte[new FileInfo(floats).Length];
-        new Random(12).NextBytes(garbage);
-        File.WriteAllBytes(floats, garbage);
-        return floats;
-    });
+    public Task AVectorFileOverwrittenWithRandomData_Is503NamingIt() => AssertEveryReadIs503NamingAsync(IndexDamage.RandomizeVectorFile);
 
     private async Task AssertEveryReadIs503NamingAsync(Func<string, string> damage)
     {
