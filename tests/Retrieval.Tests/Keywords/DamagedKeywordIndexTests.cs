@@ -1,5 +1,6 @@
 using Retrieval.Errors;
 using Retrieval.Keywords;
+using Retrieval.Testing;
 
 namespace Retrieval.Tests.Keywords;
 
@@ -87,12 +88,7 @@ public sealed class DamagedKeywordIndexTests : IDisposable
     private string Copy(string from, string name)
     {
         var to = Path.Combine(_folder.FullName, name);
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
+        TestFiles.CopyTree(from, to);
         return to;
     }
 }
