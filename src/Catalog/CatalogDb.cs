@@ -62,6 +62,11 @@ public sealed partial class CatalogDb : ICatalog
             catalog.Migrate();
             return catalog;
         }
+        catch (SqliteException e) when (CatalogDamage.Of(full, e) is { } damage)
+        {
+            connection.Dispose();
+            throw damage;
+        }
         catch (SqliteException e)
         {
             connection.Dispose();
@@ -81,6 +86,9 @@ public sealed partial class CatalogDb : ICatalog
     /// <summary>Sets a value of the catalog's own settings.</summary>
     public void SetMeta(string key, string value) =>
         Execute("INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ("$key", key), ("$value", value));
+
+    /// <inheritdoc />
+    public IndexDamagedException? DamageShownBy(Exception failure) => CatalogDamage.Of(Path, failure);
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();

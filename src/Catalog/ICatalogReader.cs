@@ -54,4 +54,10 @@ public interface ICatalogReader : IDisposable
 
     /// <summary>The last index run: when it started and finished, and how it ended; null before the first.</summary>
     (string Started, string? Finished, string? Outcome)? LastRun();
+
+    /// <summary>
+    /// The error to raise for <paramref name="failure"/> of a read when it shows that the catalog's file is damaged (naming
+    /// the file); null when it is some other failure.
+    /// </summary>
+    Errors.IndexDamagedException? DamageShownBy(Exception failure);
 }

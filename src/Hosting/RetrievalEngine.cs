@@ -146,7 +146,7 @@ public sealed class RetrievalEngine : IDisposable
         using var lease = TryLease();
         if (lease is not null)
         {
-            CheckModel(lease.Index);
+            IndexModelCheck.ForReading(lease.Index.Root, Reading(lease, () => lease.Index.ModelId), ModelId);
         }
     }
 
@@ -209,16 +209,16 @@ public sealed class RetrievalEngine : IDisposable
     public PhotoDetails? Photo(long id)
     {
         using var lease = TryLease();
-        return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id) is { } photo
-            ? new PhotoDetails(photo, lease.Index.Catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], lease.Index.Catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
-            : null;
+        return lease is null ? null : Reading(lease, () => lease.Index.Catalog is var catalog && catalog.Photos([id]).GetValueOrDefault(id) is { } photo
+            ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
+            : null);
     }
 
     /// <summary>What the catalog holds of photo <paramref name="id"/>, without its tags (its path, for the file and its removal).</summary>
     private PhotoSummary? Summary(long id)
     {
         using var lease = TryLease();
-        return lease?.Index.Catalog.Photos([id]).GetValueOrDefault(id);
+        return lease is null ? null : Reading(lease, () => lease.Index.Catalog.Photos([id]).GetValueOrDefault(id));
     }
 
     /// <summary>
@@ -439,7 +439,7 @@ public sealed class RetrievalEngine : IDisposable
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
-            throw StorageFailure(e, _readers.IsCurrent(lease));
+            throw StorageFailure(e, lease);
         }
     }
 
@@ -451,14 +451,16 @@ public sealed class RetrievalEngine : IDisposable
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
-            throw StorageFailure(e, _readers.IsCurrent(lease));
+            throw StorageFailure(e, lease);
         }
     }
 
     private static bool IsStorageFailure(Exception e) => e is IOException or System.Data.Common.DbException or UnauthorizedAccessException;
 
-    private RetrievalException StorageFailure(Exception e, bool indexStillThere) =>
-        indexStillThere ? new IndexStorageException(Root, e) : new IndexUnavailableException(Root, e);
+    /// <summary>The index gone from under <paramref name="lease"/>, else a damaged catalog file, else the storage failing.</summary>
+    private RetrievalException StorageFailure(Exception e, ReaderLease lease) =>
+        !_readers.IsCurrent(lease) ? new IndexUnavailableException(Root, e)
+        : lease.Index.Catalog.DamageShownBy(e) ?? (RetrievalException)new IndexStorageException(Root, e);
 
     /// <summary>Runs <paramref name="write"/> on the index <paramref name="open"/> opens for writing, one writer of this process at a time.</summary>
     private async Task<T> WriteAsync<T>(Func<PhotoIndex> open, Func<PhotoIndex, Task<T>> write, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     private readonly IndexWriter? _writer;
     private readonly System.Threading.Lock _open = new();
     private readonly CommitStamp _commits;
+    private readonly HashSet<string> _verifiedSegments = [];
     private SearcherManager? _searchers;
 
     private LuceneKeywordIndex(string path, FSDirectory directory, IndexWriter? writer)
@@ -48,7 +49,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         _directory = directory;
         _writer = writer;
         _commits = new CommitStamp(path);
-        _searchers = writer is null ? null : new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        _searchers = writer is null ? null : new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(verified: null));
     }
 
     /// <summary>Opens (creating when absent) the index in <paramref name="path"/> for writing.</summary>
@@ -84,11 +85,26 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         }
     }
 
-    /// <summary>Opens the index in <paramref name="path"/> to read while a writer may change it; an index not yet written finds nothing.</summary>
+    /// <summary>
+    /// Opens the index in <paramref name="path"/> to read while a writer may change it; an index not yet written finds
+    /// nothing. What is committed is opened now, every segment's checksums verified, so a damaged file is refused before
+    /// anything is answered from the index, not at the first keyword search.
+    /// </summary>
+    /// <exception cref="IndexDamagedException">A file of the index is cut short, inconsistent or fails its checksum.</exception>
     public static LuceneKeywordIndex OpenReader(string path)
     {
         var full = Path.GetFullPath(path);
-        return new LuceneKeywordIndex(full, FSDirectory.Open(new DirectoryInfo(full)), writer: null);
+        var index = new LuceneKeywordIndex(full, FSDirectory.Open(new DirectoryInfo(full)), writer: null);
+        try
+        {
+            index.Guarded(index.Searchers);
+            return index;
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -219,7 +235,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
     }
 
     /// <summary>Runs <paramref name="read"/> on the newest committed searcher; <paramref name="empty"/> while no index has been written.</summary>
-    private T Read<T>(T empty, Func<IndexSearcher, T> read)
+    private T Read<T>(T empty, Func<IndexSearcher, T> read) => Guarded(() =>
     {
         if (Searchers() is not { } searchers)
         {
@@ -234,6 +250,19 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         finally
         {
             searchers.Release(searcher);
+        }
+    });
+
+    /// <summary>Runs a read of the files, turning a failure that shows a damaged file into <see cref="IndexDamagedException"/>.</summary>
+    private T Guarded<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (KeywordDamage.Of(_path, e) is { } damage)
+        {
+            throw damage;
         }
     }
 
@@ -253,7 +282,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
                     return null;
                 }
 
-                _searchers = new SearcherManager(_directory, new Bm25SearcherFactory());
+                _searchers = new SearcherManager(_directory, new Bm25SearcherFactory(_verifiedSegments));
             }
         }
 
@@ -422,8 +451,28 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         public void SetNextReader(AtomicReaderContext context) => _segment = new SegmentIds(context.AtomicReader);
     }
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    /// <summary>
+    /// Searchers that rank by BM25. A reader's (<paramref name="verified"/> given) first verify the checksums of every
+    /// segment they have not seen yet: a segment never changes once written, so each is read whole once per reader, and
+    /// garbage inside a file is refused instead of ranked. A writer's searchers see segments it just wrote itself.
+    /// </summary>
+    private sealed class Bm25SearcherFactory(HashSet<string>? verified) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            if (verified is not null)
+            {
+                lock (verified)
+                {
+                    foreach (var segment in reader.Leaves.Select(l => l.AtomicReader).OfType<SegmentReader>().Where(s => !verified.Contains(s.SegmentName)))
+                    {
+                        segment.CheckIntegrity();
+                        verified.Add(segment.SegmentName);
+                    }
+                }
+            }
+
+            return new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        }
     }
 }

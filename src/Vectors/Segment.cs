@@ -180,7 +180,11 @@ internal sealed class Segment : IDisposable
 
     private SafeFileHandle Handle(int column) => _handles[column] ?? throw new ObjectDisposedException(nameof(Segment));
 
-    private unsafe ulong HashColumn(int column, long firstSlot, long count)
+    /// <summary>The bytes one slot takes in column <paramref name="column"/>.</summary>
+    public int SlotBytes(int column) => _slotBytes[column];
+
+    /// <summary>XxHash64 of column <paramref name="column"/>'s bytes of slots [<paramref name="firstSlot"/>, +<paramref name="count"/>), read through its map.</summary>
+    public unsafe ulong HashColumn(int column, long firstSlot, long count)
     {
         var hash = new XxHash64();
         var start = _columns[column].Pointer + (firstSlot * _slotBytes[column]);

@@ -21,10 +21,11 @@ public sealed class VectorStoreOptions
     public int Oversample { get; set; } = 4;
 
     /// <summary>
-    /// Check every data checksum when opening (reads all vectors once). Off by default: opening maps the
-    /// files without reading them; <see cref="VectorStore.Verify"/> checks on demand.
+    /// Check every data checksum when opening (<see cref="VectorStore.Verify"/>: reads all vectors once, in parallel),
+    /// so a damaged file is refused rather than searched into wrong or missing results. On by default; a 1M x 512 store
+    /// is checked in a fraction of a second (the <c>store</c> benchmark measures it).
     /// </summary>
-    public bool VerifyOnOpen { get; set; }
+    public bool VerifyOnOpen { get; set; } = true;
 
     /// <summary>Where the store's file operations go: the local disk, or a test's fault injector.</summary>
     internal IStoreFileSystem FileSystem { get; init; } = LocalStoreFileSystem.Instance;

@@ -6,6 +6,7 @@ using Retrieval.Benchmarks.Web;
 
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- --filter '*'   BenchmarkDotNet micro-benchmarks
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- store          the vector store against FAISS
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- store-open     opening the 1M store with and without checksum verification
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- index [MODEL]  the indexer end to end, and search latency
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- server [N]     the query server: search time, wrk under load
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- ocr [SIDE]       indexing with OCR off and on, and phone screenshots
@@ -14,6 +15,11 @@ using Retrieval.Benchmarks.Web;
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "store-open")
+{
+    return await StoreComparison.RunOpenAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "index")

@@ -26,6 +26,7 @@ public sealed class ErrorMappingTests
         (new IndexUnavailableException("/i"), 503),
         (new IndexStorageException("/i", new IOException("No space left on device")), 503),
         (new CorruptStoreException("/i/vectors/images/manifest", "bad checksum"), 503),
+        (new IndexDamagedException("/i/keywords/_0.cfs", "read past the end of the file"), 503),
         (new CatalogSchemaException("/i/catalog.db", "newer"), 503),
         (new StoreFaultException("/i/vectors/images", "could not tell", new IOException("disk full")), 503),
         // The server's own failures: a 500 with a correlation id.

@@ -18,7 +18,8 @@ internal sealed partial class ErrorMapping(ILogger<ErrorMapping> logger) : IExce
         PhotoNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         StoreLockedException or ModelMismatchException => (StatusCodes.Status409Conflict, "Conflict"),
         UnsupportedImageException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
-        IndexNotFoundException or IndexUnavailableException or IndexStorageException or CorruptStoreException or CatalogSchemaException or StoreFaultException =>
+        IndexNotFoundException or IndexUnavailableException or IndexStorageException or CorruptStoreException or IndexDamagedException or CatalogSchemaException
+            or StoreFaultException =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
         BadHttpRequestException e => (e.StatusCode, "Bad request"),

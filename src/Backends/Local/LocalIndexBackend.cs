@@ -123,6 +123,7 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
                 Track(WriterLock.Acquire(paths.WriterLock));
             }
 
+            RefuseEmptiedCatalog();
             var catalog = Track(CatalogDb.Open(paths.Catalog, readOnly: !write));
             var vectors = openVectors(catalog, new VectorCollections(paths.Vectors, vectorOptions), Track);
             IKeywordIndex keywords = Track(write ? LuceneKeywordIndex.OpenWriter(paths.Keywords) : LuceneKeywordIndex.OpenReader(paths.Keywords));
@@ -133,6 +134,21 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
             opened.Reverse();
             opened.ForEach(part => part.Dispose());
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A catalog of no bytes beside keywords or vectors lost everything they refer to (a failed copy, a disk that dropped
+    /// it): damage, never an empty index. A catalog being created is empty only until its writer turns on WAL, before the
+    /// other parts exist.
+    /// </summary>
+    /// <exception cref="IndexDamagedException">It is empty beside them.</exception>
+    private void RefuseEmptiedCatalog()
+    {
+        if (new FileInfo(paths.Catalog) is { Exists: true, Length: 0 } && (Directory.Exists(paths.Keywords) || Directory.Exists(paths.Vectors)))
+        {
+            throw new IndexDamagedException(paths.Catalog,
+                "it is empty (0 bytes) while the index's keywords and vectors are there, so what they refer to is lost");
         }
     }
 

@@ -23,19 +23,11 @@ internal static class StoreComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-        var dimension = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512;
+        var (count, dimension, name, vectorsPath, storePath) = await PrepareAsync(args);
         var data = RepositoryPaths.BenchmarkData;
-        Directory.CreateDirectory(data);
-        var name = $"{count / 1000}k-{dimension}";
-        var vectorsPath = Path.Combine(data, $"vectors-{name}.f32");
         var queriesPath = Path.Combine(data, $"queries-{name}.f32");
-        var storePath = Path.Combine(data, $"store-{name}");
-
-        WriteRandomVectors(vectorsPath, count, dimension, seed: 1);
         WriteRandomVectors(queriesPath, QueryCount, dimension, seed: 2);
         var queries = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(queriesPath)).ToArray();
-        await BuildStoreAsync(storePath, vectorsPath, count, dimension);
 
         var rawBytes = (double)count * dimension * 5; // float32 + int8
         Console.WriteLine($"# Vector store vs FAISS IndexFlatIP: {count:N0} x {dimension}, k = {K}, {Environment.ProcessorCount} cores");
@@ -45,7 +37,7 @@ internal static class StoreComparison
             Console.WriteLine($"the int8 column read through its file mapping, as the scan reads it: one thread {int8.Read(1):0.0} GB/s; two threads: {int8.Read(2):0.0} GB/s");
         }
 
-        Console.WriteLine($"open: {Median(Enumerable.Range(0, 5).Select(_ => Time(() => VectorStore.Open(storePath).Dispose())).ToList()) * 1000:0.0} ms (median of 5)");
+        ReportOpen(storePath, count, dimension, runs: 5);
 
         var truth = ExactTruth(storePath, queries, dimension);
         var exactIdsPath = Path.Combine(data, $"exact-ids-{name}.i64");
@@ -102,6 +94,45 @@ internal static class StoreComparison
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Opening the store with its checksums verified (the default) and without, page cache warm, median of
+    /// <c>RUNS</c> (default 9) each. Run: dotnet run -c Release --project tests/Retrieval.Benchmarks -- store-open [COUNT] [DIMENSION] [RUNS]
+    /// </summary>
+    public static async Task<int> RunOpenAsync(string[] args)
+    {
+        var (count, dimension, _, _, storePath) = await PrepareAsync(args);
+        ReportOpen(storePath, count, dimension, runs: args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 9);
+        return 0;
+    }
+
+    /// <summary>The store of COUNT (default 1M) random vectors of DIMENSION (default 512), built once and kept in the benchmark data.</summary>
+    private static async Task<(int Count, int Dimension, string Name, string VectorsPath, string StorePath)> PrepareAsync(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+        var dimension = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512;
+        var data = RepositoryPaths.BenchmarkData;
+        Directory.CreateDirectory(data);
+        var name = $"{count / 1000}k-{dimension}";
+        var vectorsPath = Path.Combine(data, $"vectors-{name}.f32");
+        var storePath = Path.Combine(data, $"store-{name}");
+        WriteRandomVectors(vectorsPath, count, dimension, seed: 1);
+        await BuildStoreAsync(storePath, vectorsPath, count, dimension);
+        return (count, dimension, name, vectorsPath, storePath);
+    }
+
+    private static void ReportOpen(string storePath, int count, int dimension, int runs)
+    {
+        VectorStore.Open(storePath).Dispose(); // the files into the page cache, as a restarted server finds them
+        var bytes = (double)count * ((dimension * 5) + 12);
+        foreach (var verify in (bool[])[true, false])
+        {
+            var times = Enumerable.Range(0, runs).Select(_ => Time(() => VectorStore.Open(storePath, new VectorStoreOptions { VerifyOnOpen = verify }).Dispose())).ToList();
+            Console.WriteLine(verify
+                ? $"open with checksum verification (the default): {Median(times) * 1000:0.0} ms, median of {runs} (min {times.Min() * 1000:0.0}, max {times.Max() * 1000:0.0}; {bytes / Median(times) / 1e9:0.0} GB/s over {bytes / 1e9:0.00} GB, {Environment.ProcessorCount} cores)"
+                : $"open without verification: {Median(times) * 1000:0.00} ms, median of {runs}");
+        }
     }
 
     private static void WriteRandomVectors(string path, int count, int dimension, int seed)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Retrieval.Catalog;
 using Retrieval.Errors;
+using Retrieval.Testing;
 
 namespace Retrieval.Tests.Catalog;
 
@@ -62,8 +63,31 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
     public void NotACatalog_IsRefusedWithATypedError()
     {
         File.WriteAllText(Path, "this is not a database, just some text that is long enough to look like a header............");
-        Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path));
+        Assert.Equal(Path, Assert.Throws<IndexDamagedException>(() => CatalogDb.Open(Path)).Path);
+        Assert.Equal(Path, Assert.Throws<IndexDamagedException>(() => CatalogDb.Open(Path, readOnly: true)).Path);
         Assert.Throws<CatalogSchemaException>(() => CatalogDb.Open(Path + ".missing", readOnly: true));
+    }
+
+    [Fact]
+    public void GarbagePages_AreDamageNamingTheFile_WhenAReadMeetsThem()
+    {
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            catalog.InTransaction(() =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    catalog.AddPhoto(new FoundFile($"/photos/{i:D4}-a-long-enough-name-to-fill-pages.jpg", "/photos", 10, 1), $"h{i}", PhotoStatus.Pending, PendingWork.All);
+                }
+            });
+        }
+
+        IndexDamage.GarbleCatalogPages(_folder.FullName);
+        using var reader = CatalogDb.Open(Path, readOnly: true); // the first page, the header, is intact
+        var failure = Record.Exception(() => reader.Photos([1, 2, 3]));
+        Assert.NotNull(failure);
+        Assert.Equal(Path, reader.DamageShownBy(failure)?.Path);
+        Assert.Null(reader.DamageShownBy(new IOException("Input/output error")));
     }
 
     /// <summary>Runs SQL on the catalog file directly, past the engine; returns the first value of its result.</summary>

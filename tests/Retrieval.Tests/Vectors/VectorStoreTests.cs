@@ -220,7 +220,7 @@ public sealed class VectorStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptedSegment_IsReportedByVerifyNamingTheFile()
+    public async Task CorruptedSegment_IsRefusedOnOpenNamingTheFile()
     {
         var (store, _) = await FilledStoreAsync(1000, seed: 26);
         store.Dispose();
@@ -231,11 +231,31 @@ public sealed class VectorStoreTests : IDisposable
             file.WriteByte(0x7F);
         }
 
-        using var reopened = VectorStore.Open(_fixture.Folder);
-        var error = Assert.Throws<CorruptStoreException>(reopened.Verify);
+        var error = Assert.Throws<CorruptStoreException>(() => VectorStore.Open(_fixture.Folder));
         Assert.Equal(floats, error.Path);
         Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
-        Assert.Throws<CorruptStoreException>(() => VectorStore.OpenReadOnly(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = true }));
+        Assert.Equal(floats, Assert.Throws<CorruptStoreException>(() => VectorStore.OpenReadOnly(_fixture.Folder)).Path);
+        using var unverified = VectorStore.Open(_fixture.Folder, new VectorStoreOptions { VerifyOnOpen = false });
+        Assert.Equal(floats, Assert.Throws<CorruptStoreException>(unverified.Verify).Path);
+    }
+
+    [Theory]
+    [InlineData("*.f32")]
+    [InlineData("*.i8")]
+    [InlineData("*.scale")]
+    [InlineData("*.ids")]
+    public async Task ColumnFileOverwrittenWithRandomData_IsRefusedOnOpenNamingIt(string column)
+    {
+        var (store, _) = await FilledStoreAsync(3000, seed: 29);
+        store.Dispose();
+        var path = Directory.GetFiles(_fixture.Folder, column).Single();
+        var garbage = new byte[new FileInfo(path).Length];
+        new Random(30).NextBytes(garbage);
+        File.WriteAllBytes(path, garbage);
+
+        var error = Assert.Throws<CorruptStoreException>(() => VectorStore.OpenReadOnly(_fixture.Folder));
+        Assert.Equal(path, error.Path);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
