@@ -1,26 +1,16 @@
-using System.Numerics.Tensors;
+using Retrieval.Vectors;
 
 namespace Retrieval.Models;
 
 /// <summary>Vector helpers shared by the encoders.</summary>
 internal static class EmbeddingMath
 {
-    /// <summary>Copies each <paramref name="dimension"/>-wide row of <paramref name="raw"/> into <paramref name="normalised"/> at unit L2 length, so a dot product is a cosine.</summary>
+    /// <summary>Copies each <paramref name="dimension"/>-wide row of <paramref name="raw"/> into <paramref name="normalised"/> at unit length (<see cref="UnitLength"/>: a row with no direction becomes zeros).</summary>
     public static void NormaliseRows(ReadOnlySpan<float> raw, Span<float> normalised, int dimension)
     {
         for (var offset = 0; offset < raw.Length; offset += dimension)
         {
-            var row = raw.Slice(offset, dimension);
-            var norm = TensorPrimitives.Norm(row);
-            var target = normalised.Slice(offset, dimension);
-            if (norm > 0 && float.IsFinite(norm))
-            {
-                TensorPrimitives.Divide(row, norm, target);
-            }
-            else
-            {
-                target.Clear();
-            }
+            UnitLength.Normalise(raw.Slice(offset, dimension), normalised.Slice(offset, dimension));
         }
     }
 

@@ -1,12 +1,13 @@
 using System.Numerics.Tensors;
 using Retrieval.Models;
+using Retrieval.Vectors;
 
 namespace Retrieval.Search;
 
 /// <summary>Embeds a parsed query with the index's model: the text, minus each excluded concept (as rclip does).</summary>
 public static class QueryVectors
 {
-    /// <summary>The unit vector of <paramref name="query"/>'s text minus its excluded concepts, or null when it has no text.</summary>
+    /// <summary>The unit vector of <paramref name="query"/>'s text minus its excluded concepts, or null when it has no text; zeros when the concepts cancel it out (<see cref="UnitLength"/>).</summary>
     public static float[]? ForText(ClipModel model, ParsedQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -23,12 +24,6 @@ public static class QueryVectors
             TensorPrimitives.Subtract(vector, concept, vector);
         }
 
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(vector, norm, vector);
-        }
-
-        return vector;
+        return UnitLength.InPlace(vector);
     }
 }

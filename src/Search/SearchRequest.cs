@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Retrieval.Vectors;
 
 namespace Retrieval.Search;
 
@@ -42,7 +43,7 @@ public sealed record SearchRequest
     /// <summary>Photos never to return (the photo a "similar" search starts from).</summary>
     public IReadOnlySet<long> Exclude { get; init; } = new HashSet<long>();
 
-    /// <summary>The vector to rank by, or null for a keywords-only query.</summary>
+    /// <summary>The vector to rank by, or null for a keywords-only query; two that cancel out sum to zeros (<see cref="UnitLength"/>).</summary>
     public float[]? Vector()
     {
         if (TextVector is null || ImageVector is null)
@@ -52,12 +53,6 @@ public sealed record SearchRequest
 
         var sum = new float[TextVector.Length];
         TensorPrimitives.Add(TextVector, ImageVector, sum);
-        var norm = TensorPrimitives.Norm(sum);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(sum, norm, sum);
-        }
-
-        return sum;
+        return UnitLength.InPlace(sum);
     }
 }

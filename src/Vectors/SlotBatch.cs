@@ -26,19 +26,11 @@ internal sealed class SlotBatch
 
     public int Count { get; private set; }
 
-    /// <summary>Normalises <paramref name="vector"/> to unit length, quantizes it, and appends the slot.</summary>
+    /// <summary>Brings <paramref name="vector"/> to unit length (<see cref="UnitLength"/>), quantizes it, and appends the slot.</summary>
     public void Add(long id, ReadOnlySpan<float> vector)
     {
         var floats = MemoryMarshal.Cast<byte, float>(_floats.AsSpan(Count * _dimension * sizeof(float), _dimension * sizeof(float)));
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
-        if (norm > 0 && float.IsFinite(norm))
-        {
-            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, floats);
-        }
-        else
-        {
-            floats.Clear();
-        }
+        UnitLength.Normalise(vector, floats);
 
         var scale = VectorKernels.QuantizeInt8(floats, MemoryMarshal.Cast<byte, sbyte>(_int8.AsSpan(Count * _dimension, _dimension)));
         MemoryMarshal.Write(_scales.AsSpan(Count * sizeof(float)), scale);

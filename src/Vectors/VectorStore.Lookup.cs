@@ -41,7 +41,7 @@ public sealed partial class VectorStore
 
         Refresh();
         var unit = new float[query.Length];
-        Normalise(query, unit);
+        UnitLength.Normalise(query, unit);
         var hits = new List<SearchHit>(ids.Count);
         _mapLock.EnterReadLock();
         try

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Retrieval.Vectors.Kernels;
 
@@ -22,7 +21,8 @@ public sealed partial class VectorStore
 
     /// <summary>
     /// The <paramref name="k"/> stored vectors most similar (cosine) to <paramref name="query"/>, best first.
-    /// A read-only store first catches up with the writer's last commit.
+    /// A read-only store first catches up with the writer's last commit. A query with no direction (zeros, NaN:
+    /// <see cref="UnitLength"/>) scores 0 against every vector.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not between 1 and <see cref="MaxK"/>.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed, before or during the search.</exception>
@@ -59,7 +59,7 @@ public sealed partial class VectorStore
             for (var q = 0; q < count; q++)
             {
                 var target = normalised.AsSpan(q * dimension, dimension);
-                Normalise(queries.Slice(q * dimension, dimension), target);
+                UnitLength.Normalise(queries.Slice(q * dimension, dimension), target);
                 if (int8)
                 {
                     var bytes = quantized.AsSpan(q * dimension, dimension);
@@ -95,12 +95,6 @@ public sealed partial class VectorStore
                 ArrayPool<sbyte>.Shared.Return(quantized);
             }
         }
-    }
-
-    private static void Normalise(ReadOnlySpan<float> source, Span<float> target)
-    {
-        var norm = TensorPrimitives.Norm(source);
-        TensorPrimitives.Divide(source, norm > 0 ? norm : 1, target);
     }
 
     /// <summary>What one scan reads and keeps: the committed state it sees, candidates per query, the filter, threads, cancellation.</summary>
