@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using Retrieval.Errors;
 
 namespace Retrieval.Cli.Commands;
 
@@ -11,6 +12,28 @@ internal static class OptionRules
         if (result.GetValueOrDefault<int>() is var value && (value < min || value > max))
         {
             result.AddError($"{name} must be from {min} to {max}");
+        }
+    }
+
+    /// <summary>
+    /// The option's value, when given, must pass the engine's own check <paramref name="check"/>, so a bound is
+    /// written once; its refusal is the usage error, after the option's name.
+    /// </summary>
+    public static void ByEngine<T>(OptionResult result, Action<T> check)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(check);
+        if (result.GetValueOrDefault<T?>() is { } value)
+        {
+            try
+            {
+                check(value);
+            }
+            catch (InvalidInputException e)
+            {
+                result.AddError($"{result.Option.Name}: {e.Message}");
+            }
         }
     }
 

@@ -19,13 +19,7 @@ internal static class StatusCommand
         {
             Description = "With --near, the aligned pixel similarity from which two photos are copies of one shot (default 0.9; -1 to 1)",
         };
-        minSimilarity.Validators.Add(r =>
-        {
-            if (r.GetValue(minSimilarity) is { } s && (s < -1 || s > 1 || float.IsNaN(s)))
-            {
-                r.AddError($"--min-similarity must be between -1 and 1, not {s.ToString(CultureInfo.InvariantCulture)}");
-            }
-        });
+        minSimilarity.Validators.Add(r => OptionRules.ByEngine<float>(r, v => NearDuplicateOptions.CheckMinSimilarity(v)));
         var json = CommonFlags.Json();
         var command = new Command("status", "Show what the index holds") { errors, duplicates, near, minSimilarity, json };
         command.Validators.Add(r =>

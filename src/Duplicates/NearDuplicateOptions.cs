@@ -1,3 +1,6 @@
+using System.Globalization;
+using Retrieval.Errors;
+
 namespace Retrieval.Duplicates;
 
 /// <summary>How near-duplicates are told (configuration section <c>Retrieval:Duplicates</c>).</summary>
@@ -12,6 +15,14 @@ public sealed record NearDuplicateOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(-1.0, 1.0)]
     public float MinSimilarity { get; set; } = 0.9f;
+
+    /// <summary>
+    /// Refuses a <see cref="MinSimilarity"/> a caller asks for that is outside -1 to 1 or NaN: the engine's one check,
+    /// which the CLI and the server rely on rather than repeat.
+    /// </summary>
+    /// <exception cref="InvalidInputException">It is out of bounds; the message names the value.</exception>
+    public static float CheckMinSimilarity(float value) => value is >= -1 and <= 1 ? value
+        : throw new InvalidInputException("minSimilarity", string.Create(CultureInfo.InvariantCulture, $"minSimilarity must be a number from -1 to 1, not {value}"));
 
     /// <summary>How many nearest signatures each photo's candidate search keeps.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]

@@ -278,11 +278,12 @@ public sealed class RetrievalEngine : IDisposable
     /// (a full pass over the pixel signatures) from <paramref name="minSimilarity"/> (default
     /// <see cref="NearDuplicateOptions.MinSimilarity"/>) up.
     /// </summary>
+    /// <exception cref="InvalidInputException"><paramref name="minSimilarity"/> is outside -1 to 1, or NaN.</exception>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
     public async Task<IReadOnlyList<DuplicatePhoto>> DuplicatesAsync(bool near, float? minSimilarity = null, CancellationToken cancellationToken = default)
     {
+        var options = minSimilarity is { } threshold ? Duplicates with { MinSimilarity = NearDuplicateOptions.CheckMinSimilarity(threshold) } : Duplicates;
         using var lease = TryLease() ?? throw new IndexNotFoundException(Root);
-        var options = minSimilarity is { } threshold ? Duplicates with { MinSimilarity = threshold } : Duplicates;
         return await ReadingAsync(lease, () => LibraryDuplicates.FindAsync(lease.Index, options, near, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Retrieval.Duplicates;
 using Retrieval.Hosting;
@@ -21,19 +20,10 @@ internal static class DuplicatesApi
         return routes;
     }
 
-    private static async Task<Results<Ok<DuplicatesResponse>, ProblemHttpResult>> GetAsync(RetrievalEngine engine, CancellationToken cancellationToken, bool near = true, string? minSimilarity = null)
+    /// <remarks>The engine checks the threshold's bounds (a 400 naming it); here it is only read.</remarks>
+    private static async Task<Ok<DuplicatesResponse>> GetAsync(RetrievalEngine engine, CancellationToken cancellationToken, bool near = true, string? minSimilarity = null)
     {
-        float? threshold = null;
-        if (minSimilarity is not null)
-        {
-            if (!float.TryParse(minSimilarity, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < -1 or > 1 || float.IsNaN(value))
-            {
-                return Problems.BadRequest($"minSimilarity must be a number from -1 to 1, not '{minSimilarity}'");
-            }
-
-            threshold = value;
-        }
-
+        var threshold = (float?)SearchParameters.Number(minSimilarity, "minSimilarity");
         engine.CheckModel();
         var found = await engine.DuplicatesAsync(near, threshold, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new DuplicatesResponse([.. found.Select(ToResult)], near ? threshold ?? engine.Duplicates.MinSimilarity : null));

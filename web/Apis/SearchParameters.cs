@@ -51,7 +51,9 @@ internal sealed record SearchParameters(
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
         : throw new InvalidInputException(name, $"{name} must be a whole number, not '{text}'");
 
-    private static double? Number(string? text, string name) =>
+    /// <summary>A finite number parameter, or null when absent.</summary>
+    /// <exception cref="InvalidInputException">It is not a finite number.</exception>
+    public static double? Number(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? null
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
         : throw new InvalidInputException(name, $"{name} must be a number, not '{text}'");
