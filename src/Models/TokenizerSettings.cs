@@ -21,6 +21,13 @@ public sealed record TokenizerSettings(TokenizerKind Kind, bool LowerCase, bool 
     // The names SentencePiece models ship under, in the order they are looked for.
     private static readonly string[] SentencePieceFiles = ["spiece.model", "tokenizer.model", "sentencepiece.bpe.model", "sentencepiece.model"];
 
+    /// <summary>
+    /// Every file a tokenizer may be read from, by name within its folder: what a model download fetches beside
+    /// the graphs, whichever family the export uses.
+    /// </summary>
+    internal static IReadOnlyList<string> Files { get; } =
+        [TokenizerJson.FileName, ConfigFile, SpecialTokensFile, "vocab.json", "merges.txt", "vocab.txt", .. SentencePieceFiles];
+
     /// <summary>The folder the tokenizer files are in.</summary>
     public string Folder { get; init; } = "";
 

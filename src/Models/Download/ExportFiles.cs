@@ -6,11 +6,28 @@ namespace Retrieval.Models.Download;
 /// Which files of a repository make the model, by its layout: immich's (<c>config.json</c>, <c>textual/</c> and
 /// <c>visual/</c> with their graph, tokenizer and preprocessing files, not the other runtimes' copies beside them) or
 /// Hugging Face's (the configs, the tokenizer files, and the two graphs of the asked variant with their external weights).
+/// The tokenizer files are the ones the loader reads (<see cref="TokenizerSettings.Files"/>), for a hub listing and a
+/// folder pull alike.
 /// </summary>
 public static class ExportFiles
 {
-    private static readonly string[] TokenizerFiles =
-        ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json", "merges.txt", "vocab.txt", "spiece.model", "tokenizer.model", "sentencepiece.bpe.model"];
+    // The Hugging Face layout's configs: a model folder without them does not load.
+    private static readonly string[] HuggingFaceConfigs = ["config.json", "preprocessor_config.json"];
+
+    // Beside the graphs, the Hugging Face layout has its configs, maybe class labels, and one tokenizer family's files.
+    private static IEnumerable<string> HuggingFaceSupport => [.. HuggingFaceConfigs, "class_labels.txt", .. TokenizerSettings.Files];
+
+    /// <summary>
+    /// What a pull by folder URL asks for (a folder cannot be listed), in the Hugging Face layout: every file the
+    /// layout may have beside the plain graphs, the graphs and their external data as exporters name it; and
+    /// which of them the folder must have.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Required) FolderFiles()
+    {
+        var (text, vision) = HuggingFaceGraphs(null);
+        string[] required = [.. HuggingFaceConfigs, text, vision];
+        return ([.. required.Concat(HuggingFaceSupport).Append(text + "_data").Append(vision + "_data").Distinct(StringComparer.Ordinal)], required);
+    }
 
     /// <summary>The files of <paramref name="listing"/> the model needs, for graph <paramref name="variant"/> (Hugging Face layout only).</summary>
     /// <exception cref="ModelDownloadException">The repository is in neither layout, or has no such variant.</exception>
@@ -28,12 +45,11 @@ public static class ExportFiles
                 throw new ModelDownloadException(repository, $"--variant {variant}: immich exports have one graph per tower");
             }
 
-            wanted = ["config.json", .. WithData("textual/model.onnx"), .. WithData("visual/model.onnx"), "visual/preprocess_cfg.json", .. TokenizerFiles.Select(f => "textual/" + f)];
+            wanted = ["config.json", .. WithData("textual/model.onnx"), .. WithData("visual/model.onnx"), "visual/preprocess_cfg.json", .. TokenizerSettings.Files.Select(f => "textual/" + f)];
         }
         else if (listing.Any(f => f.Path.StartsWith("onnx/text_model", StringComparison.Ordinal)))
         {
-            var suffix = string.IsNullOrEmpty(variant) ? "" : "_" + variant;
-            var (text, vision) = ($"onnx/text_model{suffix}.onnx", $"onnx/vision_model{suffix}.onnx");
+            var (text, vision) = HuggingFaceGraphs(variant);
             if (!Has(text) || !Has(vision))
             {
                 var variants = listing.Select(f => f.Path).Where(p => p.StartsWith("onnx/text_model_", StringComparison.Ordinal) && p.EndsWith(".onnx", StringComparison.Ordinal))
@@ -42,7 +58,7 @@ public static class ExportFiles
                     + (variants.Count == 0 ? "it has no variants either" : $"--variant one of: {string.Join(", ", variants)}") + (Has("onnx/text_model.onnx") ? " (or none, for the plain graphs)" : ""));
             }
 
-            wanted = ["config.json", "preprocessor_config.json", "class_labels.txt", .. TokenizerFiles, .. WithData(text), .. WithData(vision)];
+            wanted = [.. HuggingFaceSupport, .. WithData(text), .. WithData(vision)];
         }
         else
         {
@@ -50,5 +66,11 @@ public static class ExportFiles
         }
 
         return [.. wanted.Distinct(StringComparer.Ordinal).Where(Has).Select(p => byPath[p])];
+    }
+
+    private static (string Text, string Vision) HuggingFaceGraphs(string? variant)
+    {
+        var suffix = string.IsNullOrEmpty(variant) ? "" : "_" + variant;
+        return ($"onnx/text_model{suffix}.onnx", $"onnx/vision_model{suffix}.onnx");
     }
 }

@@ -7,7 +7,7 @@ namespace Retrieval.Models.Download;
 
 /// <summary>
 /// Downloads a model folder into a models directory, file by file: from a hub repository exactly the files its layout
-/// needs (<see cref="ExportFiles"/>, from the tree listing), else a folder's known files and those its
+/// needs (<see cref="ExportFiles"/>, from the tree listing), else the files the layout may have (<see cref="ExportFiles.FolderFiles"/>) and those its
 /// <c>SHA256SUMS</c> names. Each goes into a <c>.part</c> file that a later attempt resumes with an HTTP range request,
 /// is checked against its digest (the listing's SHA-256 or git blob SHA-1, the SHA256SUMS line, or the
 /// <c>X-Linked-Etag</c> the hub gives large files) before it takes its name, and the folder is loaded as a model at
@@ -16,11 +16,6 @@ namespace Retrieval.Models.Download;
 public sealed class ModelDownloader(HttpClient http)
 {
     private const int MaxRedirects = 5;
-
-    // Required, then the tokenizer files (one family or the other), then optional ones.
-    private static readonly string[] Required = ["config.json", "preprocessor_config.json", "onnx/text_model.onnx", "onnx/vision_model.onnx"];
-    private static readonly string[] Optional = ["tokenizer_config.json", "vocab.json", "merges.txt", "vocab.txt", "special_tokens_map.json", "class_labels.txt",
-        "onnx/text_model.onnx_data", "onnx/vision_model.onnx_data"];
 
     /// <summary>Downloads <paramref name="source"/> (graph <paramref name="variant"/>, for a Hugging Face layout) into <paramref name="modelsDirectory"/>; returns the model folder.</summary>
     /// <exception cref="ModelDownloadException">A required file is missing or fails its checksum, or the result does not load.</exception>
@@ -43,11 +38,12 @@ public sealed class ModelDownloader(HttpClient http)
         }
 
         var sums = await ChecksumsAsync(source, cancellationToken).ConfigureAwait(false);
+        var (layout, required) = ExportFiles.FolderFiles();
         // A SHA256SUMS listing names the folder's files: every one is fetched (external weight files of any name).
-        foreach (var file in Required.Concat(Optional).Concat(sums.Keys.Where(IsSafeRelativePath).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal))
+        foreach (var file in layout.Concat(sums.Keys.Where(IsSafeRelativePath).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal))
         {
             var found = await FetchAsync(source, file, Path.Combine(folder, file), sums.TryGetValue(file, out var sum) ? FileDigest.Sha256(sum) : null, progress, cancellationToken).ConfigureAwait(false);
-            if (!found && Required.Contains(file))
+            if (!found && required.Contains(file))
             {
                 throw new ModelDownloadException(new Uri(source.BaseAddress, file).AbsoluteUri, "the server has no such file; is this a model folder in the Hugging Face ONNX layout?");
             }
