@@ -6,7 +6,7 @@ namespace Retrieval.Tests.Cli;
 
 /// <summary>
 /// A model folder served over HTTP on loopback, as a download source: GET with byte ranges, 404 for what is not
-/// there, a <c>SHA256SUMS</c> file (with one sum falsified on request), and a connection that breaks halfway
+/// there, a <c>SHA256SUMS</c> file (with one sum falsified on request, or none at all), and a connection that breaks halfway
 /// through one file the first time it is asked for. As a hub (<see cref="Hub"/>) it answers like Hugging Face
 /// instead: the tree listing at <c>/api/models/REPO/tree/main</c> (SHA-256 for .onnx files as LFS, git blob SHA-1
 /// for the rest, two entries a page, linked by <c>Link: rel="next"</c>), the files at <c>/REPO/resolve/main/PATH</c>.
@@ -47,6 +47,9 @@ internal sealed class ModelFolderServer : IDisposable
 
     /// <summary>Files whose first download stops halfway, the connection cut.</summary>
     public HashSet<string> BreakOnce { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the folder has a SHA256SUMS naming its files (false: a plain file server, nothing lists them).</summary>
+    public bool ServesSums { get; set; } = true;
 
     /// <summary>A file whose SHA256SUMS line is wrong.</summary>
     public string? FalseSum { get; set; }
@@ -114,7 +117,7 @@ internal sealed class ModelFolderServer : IDisposable
         }
 
         var response = context.Response;
-        var body = file == "SHA256SUMS" && _repository is null ? Sums() : Read(file);
+        var body = file == "SHA256SUMS" && _repository is null ? (ServesSums ? Sums() : null) : Read(file);
         if (body is null)
         {
             response.StatusCode = 404;

@@ -70,6 +70,31 @@ public sealed class ModelsPullTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_ByFolderUrlWithNothingListingIt_FetchesTheTokenizerJsonAndSentencePieceModel()
+    {
+        // A plain file server: no SHA256SUMS names the files, so what is asked for is the layout's own list.
+        var served = Path.Combine(_folder.FullName, "served");
+        TestFiles.CopyTree(Path.Combine(RepositoryPaths.Replicas, "models", "xenova-clip"), served);
+        File.Copy(Path.Combine(RepositoryPaths.Replicas, "tokenizers", "siglip-unigram", "spiece.model"), Path.Combine(served, "spiece.model"));
+        using var server = new ModelFolderServer(served, "xenova-clip") { ServesSums = false };
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["models", "pull", server.Address, "--dir", Models]);
+        Assert.True(exit == 0, stderr);
+        var pulled = Path.Combine(Models, "xenova-clip");
+        foreach (var file in (string[])["tokenizer.json", "spiece.model", "tokenizer_config.json", "config.json", "onnx/text_model.onnx"])
+        {
+            Assert.True(File.Exists(Path.Combine(pulled, file)), $"{file} was not pulled");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(served, file)), File.ReadAllBytes(Path.Combine(pulled, file)));
+        }
+
+        // The pulled model reads its tokenizer.json: the text vector is the reference's.
+        using var model = TestModels.Load(pulled);
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(served, "reference.json"))).RootElement;
+        var want = reference.GetProperty("text_vectors").GetProperty("plain")[0].EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        var texts = reference.GetProperty("texts")[0].GetString()!;
+        Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(want, model.Text.Encode([texts], TestContext.Current.CancellationToken)[0]) >= 0.9999);
+    }
+
+    [Fact]
     public async Task Pull_FetchesEveryFileTheListingNames_ButNothingOutsideTheFolder()
     {
         // The default model keeps its weights in external data files (text_model.onnx.data0, ...) and has class labels.

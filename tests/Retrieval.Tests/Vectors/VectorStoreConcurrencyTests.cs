@@ -152,37 +152,54 @@ public sealed class VectorStoreConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task SearchesRacingDispose_AnswerOrThrowObjectDisposed()
+    public async Task SearchesRacingDispose_AnswerRightOrThrowObjectDisposed()
     {
         var ids = Enumerable.Range(0, 20_000).Select(i => (long)i).ToArray();
         var vectors = Vectors(ids);
+        var answered = 0L;
         for (var round = 0; round < 25; round++)
         {
             var folder = Path.Combine(_fixture.Folder, $"round-{round}");
             var store = VectorStore.Create(folder, Dimension, "m");
             await store.UpsertAsync(ids, vectors, _ct);
-            using var stop = new CancellationTokenSource();
+            // Each searcher says when it has answered once, so the disposal races searches that are running.
+            var running = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var searchers = Enumerable.Range(0, 3).Select(t => Task.Run(() =>
             {
                 var query = Vectors(t);
-                var answered = 0;
+                var count = 0;
                 while (true)
                 {
                     try
                     {
-                        _ = t == 0 ? store.Search(query, 10).Count : t == 1 ? store.Search(query, 10, VectorSearchOptions.Exact).Count : store.Score(query, [1, 2, 3]).Count;
-                        answered++;
+                        // An answer given is the right one, whichever moment the disposal came: the query's own vector first.
+                        var top = t switch
+                        {
+                            0 => store.Search(query, 10)[0],
+                            1 => store.Search(query, 10, VectorSearchOptions.Exact)[0],
+                            _ => store.Score(query, [2, 1, 3])[0],
+                        };
+                        Assert.Equal(t, top.Id);
+                        Assert.Equal(1f, top.Score, 3);
                     }
                     catch (ObjectDisposedException)
                     {
-                        return answered;
+                        return count;
                     }
+
+                    count++;
+                    running[t].TrySetResult();
                 }
             }, _ct)).ToArray();
-            await Task.Delay(round % 5, _ct);
+            await Task.WhenAll(running.Select(r => r.Task)).WaitAsync(TimeSpan.FromSeconds(30), _ct);
             store.Dispose();
-            await Task.WhenAll(searchers).WaitAsync(TimeSpan.FromSeconds(30), _ct);
+            var counts = await Task.WhenAll(searchers).WaitAsync(TimeSpan.FromSeconds(30), _ct);
+            // Every searcher answered before the disposal and then saw it: none ran on, none ended another way.
+            Assert.All(counts, c => Assert.True(c > 0));
+            answered += counts.Sum();
         }
+
+        TestContext.Current.SendDiagnosticMessage($"{answered} answers across 25 disposals");
     }
 
     [Fact]
