@@ -83,7 +83,7 @@ public sealed class UnitLengthTests : IDisposable
     public async Task TheStore_KeepsSuchAVectorAsZeros_AndSuchAQueryScoresZeroAgainstEverything(string kind)
     {
         using var store = VectorStore.Create(_fixture.Folder, Dimension, "m");
-        await store.UpsertAsync([1, 2], [.. Vector(kind), .. Axis(0)], TestContext.Current.CancellationToken);
+        await store.UpsertAsync([1, 2], (float[])[.. Vector(kind), .. Axis(0)], TestContext.Current.CancellationToken);
         var stored = new float[Dimension];
         Assert.True(store.TryGetVector(1, stored));
         Assert.All(stored, v => Assert.Equal(0f, v));
