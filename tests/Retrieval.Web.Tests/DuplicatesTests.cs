@@ -60,6 +60,7 @@ public sealed class DuplicatesTests(DuplicatesServer server) : IClassFixture<Dup
     [InlineData("minSimilarity=high")]
     [InlineData("minSimilarity=2")]
     [InlineData("minSimilarity=NaN")]
+    [InlineData("minSimilarity=-1.5")]
     public async Task AMalformedThreshold_Is400NamingIt(string query)
     {
         using var client = server.CreateClient();
