@@ -7,8 +7,8 @@ namespace Retrieval.Models.Download;
 
 /// <summary>
 /// Downloads a model folder into a models directory, file by file: from a hub repository exactly the files its layout
-/// needs (<see cref="ExportFiles"/>, from the tree listing), else the files the layout may have (<see cref="ExportFiles.FolderFiles"/>) and those its
-/// <c>SHA256SUMS</c> names. Each goes into a <c>.part</c> file that a later attempt resumes with an HTTP range request,
+/// needs (<see cref="ExportFiles"/>, from the tree listing), else every file the layout may have
+/// (<see cref="ExportFiles.FolderFiles"/>) and those its <c>SHA256SUMS</c> names. Each goes into a <c>.part</c> file that a later attempt resumes with an HTTP range request,
 /// is checked against its digest (the listing's SHA-256 or git blob SHA-1, the SHA256SUMS line, or the
 /// <c>X-Linked-Etag</c> the hub gives large files) before it takes its name, and the folder is loaded as a model at
 /// the end. Files already in place are kept.
