@@ -27,6 +27,15 @@ public sealed class VectorStoreOptions
     /// </summary>
     public bool VerifyOnOpen { get; set; } = true;
 
+    /// <summary>
+    /// The share of a store's slots that deleted and replaced vectors may hold before <see cref="VectorStore.ReclaimAsync"/>
+    /// (called at the end of every index run) compacts it. Below it a compaction would rewrite far more than it saves;
+    /// above it every scan reads past the dead slots and every commit rewrites their list. 0 compacts whenever anything
+    /// was removed; 1 never.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double CompactAbove { get; set; } = 0.2;
+
     /// <summary>Where the store's file operations go: the local disk, or a test's fault injector.</summary>
     internal IStoreFileSystem FileSystem { get; init; } = LocalStoreFileSystem.Instance;
 }
