@@ -40,6 +40,7 @@ internal static class ChurnBenchmark
             var watch = Stopwatch.StartNew();
             var fresh = await ChurnLibrary.BuildAsync(Path.Combine(root, "fresh"), on.Library);
             Console.WriteLine($"fresh build of the final library: {watch.Elapsed.TotalSeconds:0.0} s");
+            // The compacted build last: the targets are checked on it.
             return Report([("fresh build", fresh), ("churned, compaction off", off.Stores), ("churned, compaction on", on.Stores)]);
         }
         finally
@@ -100,7 +101,7 @@ internal static class ChurnBenchmark
         Console.WriteLine();
         Console.WriteLine($"| | images slots (live) | captions slots (live) | files | on disk | × fresh | search p50 (images + captions, k = {K}) | × fresh |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        var worst = (Size: 0.0, Time: 0.0);
+        var compacted = (Size: 0.0, Time: 0.0);
         for (var r = 0; r < rows.Count; r++)
         {
             var stores = rows[r].Stores;
@@ -108,14 +109,14 @@ internal static class ChurnBenchmark
             var p50 = Median(times[r]);
             Console.WriteLine($"| {rows[r].Name} | {stores.Images.SlotCount:N0} ({stores.Images.Count:N0}) | {stores.Captions.SlotCount:N0} ({stores.Captions.Count:N0}) " +
                 $"| {bytes / 1e9:0.00} GB | {allocated / 1e9:0.00} GB | {(double)allocated / freshAllocated:0.00} | {p50 * 1e3:0.0} ms | {p50 / freshP50:0.00} |");
-            worst = r == rows.Count - 1 ? ((double)allocated / freshAllocated, p50 / freshP50) : worst;
+            compacted = r == rows.Count - 1 ? ((double)allocated / freshAllocated, p50 / freshP50) : compacted;
         }
 
         Console.WriteLine();
         Console.WriteLine($"files = their length (grown ahead in doubling steps, sparse); on disk = blocks allocated. Fresh build: {freshBytes / 1e9:0.00} GB of files.");
         Console.WriteLine($"same exact top-{K} from every build: {(same ? "yes" : "NO")}");
-        var met = same && worst.Size <= 1.25 && worst.Time <= 1.10;
-        Console.WriteLine($"compaction on: {worst.Size:0.00} × fresh on disk (target ≤ 1.25), p50 {worst.Time:0.00} × fresh (target ≤ 1.10): {(met ? "met" : "NOT MET")}");
+        var met = same && compacted.Size <= 1.25 && compacted.Time <= 1.10;
+        Console.WriteLine($"compaction on: {compacted.Size:0.00} × fresh on disk (target ≤ 1.25), p50 {compacted.Time:0.00} × fresh (target ≤ 1.10): {(met ? "met" : "NOT MET")}");
         foreach (var (_, stores) in rows)
         {
             stores.Dispose();
