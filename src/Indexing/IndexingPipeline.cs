@@ -55,6 +55,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await EmbedPendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
+            await ReclaimVectorsAsync(cancellationToken).ConfigureAwait(false);
             catalog.FinishRun(run, counts, "completed");
             progress?.Report(new IndexProgress(IndexPhase.Done, counts.Found, counts.Embedded, counts.Embedded, counts.Failed));
             return counts;
@@ -63,6 +64,22 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
         {
             catalog.FinishRun(run, counts, "cancelled");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Each vector collection gives back the room of removed photos, replaced captions and re-embedded images once
+    /// enough has piled up (<see cref="Vectors.IVectorIndex.ReclaimAsync"/>): otherwise a library that keeps changing
+    /// grows without bound, and every search reads past the dead vectors.
+    /// </summary>
+    private async Task ReclaimVectorsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var kind in CollectionKind.All)
+        {
+            if (index.Collection(kind) is { } collection)
+            {
+                await collection.Vectors.ReclaimAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

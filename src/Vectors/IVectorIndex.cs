@@ -31,6 +31,16 @@ public interface IVectorIndex
     /// <summary>The similarity of <paramref name="query"/> to each of <paramref name="ids"/> that is present, best first: the vector side of hybrid fusion.</summary>
     Task<IReadOnlyList<SearchHit>> ScoreAsync(ReadOnlyMemory<float> query, IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gives back the room of deleted and replaced vectors once they pass the engine's own threshold (the local store:
+    /// <see cref="VectorStoreOptions.CompactAbove"/> of its slots), so an index that keeps changing does not grow without
+    /// bound; true when it compacted. Ids, vectors, the count and every search answer are the same after as before.
+    /// Searches and lookups go on meanwhile, in this process and in readers: one under way finishes on the data it
+    /// began with, later ones see the compacted index. Crash-safe and durable like every write: a kill at any moment
+    /// leaves the index as it was or compacted. An engine that reclaims room by itself may do nothing and return false.
+    /// </summary>
+    Task<bool> ReclaimAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The stored (unit-length) vector of <paramref name="id"/>, or null when absent.</summary>
     Task<float[]?> GetVectorAsync(long id, CancellationToken cancellationToken = default);
 }

@@ -104,7 +104,7 @@ public sealed partial class VectorStore
             store = readOnly ? OpenReader(full, path, options) : OpenWriter(full, path, options, writerLock!);
             if (options.VerifyOnOpen)
             {
-                store.Verify();
+                store.VerifyChunks(rememberVerified: true);
             }
 
             return store;
@@ -142,22 +142,32 @@ public sealed partial class VectorStore
         return new VectorStore(full, options, segment, StoreState.From(manifest), writerLock: null);
     });
 
+    /// <summary>How many chunk columns the last verification hashed (an open skips those this process verified before in unchanged files).</summary>
+    internal int HashedOnVerify { get; private set; }
+
     /// <summary>
     /// Recomputes every checksum of the committed data: each chunk's column hashed on its own, spread over the cores and
     /// the largest first, so a store of a million 512-dimension vectors (2.5 GB) is checked in well under a second.
     /// </summary>
     /// <exception cref="CorruptStoreException">A column file's bytes differ from what was committed; the message names the file and slots.</exception>
-    public void Verify()
+    public void Verify() => VerifyChunks(rememberVerified: false);
+
+    /// <summary><see cref="Verify()"/>; on open, skipping the chunks this process verified before in files unchanged since.</summary>
+    private void VerifyChunks(bool rememberVerified)
     {
         Refresh();
         _mapLock.EnterReadLock();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            // Taken before hashing: a write after this point gives the file another state, never this one.
+            var files = Enumerable.Range(0, StoreFileNames.ColumnExtensions.Length).Select(column => VerifiedChunks.FileState(_segment.ColumnPath(column))).ToArray();
             var runs = _state.Manifest.Chunks
-                .SelectMany(chunk => Enumerable.Range(0, StoreFileNames.ColumnExtensions.Length).Select(column => (Chunk: chunk, Column: column)))
+                .SelectMany(chunk => Enumerable.Range(0, files.Length).Select(column => (Chunk: chunk, Column: column)))
+                .Where(run => !rememberVerified || !VerifiedChunks.Contains(files[run.Column], run.Chunk, run.Column))
                 .OrderByDescending(run => run.Chunk.Count * _segment.SlotBytes(run.Column))
                 .ToList();
+            HashedOnVerify = runs.Count;
             var damaged = new System.Collections.Concurrent.ConcurrentBag<(StoreChunk Chunk, int Column)>();
             // The read lock is this thread's; the workers only read the maps it keeps in place until they are done.
             Parallel.ForEach(runs, run =>
@@ -165,6 +175,10 @@ public sealed partial class VectorStore
                 if (_segment.HashColumn(run.Column, run.Chunk.Start, run.Chunk.Count) != run.Chunk.Hash(run.Column))
                 {
                     damaged.Add(run);
+                }
+                else
+                {
+                    VerifiedChunks.Add(files[run.Column], run.Chunk, run.Column);
                 }
             });
             if (!damaged.IsEmpty)

@@ -160,52 +160,75 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
     /// <summary>
     /// Rewrites the live vectors into a new segment without the deleted slots, then switches to it in one
     /// manifest commit and removes the old files. A crash at any point leaves the old or the new store whole.
+    /// Searches go on meanwhile on the old segment; readers in other processes follow at their next search.
     /// </summary>
-    public async Task CompactAsync(CancellationToken cancellationToken = default)
+    public Task CompactAsync(CancellationToken cancellationToken = default) => CompactWhenAsync(static (_, _) => true, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Compacts when the deleted slots are more than <see cref="VectorStoreOptions.CompactAbove"/> of all slots.</remarks>
+    public Task<bool> ReclaimAsync(CancellationToken cancellationToken = default) =>
+        CompactWhenAsync(static (state, share) => state.Manifest.Deleted.Count > 0 && state.Manifest.Deleted.Count > share * state.Manifest.SlotCount, cancellationToken);
+
+    /// <summary>Compacts when <paramref name="worthIt"/> says so of the state and <see cref="VectorStoreOptions.CompactAbove"/>, decided under the write lock.</summary>
+    private async Task<bool> CompactWhenAsync(Func<StoreState, double, bool> worthIt, CancellationToken cancellationToken)
     {
         await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var state = _state;
-            var old = _segment;
-            var number = old.Number + 1;
-            Segment.DeleteFiles(_files, _directory, number);
-            var target = Segment.Open(_files, _directory, number, Dimension, 0, ColumnAccess.Create);
-            try
+            if (!worthIt(state, _options.CompactAbove))
             {
-                target.EnsureCapacity(Math.Max(state.LiveCount, 1));
-                var chunks = await CopyLiveSlotsAsync(state, old, target, cancellationToken).ConfigureAwait(false);
-                target.Flush();
-                cancellationToken.ThrowIfCancellationRequested();
-                Commit(state.Manifest with
-                {
-                    Generation = state.Manifest.Generation + 1,
-                    Segment = number,
-                    SlotCount = state.LiveCount,
-                    Chunks = chunks,
-                    Deleted = [],
-                }, target);
+                return false;
             }
-            catch when (!ReferenceEquals(_segment, target))
-            {
-                // Not committed: the old segment is still the store; the new one never existed.
-                target.Dispose();
-                DeleteQuietly(number);
-                throw;
-            }
-            finally
-            {
-                if (ReferenceEquals(_segment, target))
-                {
-                    // Committed, even if flushing the folder failed after the rename: the old files are garbage.
-                    old.Dispose();
-                    DeleteQuietly(old.Number);
-                }
-            }
+
+            await CompactLockedAsync(state, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private async Task CompactLockedAsync(StoreState state, CancellationToken cancellationToken)
+    {
+        var old = _segment;
+        var number = old.Number + 1;
+        Segment.DeleteFiles(_files, _directory, number);
+        var target = Segment.Open(_files, _directory, number, Dimension, 0, ColumnAccess.Create);
+        try
+        {
+            target.EnsureCapacity(Math.Max(state.LiveCount, 1));
+            var chunks = await CopyLiveSlotsAsync(state, old, target, cancellationToken).ConfigureAwait(false);
+            target.Flush();
+            // The new files' names must be on disk before a manifest that names them can be.
+            _files.FlushDirectory(_directory);
+            cancellationToken.ThrowIfCancellationRequested();
+            Commit(state.Manifest with
+            {
+                Generation = state.Manifest.Generation + 1,
+                Segment = number,
+                SlotCount = state.LiveCount,
+                Chunks = chunks,
+                Deleted = [],
+            }, target);
+        }
+        catch when (!ReferenceEquals(_segment, target))
+        {
+            // Not committed: the old segment is still the store; the new one never existed.
+            target.Dispose();
+            DeleteQuietly(number);
+            throw;
+        }
+        finally
+        {
+            if (ReferenceEquals(_segment, target))
+            {
+                // Committed, even if flushing the folder failed after the rename: the old files are garbage. No
+                // search still scans them: publishing the commit waited for every one inside the maps.
+                old.Dispose();
+                DeleteQuietly(old.Number);
+            }
         }
     }
 
@@ -442,6 +465,10 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="existing"/> (ascending) with <paramref name="added"/> merged in, duplicates dropped: one linear
+    /// pass, as every delete commit runs it over the whole deleted list (a million slots in a library that churns).
+    /// </summary>
     private static long[] MergeSorted(IReadOnlyList<long> existing, List<long> added)
     {
         if (added.Count == 0)
@@ -449,8 +476,18 @@ public sealed partial class VectorStore : IVectorIndex, IDisposable
             return existing as long[] ?? [.. existing];
         }
 
-        var merged = new SortedSet<long>(existing);
-        merged.UnionWith(added);
-        return [.. merged];
+        added.Sort();
+        var merged = new long[existing.Count + added.Count];
+        int i = 0, j = 0, n = 0;
+        while (i < existing.Count || j < added.Count)
+        {
+            var next = j == added.Count || (i < existing.Count && existing[i] <= added[j]) ? existing[i++] : added[j++];
+            if (n == 0 || merged[n - 1] != next)
+            {
+                merged[n++] = next;
+            }
+        }
+
+        return n == merged.Length ? merged : merged[..n];
     }
 }

@@ -12,6 +12,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- ocr [SIDE]       indexing with OCR off and on, and phone screenshots
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [N]     the server's search core alone (to compare builds)
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- duplicates [N] the near-duplicate pass over N photos (default 100,000)
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- churn [N] [R]  the vector store after R index runs of changes, compaction off and on
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -40,6 +41,11 @@ if (args.Length > 0 && args[0] == "ocr")
 if (args.Length > 0 && args[0] == "duplicates")
 {
     return await DuplicateBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "churn")
+{
+    return await ChurnBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")

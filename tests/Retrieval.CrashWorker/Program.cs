@@ -4,7 +4,8 @@ using Retrieval.Vectors;
 
 // The other process of the store's multi-process tests. Every line it prints is flushed at once.
 //   crash FOLDER FIRST_ID SEED   mutates a store forever, saying "begin ..." before each operation and "ack ..."
-//                                once it is durable, until the test kills it with SIGKILL.
+//                                once it is durable, until the test kills it with SIGKILL. It compacts the way
+//                                the indexer does, by ReclaimAsync (here whenever anything is deleted).
 //   writer FOLDER GROUPS         appends GROUPS groups of 64 vectors (ids g*64 .. g*64+63), deleting every third
 //                                group again and compacting every tenth step, then says "done COUNT" and exits.
 //   lock FOLDER                  opens the store for writing, says "locked", and holds it until stdin closes.
@@ -32,7 +33,7 @@ switch (args[0])
 
 static async Task CrashAsync(string folder, long nextId, Random random)
 {
-    using var store = VectorStore.OpenOrCreate(folder, Dimension, "crash-test");
+    using var store = VectorStore.OpenOrCreate(folder, Dimension, "crash-test", new VectorStoreOptions { CompactAbove = 0 });
     while (true)
     {
         var roll = random.Next(100);
@@ -55,7 +56,7 @@ static async Task CrashAsync(string folder, long nextId, Random random)
         else
         {
             Say("begin compact");
-            await store.CompactAsync();
+            await store.ReclaimAsync();
             Say("ack compact");
         }
     }

@@ -122,4 +122,83 @@ public abstract class VectorIndexContract : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.UpsertAsync([4], query, cancelled.Token));
         Assert.Equal(3, await index.CountAsync(_ct));
     }
+
+    [Fact]
+    public async Task Reclaim_KeepsIdsVectorsAndAnswers_WhileSearchesGoOn()
+    {
+        var index = Create();
+        var ids = Enumerable.Range(0, 6000).Select(i => (long)i).ToArray();
+        var vectors = StoreFixture.RandomVectors(ids.Length, Dimension, 11);
+        var live = StoreFixture.Rows(ids, vectors, Dimension);
+        await index.UpsertAsync(ids, vectors, _ct);
+        // Half removed and a tenth replaced: past any engine's threshold.
+        var removed = ids.Where(id => id % 2 == 0).ToArray();
+        await index.DeleteAsync(removed, _ct);
+        var replaced = ids.Where(id => id % 10 == 1).ToArray();
+        var replacements = StoreFixture.RandomVectors(replaced.Length, Dimension, 12);
+        await index.UpsertAsync(replaced, replacements, _ct);
+        foreach (var id in removed)
+        {
+            live.Remove(id);
+        }
+
+        foreach (var (id, vector) in StoreFixture.Rows(replaced, replacements, Dimension))
+        {
+            live[id] = vector;
+        }
+
+        var queries = StoreFixture.RandomVectors(8, Dimension, 13);
+        var exact = await index.SearchBatchAsync(queries, 10, VectorSearchOptions.Exact, _ct);
+        var fast = await index.SearchBatchAsync(queries, 10, cancellationToken: _ct);
+        for (var q = 0; q < 8; q++)
+        {
+            Assert.Equal(StoreFixture.BruteForce(queries.AsSpan(q * Dimension, Dimension), live, 10), exact[q].Select(h => h.Id));
+        }
+
+        // Searches run back to back for as long as the reclaim does, and each one answers as before it.
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        var searches = Task.Run(async () =>
+        {
+            var count = 0;
+            do
+            {
+                AssertSameAnswers(exact, await index.SearchBatchAsync(queries, 10, VectorSearchOptions.Exact, _ct));
+                count++;
+            }
+            while (!done.IsCancellationRequested);
+            return count;
+        }, _ct);
+        try
+        {
+            await index.ReclaimAsync(_ct);
+        }
+        finally
+        {
+            await done.CancelAsync();
+        }
+
+        Assert.True(await searches > 0);
+
+        Assert.Equal(live.Count, await index.CountAsync(_ct));
+        AssertSameAnswers(exact, await index.SearchBatchAsync(queries, 10, VectorSearchOptions.Exact, _ct));
+        AssertSameAnswers(fast, await index.SearchBatchAsync(queries, 10, cancellationToken: _ct));
+        foreach (var id in new long[] { 1, 3, 11, 5999 })
+        {
+            Assert.Equal(live[id], (await index.GetVectorAsync(id, _ct))!, (a, b) => Math.Abs(a - b) < 1e-6);
+        }
+
+        Assert.Null(await index.GetVectorAsync(2, _ct));
+        Assert.Equal([1L, 3L], (await index.ScoreAsync(queries.AsMemory(0, Dimension), [1, 2, 3], _ct)).Select(h => h.Id).Order());
+        // Nothing is left to give back.
+        Assert.False(await index.ReclaimAsync(_ct));
+    }
+
+    private static void AssertSameAnswers(IReadOnlyList<IReadOnlyList<SearchHit>> expected, IReadOnlyList<IReadOnlyList<SearchHit>> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var q = 0; q < expected.Count; q++)
+        {
+            Assert.Equal(expected[q], actual[q]);
+        }
+    }
 }

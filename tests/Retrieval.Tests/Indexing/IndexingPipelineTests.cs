@@ -2,6 +2,7 @@ using Retrieval.Catalog;
 using Retrieval.Indexing;
 using Retrieval.Search;
 using Retrieval.Testing;
+using Retrieval.Vectors;
 
 namespace Retrieval.Tests.Indexing;
 
@@ -71,6 +72,31 @@ public sealed class IndexingPipelineTests : IDisposable
             var ids = index.Catalog.PhotoIdsUnder(flickr[1]);
             Assert.Empty(ids);
         }
+    }
+
+    [Fact]
+    public async Task RemovedPhotosVectors_AreCompactedAway_OnceTheyPassTheShare()
+    {
+        var photos = _fixture.CopyPhotos(IndexFixture.FlickrImages, "flickr", count: 20);
+        using var model = TestModels.Tiny();
+        await _fixture.IndexAsync(model, IndexFixture.FlickrCaptions);
+        var captions = Slots("captions").Live;
+
+        File.Delete(photos[0]); // 1 of 20 slots dead: under the default 20 %, left alone
+        await _fixture.IndexAsync(model);
+        Assert.Equal((19L, 20L), Slots("images"));
+        Assert.True(Slots("captions").Slots > Slots("captions").Live);
+
+        photos.Skip(1).Take(9).ToList().ForEach(File.Delete);
+        await _fixture.IndexAsync(model);
+        foreach (var collection in (string[])["images", "pixels", "captions"])
+        {
+            var (live, slots) = Slots(collection);
+            Assert.Equal(live, slots);
+        }
+
+        Assert.Equal(10, Slots("images").Live);
+        Assert.Equal(captions / 2, Slots("captions").Live);
     }
 
     [Fact]
@@ -198,4 +224,11 @@ public sealed class IndexingPipelineTests : IDisposable
 
     private static async Task<long> Count(Backends.PhotoVectors? collection) =>
         collection is null ? 0 : await collection.Vectors.CountAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>A collection's live vectors and its slots, dead ones included, as a reader finds them on disk.</summary>
+    private (long Live, long Slots) Slots(string collection)
+    {
+        using var store = VectorStore.OpenReadOnly(Path.Combine(_fixture.Paths.Vectors, collection));
+        return (store.Count, store.SlotCount);
+    }
 }
