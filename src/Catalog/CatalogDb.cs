@@ -60,6 +60,7 @@ public sealed partial class CatalogDb : ICatalog
             }
 
             catalog.Migrate();
+            CatalogIntegrity.Verify(full, () => catalog.Scalar("PRAGMA quick_check(1)") as string);
             return catalog;
         }
         catch (SqliteException e) when (CatalogDamage.Of(full, e) is { } damage)

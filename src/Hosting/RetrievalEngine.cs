@@ -205,20 +205,21 @@ public sealed class RetrievalEngine : IDisposable
         }).ConfigureAwait(false);
     }
 
-    /// <summary>What the index knows of photo <paramref name="id"/>, or null when it has no such photo.</summary>
+    /// <summary>What the index knows of photo <paramref name="id"/>, or null when it has no such photo (a failed entry is none).</summary>
     public PhotoDetails? Photo(long id)
     {
         using var lease = TryLease();
-        return lease is null ? null : Reading(lease, () => lease.Index.Catalog is var catalog && catalog.Photos([id]).GetValueOrDefault(id) is { } photo
+        return lease is null ? null : Reading(lease, () => lease.Index.Catalog is var catalog && catalog.Photos([id]).GetValueOrDefault(id) is { Status: not PhotoStatus.Failed } photo
             ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
             : null);
     }
 
     /// <summary>What the catalog holds of photo <paramref name="id"/>, without its tags (its path, for the file and its removal).</summary>
+    /// <summary>Photo <paramref name="id"/> when it is one: a failed entry (a broken file, a refused link, a folder that could not be listed) is not shown.</summary>
     private PhotoSummary? Summary(long id)
     {
         using var lease = TryLease();
-        return lease is null ? null : Reading(lease, () => lease.Index.Catalog.Photos([id]).GetValueOrDefault(id));
+        return lease is null ? null : Reading(lease, () => lease.Index.Catalog.Photos([id]).GetValueOrDefault(id)) is { Status: not PhotoStatus.Failed } photo ? photo : null;
     }
 
     /// <summary>

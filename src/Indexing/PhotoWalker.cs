@@ -5,11 +5,11 @@ using Retrieval.Storage;
 namespace Retrieval.Indexing;
 
 /// <summary>
-/// Walks a root folder for photo files. The root is the library's boundary: a symbolic link is followed only where
-/// it stays inside the root (a photo, a folder or a sidecar caption file linked from elsewhere is reported, never
-/// read), and once: a link that leads back into a folder already walked (a loop) is reported, not followed. Folders
-/// that cannot be listed, broken links, paths too long for the system, names that are not valid UTF-8 and formats
-/// that are not decoded are reported as failures; the walk goes on. Only links are resolved (realpath), so a deep
+/// Walks a root folder for photo files. The root is the library's boundary: a photo or sidecar caption file that is
+/// a symbolic link is read only where it stays inside the root, and a link to a folder is never followed — one inside
+/// the root leads where the walk goes anyway, one elsewhere is reported (so is a photo or caption file linked from
+/// elsewhere), never read. Folders that cannot be listed, broken or looping links, paths too long for the system,
+/// names that are not valid UTF-8 and formats that are not decoded are reported as failures; the walk goes on. Only links are resolved (realpath), so a deep
 /// chain of folders costs one listing each, not a resolution of every parent.
 /// </summary>
 public static class PhotoWalker
@@ -28,39 +28,38 @@ public static class PhotoWalker
             yield break;
         }
 
-        var visited = new HashSet<string>(StringComparer.Ordinal) { boundary };
-        var pending = new Stack<(string Path, string Real)>();
-        pending.Push((full, boundary));
+        var pending = new Stack<string>();
+        pending.Push(full);
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
-            if (List(folder.Path, out var unlisted) is not { } entries)
+            if (List(folder, out var unlisted) is not { } entries)
             {
-                yield return Failed(folder.Path, full, unlisted);
+                yield return Failed(folder, full, unlisted);
                 continue;
             }
 
             var links = new FolderLinks(full, boundary);
             var sidecars = Sidecars(entries, links, out var refusedSidecars);
-            var folders = new List<(string, string)>();
+            var folders = new List<string>();
             foreach (var entry in entries)
             {
                 // .NET names an entry past the system's limit with an empty path: the walk names it and goes on.
-                if (TooLong(Path.Join(folder.Path, entry.Name)) is { } tooLong)
+                if (TooLong(Path.Join(folder, entry.Name)) is { } tooLong)
                 {
                     if (entry is DirectoryInfo || PhotoFormats.IsPhotoName(entry.Name))
                     {
-                        yield return Failed(Path.Join(folder.Path, entry.Name), full, tooLong);
+                        yield return Failed(Path.Join(folder, entry.Name), full, tooLong);
                     }
                 }
                 else if (entry is DirectoryInfo directory)
                 {
-                    if (Follow(directory, folder.Real, links, visited, out var real, out var problem))
+                    if (directory.LinkTarget is null)
                     {
-                        folders.Add((directory.FullName, real));
+                        folders.Add(directory.FullName);
                     }
-                    else if (problem is not null)
+                    else if (FolderLinkProblem(directory, links) is { } problem)
                     {
                         yield return Failed(directory.FullName, full, problem);
                     }
@@ -140,31 +139,15 @@ public static class PhotoWalker
     private static (string Path, string Why)? SidecarOf(Dictionary<string, (string, string)> refused, string photo) =>
         refused.Count > 0 && (refused.TryGetValue(photo + ".txt", out var found) || refused.TryGetValue(Path.ChangeExtension(photo, ".txt"), out found)) ? found : null;
 
-    private static bool Follow(DirectoryInfo directory, string parentReal, FolderLinks links, HashSet<string> visited, out string real, out string? problem)
+    /// <summary>
+    /// Why a link to a folder is reported: it leads outside the root, is broken or loops. A link to a folder inside the
+    /// root is not followed and not reported: the walk reaches that folder where it is, so its photos are indexed once,
+    /// under their own paths, and a link back up the tree cannot loop.
+    /// </summary>
+    private static string? FolderLinkProblem(DirectoryInfo link, FolderLinks links)
     {
-        problem = null;
-        if (directory.LinkTarget is null)
-        {
-            // Not a link: its resolved path is its parent's and its name (no realpath, which resolves every parent again).
-            real = Path.Join(parentReal, directory.Name);
-            return visited.Add(real);
-        }
-
-        if (links.Resolve(directory, out problem) is not { } target)
-        {
-            real = "";
-            return false;
-        }
-
-        real = target;
-        if (visited.Add(real))
-        {
-            return true;
-        }
-
-        // A second way into a folder already walked: a loop through a link, reported once per link.
-        problem = $"symbolic link loop: leads back to '{real}', already walked";
-        return false;
+        links.Resolve(link, out var problem);
+        return problem;
     }
 
     private static WalkEntry? Describe(FileInfo file, string root, FolderLinks links, long sidecarTicks)

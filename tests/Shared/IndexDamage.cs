@@ -11,6 +11,7 @@ public static class IndexDamage
     {
         ["a keyword file cut short"] = CutKeywordFile,
         ["garbage catalog pages"] = GarbleCatalogPages,
+        ["garbage rows that still parse"] = GarbleRows,
         ["an empty catalog"] = EmptyCatalog,
         ["a vector file of random data"] = RandomizeVectorFile,
     };
@@ -39,6 +40,32 @@ public static class IndexDamage
 
         new Random(11).NextBytes(bytes.AsSpan(4096));
         File.WriteAllBytes(catalog, bytes);
+        return catalog;
+    }
+
+    /// <summary>
+    /// The second half of the photos table's first page overwritten with random bytes: its cells' content, past the
+    /// page header and cell pointers, so SQLite still parses the page and reads garbage as rows unless it checks.
+    /// </summary>
+    public static string GarbleRows(string index)
+    {
+        var catalog = Path.Combine(index, "catalog.db");
+        long page, size;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rootpage FROM sqlite_master WHERE name = 'photos'";
+            page = (long)command.ExecuteScalar()!;
+            command.CommandText = "PRAGMA page_size";
+            size = (long)command.ExecuteScalar()!;
+        }
+
+        var garbage = new byte[size / 2];
+        new Random(13).NextBytes(garbage);
+        using var file = File.OpenWrite(catalog);
+        file.Position = ((page - 1) * size) + (size / 2);
+        file.Write(garbage);
         return catalog;
     }
 

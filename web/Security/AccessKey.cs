@@ -21,8 +21,11 @@ internal sealed class AccessKey(IOptions<ServerOptions> options)
     /// <summary>Whether a key is configured.</summary>
     public bool IsSet => options.Value.ApiKey is { Length: > 0 };
 
-    /// <summary>Whether the configured key is too short to resist guessing.</summary>
-    public bool IsTooShort => options.Value.ApiKey is { Length: > 0 and < MinLength };
+    /// <summary>Whether the configured key is too short to resist guessing (white space does not count: headers lose it at the ends).</summary>
+    public bool IsTooShort => options.Value.ApiKey is { Length: > 0 } key && Strength(key) < MinLength;
+
+    /// <summary>The characters of <paramref name="key"/> that count towards <see cref="MinLength"/>: all but white space.</summary>
+    public static int Strength(string key) => key.Count(c => !char.IsWhiteSpace(c));
 
     /// <summary>The key <paramref name="request"/> sends in <see cref="Header"/>, if any (a guess until checked).</summary>
     public static string? Sent(HttpRequest request) =>

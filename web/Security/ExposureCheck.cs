@@ -15,7 +15,8 @@ internal sealed partial class ExposureCheck(IHostApplicationLifetime lifetime, L
         {
             if (key.IsTooShort)
             {
-                LogKeyTooShort(logger, options.Value.ApiKey!.Length, AccessKey.MinLength);
+                var strength = AccessKey.Strength(options.Value.ApiKey!);
+                LogKeyTooShort(logger, strength, AccessKey.MinLength);
                 Stop();
             }
             else if (!key.IsSet && Reasons() is { Count: > 0 } reasons)
@@ -68,6 +69,6 @@ internal sealed partial class ExposureCheck(IHostApplicationLifetime lifetime, L
     private static partial void LogExposedWithoutKey(ILogger logger, IReadOnlyList<string> reasons);
 
     [LoggerMessage(EventId = 3201, EventName = "KeyTooShort", Level = LogLevel.Critical,
-        Message = "The API key (Retrieval:Server:ApiKey) has {Length} characters, and the server stops: a key needs at least {MinLength} characters to resist guessing; `retrieval key new` makes one")]
+        Message = "The API key (Retrieval:Server:ApiKey) has {Length} characters besides white space, and the server stops: a key needs at least {MinLength} characters to resist guessing; `retrieval key new` makes one")]
     private static partial void LogKeyTooShort(ILogger logger, int length, int minLength);
 }

@@ -10,6 +10,7 @@ namespace Retrieval.Tests.Ocr;
 /// Images that break naive OCR read without error in bounded memory: a 1170 × 25000 scrolling screenshot (tiled, its
 /// text found along its whole length), a 1 × 5000 strip, an all-black image, a photo turned a quarter (its sign still read).
 /// </summary>
+[Collection(MemoryMeasuring.Name)]
 public sealed class OcrBadInputTests : IDisposable
 {
     private static readonly string Set = Path.Combine(RepositoryPaths.OcrSet, "images");

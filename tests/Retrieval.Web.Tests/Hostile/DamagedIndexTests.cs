@@ -74,6 +74,9 @@ public sealed class DamagedIndexTests(DamagedIndexServer server) : IClassFixture
     public Task GarbageCatalogPages_Are503NamingTheCatalog() => AssertEveryReadIs503NamingAsync(IndexDamage.GarbleCatalogPages);
 
     [Fact]
+    public Task GarbageRowsThatStillParse_Are503NamingTheCatalog() => AssertEveryReadIs503NamingAsync(IndexDamage.GarbleRows);
+
+    [Fact]
     public Task AnEmptyCatalog_Is503NamingIt() => AssertEveryReadIs503NamingAsync(IndexDamage.EmptyCatalog);
 
     [Fact]

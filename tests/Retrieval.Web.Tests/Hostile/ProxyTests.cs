@@ -56,6 +56,7 @@ public sealed class ProxyTests(ProxiedServer server) : IClassFixture<ProxiedServ
     [InlineData("Retrieval__Server__AllowedHosts__0", "photos.example.com", "AllowedHosts")]
     [InlineData("Retrieval__Server__TrustedProxies__0", "10.0.0.1", "TrustedProxies")]
     [InlineData("Retrieval__Server__ApiKey", "short-key", "16 characters")]
+    [InlineData("Retrieval__Server__ApiKey", "        spaced          ", "16 characters")]
     public async Task ANameOrAProxyWithoutAKey_OrAShortKey_StopsTheServer(string setting, string value, string reason)
     {
         await using var refused = new MisconfiguredServer(new Dictionary<string, string> { [setting] = value });
@@ -64,6 +65,6 @@ public sealed class ProxyTests(ProxiedServer server) : IClassFixture<ProxiedServ
         var said = refused.Process.Stdout + refused.Process.Stderr;
         Assert.True(exit == 1, $"exit code {exit}: {said}");
         Assert.Contains(reason, said, StringComparison.Ordinal);
-        Assert.Contains(value.Length < 16 ? "retrieval key new" : "Retrieval__Server__ApiKey", said, StringComparison.Ordinal);
+        Assert.Contains(setting.EndsWith("ApiKey", StringComparison.Ordinal) ? "retrieval key new" : "Retrieval__Server__ApiKey", said, StringComparison.Ordinal);
     }
 }
