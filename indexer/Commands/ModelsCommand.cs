@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Retrieval.Backends.Local;
 using Retrieval.Models;
 using Retrieval.Models.Download;
+using Retrieval.Storage;
 
 namespace Retrieval.Cli.Commands;
 
@@ -19,7 +19,7 @@ internal static class ModelsCommand
     {
         var directory = new Option<DirectoryInfo?>("--dir")
         {
-            Description = $"The models directory (default: ${PulledModels.Variable}, else {Path.Combine(IndexPaths.UserDataFolder, "models")})",
+            Description = $"The models directory (default: ${PulledModels.Variable}, else {Path.Combine(UserData.Folder, "models")})",
         };
         return new Command("models", "Download and list models") { Pull(directory), List(directory) };
     }

@@ -50,7 +50,7 @@ public sealed class PhotoIndex : IDisposable
     public PhotoVectors? Captions => Collection(CollectionKind.Captions);
 
     /// <summary>The photos' pixel signatures, or null before anything was embedded (or in an index made before them).</summary>
-    public PhotoVectors? Pixels => Collection(CollectionKind.Pixels);
+    public PhotoVectors? Pixels => Collection(Duplicates.PixelSignature.Collection);
 
     /// <summary>The model the vectors were made with, as <see cref="Indexing.ModelFingerprint"/> names it; null before the first run.</summary>
     public string? ModelId => Catalog.GetMeta(ModelKey);

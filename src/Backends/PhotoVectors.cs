@@ -1,4 +1,5 @@
 using Retrieval.Catalog;
+using Retrieval.Ids;
 using Retrieval.Vectors;
 
 namespace Retrieval.Backends;

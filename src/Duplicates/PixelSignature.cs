@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Retrieval.Catalog;
 using Retrieval.Imaging;
 
 namespace Retrieval.Duplicates;
@@ -30,6 +31,12 @@ public static class PixelSignature
 
     /// <summary>The name the pixels collection is made under: a change to the signature changes it, so old ones are dropped.</summary>
     public const string Version = "pixel-signature-24-8-v3";
+
+    /// <summary>
+    /// The photos' pixel signatures, by photo id: what near-duplicates are found with. Made by no model, so of its own
+    /// dimension and name; removed with the image vector.
+    /// </summary>
+    public static CollectionKind Collection { get; } = new("pixels", RemovalKind.Image, onePerPhoto: true) { OwnDimension = Length, OwnModel = Version };
 
     // Below this mean chroma magnitude (of 255) a photo is grey: its colour says nothing and is left out (zeros).
     private const float GreyChroma = 2f;

@@ -46,7 +46,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         });
 
         // 2. Vectors, collection by collection: removals first (ids are never reused, but order costs nothing), then the new ones.
-        var removed = CollectionKind.All.ToDictionary(kind => kind, kind => catalog.Removals(kind.RemovalKind));
+        var removed = IndexCollections.All.ToDictionary(kind => kind, kind => catalog.Removals(kind.RemovalKind));
         var removedDocuments = catalog.Removals(RemovalKind.Document);
         var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
         var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
@@ -56,9 +56,9 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         {
             [CollectionKind.Images] = [.. withImage.Select(p => (p.Photo.Job.Id, p.ImageVector!))],
             [CollectionKind.Captions] = captionRows,
-            [CollectionKind.Pixels] = signatures,
+            [PixelSignature.Collection] = signatures,
         };
-        foreach (var kind in CollectionKind.All)
+        foreach (var kind in IndexCollections.All)
         {
             // Without collections (an index opened for maintenance before anything was embedded) there is nothing to remove or add.
             if (index.Collection(kind)?.Vectors is { } vectors)
@@ -88,7 +88,7 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
         catalog.InTransaction(() =>
         {
             catalog.MarkIndexed(indexed);
-            foreach (var kind in CollectionKind.All)
+            foreach (var kind in IndexCollections.All)
             {
                 catalog.ClearRemovals(kind.RemovalKind, removed[kind]);
             }

@@ -74,7 +74,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
     /// </summary>
     private async Task ReclaimVectorsAsync(CancellationToken cancellationToken)
     {
-        foreach (var kind in CollectionKind.All)
+        foreach (var kind in IndexCollections.All)
         {
             if (index.Collection(kind) is { } collection)
             {

@@ -1,4 +1,4 @@
-using Retrieval.Vectors;
+using Retrieval.Ids;
 
 namespace Retrieval.Keywords;
 

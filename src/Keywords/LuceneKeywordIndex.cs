@@ -8,7 +8,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Retrieval.Errors;
-using Retrieval.Vectors;
+using Retrieval.Ids;
 
 namespace Retrieval.Keywords;
 

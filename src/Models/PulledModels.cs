@@ -1,4 +1,4 @@
-using Retrieval.Backends.Local;
+using Retrieval.Storage;
 
 namespace Retrieval.Models;
 
@@ -14,7 +14,7 @@ public static class PulledModels
 
     /// <summary>The models directory.</summary>
     public static string Directory =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(IndexPaths.UserDataFolder, "models");
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(UserData.Folder, "models");
 
     /// <summary>The folder of the pulled model named <paramref name="name"/> ("NAME" or "owner/NAME"), or null when there is none.</summary>
     public static string? Find(string name)

@@ -1,5 +1,6 @@
 using Retrieval.Backends;
 using Retrieval.Catalog;
+using Retrieval.Ids;
 using Retrieval.Keywords;
 using Retrieval.Vectors;
 

@@ -1,3 +1,4 @@
+using Retrieval.Ids;
 namespace Retrieval.Vectors;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Retrieval.Ids;
 namespace Retrieval.Vectors;
 
 /// <summary>How one search runs: which vectors it may return, how it scans, and how many threads it may take.</summary>

@@ -32,13 +32,6 @@ public sealed record IndexPaths(string Root)
     {
         return Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured
             ? new IndexPaths(Path.GetFullPath(configured))
-            : new IndexPaths(UserDataFolder);
+            : new IndexPaths(Storage.UserData.Folder);
     }
-
-    /// <summary>The engine's folder in the user's data directory: <c>$XDG_DATA_HOME/retrieval</c>, <c>~/.local/share/retrieval</c> on Linux.</summary>
-    public static string UserDataFolder => Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
-        "retrieval");
 }

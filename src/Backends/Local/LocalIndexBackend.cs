@@ -62,7 +62,7 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
             }
 
             var opened = new Dictionary<CollectionKind, IVectorIndex>();
-            foreach (var kind in CollectionKind.All)
+            foreach (var kind in IndexCollections.All)
             {
                 DropUnlessOf(collections, kind.Name, kind.OwnModel ?? modelId, always: reembed);
                 opened[kind] = track(collections.OpenOrCreate(kind.Name, kind.OwnDimension ?? dimension, kind.OwnModel ?? modelId));
@@ -159,7 +159,7 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     private static Dictionary<CollectionKind, IVectorIndex> Existing(VectorCollections collections, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open)
     {
         var opened = new Dictionary<CollectionKind, IVectorIndex>();
-        foreach (var kind in CollectionKind.All)
+        foreach (var kind in IndexCollections.All)
         {
             if (!collections.Names.Contains(kind.Name))
             {

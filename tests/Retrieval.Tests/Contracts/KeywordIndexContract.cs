@@ -1,3 +1,4 @@
+using Retrieval.Ids;
 using Retrieval.Keywords;
 using Retrieval.Vectors;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Retrieval.Ids;
 using Retrieval.Tests.Vectors;
 using Retrieval.Vectors;
 

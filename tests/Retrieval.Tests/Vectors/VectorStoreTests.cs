@@ -1,4 +1,5 @@
 using Retrieval.Errors;
+using Retrieval.Ids;
 using Retrieval.Vectors;
 
 namespace Retrieval.Tests.Vectors;

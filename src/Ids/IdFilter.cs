@@ -1,9 +1,9 @@
-namespace Retrieval.Vectors;
+namespace Retrieval.Ids;
 
 /// <summary>
 /// Which ids a search may return, as a description any engine can turn into its own filter: a set of allowed
 /// ids (none: every id) less a set of excluded ones. The local store compiles it into a bitmap applied inside the
-/// scan (<see cref="IdBitmap"/>); a remote engine into a server-side id filter.
+/// scan (its IdBitmap); a remote engine into a server-side id filter. Every store takes it, so it belongs to none of them.
 /// </summary>
 public sealed class IdFilter
 {
