@@ -486,14 +486,6 @@ public sealed class RetrievalEngine : IDisposable
 
     private ClipModel LoadModel() => ClipModel.Load(ModelRuntime(), _loggers.CreateLogger<ClipModel>());
 
-    /// <summary>The model options with the resolved folder: where and how every graph runs (the OCR models' too).</summary>
-    private ModelOptions ModelRuntime() => new()
-    {
-        Path = ModelPath,
-        Variant = _modelOptions.Variant,
-        Device = _modelOptions.Device,
-        IntraOpThreads = _modelOptions.IntraOpThreads,
-        InterOpThreads = _modelOptions.InterOpThreads,
-        MaxBatchSize = _modelOptions.MaxBatchSize,
-    };
+    /// <summary>The model options, whole, with the resolved folder: where and how every graph runs (the OCR models' too).</summary>
+    private ModelOptions ModelRuntime() => _modelOptions with { Path = ModelPath };
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Retrieval.Models;
 
 /// <summary>Which model folder to load and how ONNX Runtime runs it.</summary>
-public sealed class ModelOptions
+public sealed record ModelOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Retrieval:Model";
