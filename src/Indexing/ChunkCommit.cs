@@ -10,11 +10,11 @@ namespace Retrieval.Indexing;
 /// kill (see <see cref="IndexingPipeline"/>): catalog content, then vectors, then keywords, then the catalog
 /// marks them indexed. Queued removals are carried out on the way; with no photos, that is all it does.
 /// </summary>
-internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos, NearDuplicateOptions duplicates)
+internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos)
 {
     /// <summary>Carries out the queued removals alone (after a kill, or after photos were removed).</summary>
     public static Task ApplyRemovalsAsync(PhotoIndex index, CancellationToken cancellationToken) =>
-        new ChunkCommit(index, [], new NearDuplicateOptions()).RunAsync(new IndexRunCounts(), cancellationToken);
+        new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
 
     public async Task RunAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
@@ -67,15 +67,6 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto>
                 var rows = added[kind];
                 await vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        // The new photos checked against the library (themselves included) with the store's search, not a full pass.
-        if (index.Pixels is { } pixels && signatures.Count > 0)
-        {
-            var pairs = await new NearDuplicatePairs(pixels.Vectors, duplicates).FindAsync(signatures, cancellationToken).ConfigureAwait(false);
-            // A photo repeats the earlier-indexed one (the smaller id) of its pair: a shot's first photo is not counted.
-            var chunk = signatures.Select(s => s.Id).ToHashSet();
-            counts.NearDuplicates += pairs.Select(p => p.Second).Where(chunk.Contains).Distinct().Count();
         }
 
         // 3. Keyword documents, built from what the catalog now holds.

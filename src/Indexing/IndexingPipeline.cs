@@ -262,6 +262,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
     private async Task CommitAsync(ChannelReader<EmbeddedPhoto> reader, int total, IndexRunCounts counts, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var chunk = new List<EmbeddedPhoto>(options.CommitEvery);
+        var nearDuplicates = new NewNearDuplicates(index, duplicates ?? new NearDuplicateOptions());
         var received = 0;
         var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         await foreach (var photo in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -270,7 +271,7 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
             progress?.Report(new IndexProgress(IndexPhase.Embedding, counts.Found, ++received, total, counts.Failed));
             if (chunk.Count >= options.CommitEvery || sinceCommit.Elapsed >= options.CommitInterval)
             {
-                await new ChunkCommit(index, chunk, duplicates ?? new NearDuplicateOptions()).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+                await CommitChunkAsync(chunk, nearDuplicates, counts, cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
                 sinceCommit.Restart();
             }
@@ -278,8 +279,15 @@ public sealed class IndexingPipeline(PhotoIndex index, ClipModel model, Indexing
 
         if (chunk.Count > 0)
         {
-            await new ChunkCommit(index, chunk, duplicates ?? new NearDuplicateOptions()).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+            await CommitChunkAsync(chunk, nearDuplicates, counts, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Commits a chunk, then counts its photos that repeat one indexed before (after the commit: it only reads).</summary>
+    private async Task CommitChunkAsync(List<EmbeddedPhoto> chunk, NewNearDuplicates nearDuplicates, IndexRunCounts counts, CancellationToken cancellationToken)
+    {
+        await new ChunkCommit(index, chunk).RunAsync(counts, cancellationToken).ConfigureAwait(false);
+        counts.NearDuplicates += await nearDuplicates.CountAsync(chunk, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Carries out queued removals: vectors and keyword documents of photos and captions the catalog no longer has.</summary>
