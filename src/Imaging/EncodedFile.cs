@@ -36,12 +36,21 @@ public sealed class EncodedFile : IDisposable
 
     /// <summary>Reads <paramref name="path"/>, refusing files above <paramref name="maxBytes"/> before reading them.</summary>
     /// <exception cref="UnsupportedImageException">The file is missing, unreadable, empty or too large; the message names it.</exception>
-    public static EncodedFile Read(string path, long maxBytes)
+    public static EncodedFile Read(string path, long maxBytes) => Read(path, maxBytes, () => Storage.ReadOnlyFile.Open(path));
+
+    /// <summary>
+    /// Reads <paramref name="path"/> when the file actually opened lies inside <paramref name="root"/>
+    /// (<see cref="Storage.ContainedFile"/>), refusing files above <paramref name="maxBytes"/> before reading them.
+    /// </summary>
+    /// <exception cref="UnsupportedImageException">The file is missing, unreadable, outside the root, empty or too large; the message names it.</exception>
+    public static EncodedFile ReadInside(string path, string root, long maxBytes) => Read(path, maxBytes, () => Storage.ContainedFile.OpenInside(path, root));
+
+    private static EncodedFile Read(string path, long maxBytes, Func<Microsoft.Win32.SafeHandles.SafeFileHandle> open)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var file = Storage.ReadOnlyFile.Open(path);
+            using var file = open();
             return Read(file, path, maxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

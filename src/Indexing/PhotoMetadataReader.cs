@@ -78,8 +78,8 @@ public static class PhotoMetadataReader
         {
             TakenAt = sub is not null && sub.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var taken) ? taken
                 : ifd0 is not null && ifd0.TryGetDateTime(ExifDirectoryBase.TagDateTime, out var modified) ? modified : null,
-            CameraMake = Clean(ifd0?.GetString(ExifDirectoryBase.TagMake)),
-            CameraModel = Clean(ifd0?.GetString(ExifDirectoryBase.TagModel)),
+            CameraMake = LibraryText.Clean(ifd0?.GetString(ExifDirectoryBase.TagMake)),
+            CameraModel = LibraryText.Clean(ifd0?.GetString(ExifDirectoryBase.TagModel)),
             Orientation = ifd0 is not null && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var orientation) ? orientation : null,
             Latitude = location is { IsZero: false } ? location.Latitude : null,
             Longitude = location is { IsZero: false } ? location.Longitude : null,
@@ -95,7 +95,7 @@ public static class PhotoMetadataReader
 
     private static void AddCaption(List<CaptionText> captions, string? text, string source)
     {
-        var clean = Clean(text);
+        var clean = LibraryText.Clean(text);
         if (clean is not null && !CameraBoilerplate.Contains(clean) && !captions.Any(c => string.Equals(c.Text, clean, StringComparison.Ordinal)))
         {
             captions.Add(new CaptionText(clean, source));
@@ -104,12 +104,10 @@ public static class PhotoMetadataReader
 
     private static void AddTag(List<TagText> tags, string? tag, string source)
     {
-        var clean = Clean(tag);
+        var clean = LibraryText.Clean(tag);
         if (clean is not null && !tags.Any(t => string.Equals(t.Tag, clean, StringComparison.OrdinalIgnoreCase)))
         {
             tags.Add(new TagText(clean, source));
         }
     }
-
-    private static string? Clean(string? text) => LibraryText.Clean(text);
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using Retrieval.Catalog;
 using Retrieval.Duplicates;
 using Retrieval.Errors;
@@ -37,7 +36,7 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         float[]? tensor = null;
         try
         {
-            using var file = ReadInsideRoot(job, imaging.MaxFileBytes);
+            using var file = EncodedFile.ReadInside(job.Path, job.Root, imaging.MaxFileBytes);
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
             IReadOnlyList<TextLine>? lines = null;
@@ -63,25 +62,6 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
         {
             ReturnTensor(tensor);
             return new PreparedPhoto(job, null, [], null, e.Reason);
-        }
-    }
-
-    /// <summary>The photo's bytes, read from the file actually opened only when it lies inside the photo's root.</summary>
-    private static EncodedFile ReadInsideRoot(KnownFile job, long maxBytes)
-    {
-        SafeFileHandle handle;
-        try
-        {
-            handle = ContainedFile.OpenInside(job.Path, job.Root);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UnsupportedImageException(job.Path, e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : e.Message, e);
-        }
-
-        using (handle)
-        {
-            return EncodedFile.Read(handle, job.Path, maxBytes);
         }
     }
 

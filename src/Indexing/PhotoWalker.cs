@@ -46,22 +46,26 @@ public static class PhotoWalker
             foreach (var entry in entries)
             {
                 // .NET names an entry past the system's limit with an empty path: the walk names it and goes on.
-                if (TooLong(Path.Join(folder, entry.Name)) is { } tooLong)
+                var path = Path.Join(folder, entry.Name);
+                if (TooLong(path) is { } tooLong)
                 {
                     if (entry is DirectoryInfo || PhotoFormats.IsPhotoName(entry.Name))
                     {
-                        yield return Failed(Path.Join(folder, entry.Name), full, tooLong);
+                        yield return Failed(path, full, tooLong);
                     }
                 }
                 else if (entry is DirectoryInfo directory)
                 {
+                    // A link to a folder is never followed: one inside the root leads where the walk goes anyway (its
+                    // photos are indexed once, under their own paths, and no link back up the tree can loop); one that
+                    // leads elsewhere, is broken or loops is reported.
                     if (directory.LinkTarget is null)
                     {
-                        folders.Add(directory.FullName);
+                        folders.Add(path);
                     }
-                    else if (FolderLinkProblem(directory, links) is { } problem)
+                    else if (links.Refusal(directory) is { } problem)
                     {
-                        yield return Failed(directory.FullName, full, problem);
+                        yield return Failed(path, full, problem);
                     }
                 }
                 else if (PhotoFormats.IsPhotoName(entry.Name))
@@ -139,28 +143,12 @@ public static class PhotoWalker
     private static (string Path, string Why)? SidecarOf(Dictionary<string, (string, string)> refused, string photo) =>
         refused.Count > 0 && (refused.TryGetValue(photo + ".txt", out var found) || refused.TryGetValue(Path.ChangeExtension(photo, ".txt"), out found)) ? found : null;
 
-    /// <summary>
-    /// Why a link to a folder is reported: it leads outside the root, is broken or loops. A link to a folder inside the
-    /// root is not followed and not reported: the walk reaches that folder where it is, so its photos are indexed once,
-    /// under their own paths, and a link back up the tree cannot loop.
-    /// </summary>
-    private static string? FolderLinkProblem(DirectoryInfo link, FolderLinks links)
-    {
-        links.Resolve(link, out var problem);
-        return problem;
-    }
-
     private static WalkEntry? Describe(FileInfo file, string root, FolderLinks links, long sidecarTicks)
     {
         var path = file.FullName;
         if (path.Contains('\uFFFD', StringComparison.Ordinal))
         {
             return Failed(path, root, "the file name is not valid UTF-8 and cannot be opened by name; rename the file");
-        }
-
-        if (TooLong(path) is { } tooLong)
-        {
-            return Failed(path, root, tooLong);
         }
 
         try
@@ -192,36 +180,29 @@ public static class PhotoWalker
     /// <summary>How the links of one folder's listing are judged against the root they must stay inside.</summary>
     private readonly record struct FolderLinks(string Root, string Boundary)
     {
-        /// <summary>Why a file that is a link is not read (broken, a loop, or leading outside the root); null for a plain file or a link that stays inside.</summary>
-        public string? Refusal(FileSystemInfo file) => file.LinkTarget is null ? null : Resolve(file, out var problem) is null ? problem : null;
-
-        /// <summary>Where the link <paramref name="link"/> leads, when that is inside the root; else null and why.</summary>
-        public string? Resolve(FileSystemInfo link, out string? problem)
+        /// <summary>Why an entry that is a link is not read or followed (broken, a loop, or leading outside the root); null for a plain entry or a link that stays inside.</summary>
+        public string? Refusal(FileSystemInfo entry)
         {
-            problem = null;
-            if (RealPath.Of(link.FullName) is { } target)
+            if (entry.LinkTarget is null)
             {
-                if (RealPath.Within(target, Boundary))
-                {
-                    return target;
-                }
-
-                problem = $"symbolic link to '{target}', outside the indexed folder '{Root}': not followed";
                 return null;
+            }
+
+            if (RealPath.Of(entry.FullName) is { } target)
+            {
+                return RealPath.Within(target, Boundary) ? null : $"symbolic link to '{target}', outside the indexed folder '{Root}': not followed";
             }
 
             try
             {
-                problem = link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }
-                    ? TooLong(link.FullName) ?? "symbolic link that cannot be resolved"
+                return entry.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }
+                    ? TooLong(entry.FullName) ?? "symbolic link that cannot be resolved"
                     : "broken symbolic link";
             }
             catch (IOException e)
             {
-                problem = $"symbolic link loop or unreadable link ({e.Message})";
+                return $"symbolic link loop or unreadable link ({e.Message})";
             }
-
-            return null;
         }
     }
 }

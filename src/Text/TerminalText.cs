@@ -13,9 +13,11 @@ namespace Retrieval.Text;
 public static class TerminalText
 {
     // C0 and C1 controls, DEL, and the Unicode marks that reorder text (ALM, LRM, RLM, LRE–RLO, LRI–PDI).
-    private static readonly SearchValues<char> Acting = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c))
-        + "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+    private const string Marks = "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+
+    private static readonly SearchValues<char> Acting = Controls(keepLineBreaks: false);
+
+    private static readonly SearchValues<char> ActingBesideLineBreaks = Controls(keepLineBreaks: true);
 
     /// <summary>
     /// <paramref name="text"/> with every character a terminal would act on escaped; with
@@ -24,7 +26,8 @@ public static class TerminalText
     public static string Escape(string text, bool keepLineBreaks = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = First(text, keepLineBreaks);
+        var acting = keepLineBreaks ? ActingBesideLineBreaks : Acting;
+        var first = text.AsSpan().IndexOfAny(acting);
         if (first < 0)
         {
             return text;
@@ -33,7 +36,7 @@ public static class TerminalText
         var escaped = new StringBuilder(text.Length + 8).Append(text, 0, first);
         foreach (var c in text.AsSpan(first))
         {
-            if (!Acts(c, keepLineBreaks))
+            if (!acting.Contains(c))
             {
                 escaped.Append(c);
             }
@@ -53,17 +56,7 @@ public static class TerminalText
         return escaped.ToString();
     }
 
-    private static int First(string text, bool keepLineBreaks)
-    {
-        var at = text.AsSpan().IndexOfAny(Acting);
-        while (at >= 0 && !Acts(text[at], keepLineBreaks))
-        {
-            var next = text.AsSpan(at + 1).IndexOfAny(Acting);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
-        return at;
-    }
-
-    private static bool Acts(char c, bool keepLineBreaks) => Acting.Contains(c) && !(keepLineBreaks && c is '\n' or '\t');
+    private static SearchValues<char> Controls(bool keepLineBreaks) => SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).Where(c => !keepLineBreaks || c is not ('\n' or '\t')))
+        + Marks);
 }

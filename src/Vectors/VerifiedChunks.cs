@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Retrieval.Storage;
 
 namespace Retrieval.Vectors;
@@ -18,22 +17,8 @@ internal static class VerifiedChunks
 
     private static readonly ConcurrentDictionary<(string File, StoreChunk Chunk, int Column), byte> Verified = new();
 
-    // A file's time moves in coarse steps (the kernel's tick): a write in the same step as the last one would leave it
-    // as it was. Files written this recently are verified every time, as git treats "racily clean" files.
-    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// The identity of the file at <paramref name="path"/> as it is now; null when it cannot be told or the file was
-    /// written too recently to tell a later write by its time (nothing is then taken as verified, nor recorded).
-    /// </summary>
-    public static string? FileState(string path)
-    {
-        var identity = FileIdentity.Of(path);
-        var info = new FileInfo(path);
-        return identity is null || !info.Exists || DateTime.UtcNow - info.LastWriteTimeUtc < Settled
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"{identity}:{info.Length}:{info.LastWriteTimeUtc.Ticks}");
-    }
+    /// <summary>The version of the column file at <paramref name="path"/> to remember its chunks under; null when none can be (<see cref="FileVersion"/>).</summary>
+    public static string? FileState(string path) => FileVersion.Of(path) is { } version and not "absent" ? version : null;
 
     public static bool Contains(string? file, StoreChunk chunk, int column) => file is not null && Verified.ContainsKey((file, chunk, column));
 
