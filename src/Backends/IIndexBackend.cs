@@ -1,3 +1,5 @@
+using Retrieval.Catalog;
+
 namespace Retrieval.Backends;
 
 /// <summary>
@@ -27,13 +29,14 @@ public interface IIndexBackend
     PhotoIndex OpenForReading();
 
     /// <summary>
-    /// Opens (creating) the index to write vectors of <paramref name="modelId"/>, as <see cref="IndexModelCheck.ForWriting"/>
-    /// rules: an index of another model is refused unless <paramref name="reembed"/>, which drops its vectors (the catalog
-    /// and keywords stay) and marks every photo to be embedded again.
+    /// Opens (creating) the index to write the vector collections <paramref name="collections"/> (what the registered
+    /// analyzers declare), each as <see cref="IndexModelCheck.ForWriting"/> rules for its own model: a collection of another
+    /// model is refused unless <paramref name="reembed"/>, which drops its vectors (the catalog and keywords stay) and marks
+    /// every photo to be analysed again. Collections of other models live side by side and are re-embedded independently.
     /// </summary>
     /// <exception cref="Errors.StoreLockedException">Another process writes this index.</exception>
-    /// <exception cref="Errors.ModelMismatchException">The index holds another model's vectors and <paramref name="reembed"/> is false.</exception>
-    PhotoIndex OpenForWriting(string modelId, int dimension, bool reembed);
+    /// <exception cref="Errors.ModelMismatchException">A collection holds another model's vectors and <paramref name="reembed"/> is false.</exception>
+    PhotoIndex OpenForWriting(IReadOnlyList<CollectionKind> collections, bool reembed);
 
     /// <summary>Opens an existing index for writing without a model (to remove photos): its collections open as they are.</summary>
     /// <exception cref="Errors.StoreLockedException">Another process writes this index.</exception>

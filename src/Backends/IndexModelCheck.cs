@@ -20,18 +20,16 @@ public static class IndexModelCheck
     }
 
     /// <summary>
-    /// Whether writing <paramref name="model"/>'s vectors into the index at <paramref name="root"/>, built with
-    /// <paramref name="indexed"/> (null: nothing yet), must first drop the vectors there.
+    /// Refuses to write <paramref name="model"/>'s vectors into a collection of the index at <paramref name="root"/> made
+    /// with <paramref name="indexed"/> (null: nothing yet), unless <paramref name="reembed"/> (its vectors are made again).
     /// </summary>
-    /// <exception cref="ModelMismatchException">The index holds another model's vectors and <paramref name="reembed"/> is false.</exception>
-    public static bool ForWriting(string root, string? indexed, string model, bool reembed)
+    /// <exception cref="ModelMismatchException">The collection holds another model's vectors and <paramref name="reembed"/> is false.</exception>
+    public static void ForWriting(string root, string? indexed, string model, bool reembed)
     {
         if (indexed is not null && indexed != model && !reembed)
         {
             throw new ModelMismatchException(root, indexed, model,
                 "use the same model, or pass --reembed to embed every photo again with this one (captions and keywords are kept)");
         }
-
-        return reembed || indexed != model;
     }
 }

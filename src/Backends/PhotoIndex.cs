@@ -5,18 +5,12 @@ namespace Retrieval.Backends;
 
 /// <summary>
 /// An index opened as one, seen only through its interfaces: the catalog (the source of truth), the keyword index,
-/// and the vector collections, each knowing how its ids map to photos. A backend (<see cref="IIndexBackend"/>)
+/// and the vector collections (as many as the analyzers declared), each knowing how its ids map to photos. A backend (<see cref="IIndexBackend"/>)
 /// opens it; search and indexing never learn which one. Disposing it closes every part the backend opened.
 /// </summary>
 public sealed class PhotoIndex : IDisposable
 {
-    /// <summary>The catalog setting naming the model the vectors were made with (<see cref="Indexing.ModelFingerprint"/>).</summary>
-    public const string ModelKey = "model";
-
-    /// <summary>The catalog setting holding the vectors' dimension.</summary>
-    public const string DimensionKey = "dimension";
-
-    private readonly IReadOnlyDictionary<CollectionKind, PhotoVectors> _collections;
+    private readonly IReadOnlyDictionary<string, PhotoVectors> _collections;
     private readonly IReadOnlyList<IDisposable> _parts;
 
     /// <param name="root">Where the index is, for messages.</param>
@@ -30,7 +24,7 @@ public sealed class PhotoIndex : IDisposable
         Root = root;
         Catalog = catalog;
         Keywords = keywords;
-        _collections = vectors.ToDictionary(p => p.Key, p => new PhotoVectors(p.Key, p.Value, catalog));
+        _collections = vectors.ToDictionary(p => p.Key.Name, p => new PhotoVectors(p.Key, p.Value, catalog), StringComparer.Ordinal);
         _parts = parts;
     }
 
@@ -43,20 +37,11 @@ public sealed class PhotoIndex : IDisposable
     /// <summary>The keyword index.</summary>
     public IKeywordIndex Keywords { get; }
 
-    /// <summary>The photos' vectors, or null before anything was embedded.</summary>
-    public PhotoVectors? Images => Collection(CollectionKind.Images);
+    /// <summary>The vector collections that are open, each with how its ids map to photos.</summary>
+    public IEnumerable<PhotoVectors> Collections => _collections.Values;
 
-    /// <summary>The captions' vectors, or null before anything was embedded.</summary>
-    public PhotoVectors? Captions => Collection(CollectionKind.Captions);
-
-    /// <summary>The photos' pixel signatures, or null before anything was embedded (or in an index made before them).</summary>
-    public PhotoVectors? Pixels => Collection(Duplicates.PixelSignature.Collection);
-
-    /// <summary>The model the vectors were made with, as <see cref="Indexing.ModelFingerprint"/> names it; null before the first run.</summary>
-    public string? ModelId => Catalog.GetMeta(ModelKey);
-
-    /// <summary>The collection of <paramref name="kind"/>, or null when it does not exist (yet).</summary>
-    public PhotoVectors? Collection(CollectionKind kind) => _collections.GetValueOrDefault(kind);
+    /// <summary>The collection named <paramref name="name"/>, or null when it does not exist (yet).</summary>
+    public PhotoVectors? Collection(string name) => _collections.GetValueOrDefault(name);
 
     /// <inheritdoc />
     public void Dispose()

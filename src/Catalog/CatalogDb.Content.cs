@@ -6,8 +6,7 @@ namespace Retrieval.Catalog;
 public sealed partial class CatalogDb
 {
     /// <inheritdoc />
-    public int QueueTextReading() =>
-        Execute($"UPDATE photos SET status = 'pending', work = work | {(int)PendingWork.Image} WHERE status = 'indexed' AND text_read = 0");
+    public IReadOnlyList<long> PhotosWithTextUnread() => Ids("SELECT id FROM photos WHERE status = 'indexed' AND text_read = 0 ORDER BY id");
 
     /// <inheritdoc />
     public int QueueImageWork(IReadOnlyCollection<long> ids)
@@ -44,17 +43,15 @@ public sealed partial class CatalogDb
     }
 
     /// <summary>
-    /// Records what was read from a photo: metadata columns, and its captions and tags replacing the old ones
-    /// (automatic tags only when <paramref name="replaceAutoTags"/>: they come from the image, which is not
-    /// encoded again when only captions changed). The old captions' vectors are queued for removal in the same
-    /// transaction. Returns the new captions' ids, in order: the ids their vectors are stored under. The photo
-    /// stays pending until <see cref="MarkIndexed"/>.
+    /// Records what was read from a photo: metadata columns, its captions replacing the old ones, and its tags replacing
+    /// those of every source but <paramref name="keptSources"/> (the tags analyzers make: they come from the image, which
+    /// is not analysed again when only captions changed). The photo stays pending until <see cref="MarkIndexed"/>.
     /// </summary>
-    public long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, bool replaceAutoTags = true)
+    public void RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, IReadOnlyCollection<string> keptSources)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(captions);
-        ArgumentNullException.ThrowIfNull(tags);
+        ArgumentNullException.ThrowIfNull(keptSources);
         Execute("""
             UPDATE photos SET width = coalesce($width, width), height = coalesce($height, height), format = coalesce($format, format),
                 taken_at = $taken, camera_make = $make, camera_model = $model, latitude = $latitude, longitude = $longitude,
@@ -63,32 +60,53 @@ public sealed partial class CatalogDb
             """, ("$id", id), ("$width", metadata.Width), ("$height", metadata.Height), ("$format", metadata.Format),
             ("$taken", metadata.TakenAt?.ToString("s", CultureInfo.InvariantCulture)), ("$make", metadata.CameraMake), ("$model", metadata.CameraModel),
             ("$latitude", metadata.Latitude), ("$longitude", metadata.Longitude), ("$orientation", metadata.Orientation));
-        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT 'caption', id FROM captions WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
-        Execute("DELETE FROM tags WHERE photo_id = $id AND ($all OR source <> $auto)", ("$id", id), ("$all", replaceAutoTags), ("$auto", TagText.AutoSource));
-        var ids = new long[captions.Count];
-        using (var insert = Command("INSERT INTO captions (photo_id, text, source) VALUES ($id, $text, $source) RETURNING id", ("$id", id), ("$text", ""), ("$source", "")))
+        using (var insert = Command("INSERT INTO captions (photo_id, text, source) VALUES ($id, $text, $source)", ("$id", id), ("$text", ""), ("$source", "")))
         {
-            for (var i = 0; i < captions.Count; i++)
+            foreach (var caption in captions)
             {
-                insert.Parameters["$text"].Value = captions[i].Text;
-                insert.Parameters["$source"].Value = captions[i].Source;
-                ids[i] = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        using (var insert = Command("INSERT INTO tags (photo_id, tag, source, confidence) VALUES ($id, $tag, $source, $confidence)", ("$id", id), ("$tag", ""), ("$source", ""), ("$confidence", null)))
-        {
-            foreach (var tag in tags)
-            {
-                insert.Parameters["$tag"].Value = tag.Tag;
-                insert.Parameters["$source"].Value = tag.Source;
-                insert.Parameters["$confidence"].Value = (object?)tag.Confidence ?? DBNull.Value;
+                insert.Parameters["$text"].Value = caption.Text;
+                insert.Parameters["$source"].Value = caption.Source;
                 insert.ExecuteNonQuery();
             }
         }
 
-        return ids;
+        Execute($"DELETE FROM tags WHERE photo_id = $id AND source NOT IN ({string.Join(", ", keptSources.Select((_, i) => $"$kept{i}"))})",
+            [("$id", id), .. keptSources.Select((source, i) => ($"$kept{i}", (object?)source))]);
+        InsertTags(id, tags);
+    }
+
+    /// <inheritdoc />
+    public void ReplaceTags(long id, string source, IReadOnlyList<TagText> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        Execute("DELETE FROM tags WHERE photo_id = $id AND source = $source", ("$id", id), ("$source", source));
+        InsertTags(id, tags);
+    }
+
+    /// <inheritdoc />
+    public void ReplaceField(long id, string field, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Execute("DELETE FROM fields WHERE photo_id = $id AND field = $field", ("$id", id), ("$field", field));
+        using var insert = Command("INSERT INTO fields (photo_id, field, value) VALUES ($id, $field, $value)", ("$id", id), ("$field", field), ("$value", ""));
+        foreach (var value in values)
+        {
+            insert.Parameters["$value"].Value = value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertTags(long id, IReadOnlyList<TagText> tags)
+    {
+        using var insert = Command("INSERT INTO tags (photo_id, tag, source, confidence) VALUES ($id, $tag, $source, $confidence)", ("$id", id), ("$tag", ""), ("$source", ""), ("$confidence", null));
+        foreach (var tag in tags)
+        {
+            insert.Parameters["$tag"].Value = tag.Tag;
+            insert.Parameters["$source"].Value = tag.Source;
+            insert.Parameters["$confidence"].Value = (object?)tag.Confidence ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The photos' vectors and keyword documents are written: they are searchable.</summary>
@@ -168,16 +186,5 @@ public sealed partial class CatalogDb
         }
 
         return added;
-    }
-
-    /// <summary>
-    /// Every photo's vectors are to be made again (another model): indexed and pending photos need their image
-    /// and caption vectors, and queued vector removals are moot (the collections are recreated empty).
-    /// </summary>
-    public void ResetVectors()
-    {
-        Execute("UPDATE photos SET status = 'pending', work = work | $vectors WHERE status IN ('indexed', 'pending')",
-            ("$vectors", (int)(PendingWork.Image | PendingWork.Captions)));
-        Execute("DELETE FROM removals WHERE kind IN ('image', 'caption')");
     }
 }

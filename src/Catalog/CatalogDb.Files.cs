@@ -109,6 +109,7 @@ public sealed partial class CatalogDb
         Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM fields WHERE photo_id = $id", ("$id", id));
         Execute("""
             UPDATE photos SET status = 'failed', work = 0, error = $error, width = NULL, height = NULL, format = NULL, taken_at = NULL,
                 camera_make = NULL, camera_model = NULL, latitude = NULL, longitude = NULL, orientation = NULL, text_read = 0
@@ -119,19 +120,8 @@ public sealed partial class CatalogDb
     /// <summary>Every photo that still owes work to the vector or keyword store.</summary>
     public IReadOnlyList<KnownFile> PendingPhotos() => ReadKnown("WHERE status = 'pending' ORDER BY id");
 
-    /// <summary>The queued removals of one kind (image, caption, document).</summary>
-    public IReadOnlyList<long> Removals(string kind)
-    {
-        var ids = new List<long>();
-        using var command = Command("SELECT id FROM removals WHERE kind = $kind ORDER BY id", ("$kind", kind));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    }
+    /// <summary>The queued removals of one kind (a collection's name, or <see cref="RemovalKind.Document"/>).</summary>
+    public IReadOnlyList<long> Removals(string kind) => Ids("SELECT id FROM removals WHERE kind = $kind ORDER BY id", ("$kind", kind));
 
     /// <summary>Forgets queued removals once the other stores have carried them out.</summary>
     public void ClearRemovals(string kind, IEnumerable<long> ids)
@@ -158,11 +148,5 @@ public sealed partial class CatalogDb
         }
 
         return files;
-    }
-
-    private void QueueRemovalsOf(long id)
-    {
-        Execute("INSERT OR IGNORE INTO removals (kind, id) VALUES ('image', $id), ('document', $id)", ("$id", id));
-        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT 'caption', id FROM captions WHERE photo_id = $id", ("$id", id));
     }
 }

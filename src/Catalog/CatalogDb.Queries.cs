@@ -39,79 +39,6 @@ public sealed partial class CatalogDb
         return photos;
     }
 
-    /// <summary>The captions among <paramref name="ids"/>: their photo and text.</summary>
-    public IReadOnlyDictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var captions = new Dictionary<long, (long, string)>(ids.Count);
-        if (ids.Count == 0)
-        {
-            return captions;
-        }
-
-        using var command = Command($"SELECT id, photo_id, text FROM captions WHERE id IN ({InList(ids)})");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            captions[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetString(2));
-        }
-
-        return captions;
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, long> PhotosOfItems(CollectionKind kind, IReadOnlyCollection<long> ids)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(ids);
-        var owners = new Dictionary<long, long>(ids.Count);
-        if (kind.OnePerPhoto)
-        {
-            foreach (var id in ids)
-            {
-                owners[id] = id;
-            }
-
-            return owners;
-        }
-
-        if (ids.Count > 0)
-        {
-            using var command = Command($"SELECT id, photo_id FROM {ItemTable(kind)} WHERE id IN ({InList(ids)})");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                owners[reader.GetInt64(0)] = reader.GetInt64(1);
-            }
-        }
-
-        return owners;
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<long, List<long>> ItemsOfPhotos(CollectionKind kind, IReadOnlyCollection<long> photoIds)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(photoIds);
-        return kind.OnePerPhoto
-            ? photoIds.Distinct().ToDictionary(id => id, id => new List<long> { id })
-            : GroupedByPhoto(ItemTable(kind), "id", photoIds, reader => reader.GetInt64(1));
-    }
-
-    /// <summary>The captions of one photo, with their ids.</summary>
-    public IReadOnlyList<(long Id, string Text)> CaptionsOf(long photoId)
-    {
-        var captions = new List<(long, string)>();
-        using var command = Command("SELECT id, text FROM captions WHERE photo_id = $id ORDER BY id", ("$id", photoId));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            captions.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return captions;
-    }
-
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
     public IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds) =>
         GroupedByPhoto("tags", "tag", photoIds, reader => reader.GetString(1));
@@ -127,6 +54,10 @@ public sealed partial class CatalogDb
     /// <inheritdoc />
     public IReadOnlyDictionary<long, List<TagText>> TagDetailsOf(IReadOnlyCollection<long> photoIds) =>
         GroupedByPhoto("tags", "tag, source, confidence", photoIds, reader => new TagText(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, List<(string Field, string Value)>> FieldsOf(IReadOnlyCollection<long> photoIds) =>
+        GroupedByPhoto("fields", "field, value", photoIds, reader => (reader.GetString(1), reader.GetString(2)), orderBy: "rowid");
 
     /// <summary>How many photos are in each state.</summary>
     public CatalogCounts Counts()
@@ -233,10 +164,6 @@ public sealed partial class CatalogDb
 
         return roots;
     }
-
-    /// <summary>The table holding a many-per-photo collection's items, each row with its photo_id.</summary>
-    private static string ItemTable(CollectionKind kind) =>
-        kind == CollectionKind.Captions ? "captions" : throw new ArgumentException($"the catalog keeps no items of collection '{kind}'", nameof(kind));
 
     private static string? IsoDate(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

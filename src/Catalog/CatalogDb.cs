@@ -155,4 +155,18 @@ public sealed partial class CatalogDb : ICatalog
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
+
+    /// <summary>The ids <paramref name="sql"/> selects (its first column).</summary>
+    private List<long> Ids(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
 }

@@ -122,5 +122,46 @@ internal static class CatalogSchema
         ) STRICT;
         ALTER TABLE photos ADD COLUMN text_read INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 4: collections as data. Each vector collection an analyzer declares is a row with the model its vectors are
+        // made with (null until it is first written); the vectors of many-per-photo collections are items with ids of
+        // their own, a photo, and a payload (a caption's text, a box, a time). Removals are queued under the
+        // collection's name. Keyword fields that analyzers add (a dominant colour, a place) are rows of their own.
+        // The captions' vectors keep their ids (the captions' ids) as items; the old kinds 'image' (shared by the
+        // images' and the pixel signatures' collections) and 'caption' become collection names.
+        """
+        CREATE TABLE collections (
+            name           TEXT PRIMARY KEY,
+            model          TEXT,
+            dimension      INTEGER,
+            one_per_photo  INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO collections (name, model, dimension, one_per_photo)
+            SELECT 'images', (SELECT value FROM meta WHERE key = 'model'), (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension'), 1
+            UNION ALL SELECT 'captions', (SELECT value FROM meta WHERE key = 'model'), (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension'), 0
+            UNION ALL SELECT 'pixels', NULL, NULL, 1;
+        DELETE FROM meta WHERE key IN ('model', 'dimension');
+
+        CREATE TABLE items (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            collection  TEXT NOT NULL,
+            photo_id    INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            payload     TEXT
+        ) STRICT;
+        CREATE INDEX items_photo ON items (photo_id, collection);
+        INSERT INTO items (id, collection, photo_id, payload) SELECT id, 'captions', photo_id, text FROM captions;
+
+        INSERT OR IGNORE INTO removals (kind, id) SELECT 'images', id FROM removals WHERE kind = 'image';
+        INSERT OR IGNORE INTO removals (kind, id) SELECT 'pixels', id FROM removals WHERE kind = 'image';
+        UPDATE removals SET kind = 'captions' WHERE kind = 'caption';
+        DELETE FROM removals WHERE kind = 'image';
+
+        CREATE TABLE fields (
+            photo_id  INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            field     TEXT NOT NULL,
+            value     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX fields_photo ON fields (photo_id);
+        """,
     ];
 }

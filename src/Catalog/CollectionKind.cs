@@ -1,36 +1,42 @@
 namespace Retrieval.Catalog;
 
 /// <summary>
-/// A vector collection of an index and how its ids map to photos: the photos' own vectors (one per photo, by
-/// photo id) and their captions' (many per photo, by caption id, each caption owned by one photo). Text read in
-/// photos or video frames will be collections of the second kind. The catalog holds each mapping; which collections an
-/// index has is declared where they are made, not here (the catalog knows nothing of what fills them).
+/// A vector collection of an index, as the analyzer that fills it declares it: its name, the dimension and model of
+/// its vectors, and how its ids map to photos — one vector per photo (by photo id), or many per photo (items the
+/// catalog numbers, each owned by one photo and carrying a payload: a caption, a box, a time in a video). The catalog
+/// keeps every collection's items, model and queued removals as data; it knows nothing of what fills them.
 /// </summary>
 public sealed record CollectionKind
 {
-    /// <summary>A collection named <paramref name="name"/>, emptied by the catalog's removals of <paramref name="removalKind"/>.</summary>
-    public CollectionKind(string name, string removalKind, bool onePerPhoto) => (Name, RemovalKind, OnePerPhoto) = (name, removalKind, onePerPhoto);
+    /// <summary>A collection named <paramref name="name"/> of <paramref name="dimension"/>-long vectors made by <paramref name="modelId"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not lowercase letters, digits and dashes, or is a name the catalog keeps for itself.</exception>
+    public CollectionKind(string name, int dimension, string modelId, bool onePerPhoto)
+    {
+        if (!IsValidName(name))
+        {
+            throw new ArgumentException($"'{name}' cannot name a collection: use 1 to 40 lowercase letters, digits and dashes, not '{RemovalKind.Document}'", nameof(name));
+        }
 
-    /// <summary>The photos' image vectors, by photo id.</summary>
-    public static CollectionKind Images { get; } = new("images", Catalog.RemovalKind.Image, onePerPhoto: true);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        (Name, Dimension, ModelId, OnePerPhoto) = (name, dimension, modelId, onePerPhoto);
+    }
 
-    /// <summary>The captions' text vectors, by caption id.</summary>
-    public static CollectionKind Captions { get; } = new("captions", Catalog.RemovalKind.Caption, onePerPhoto: false);
-
-    /// <summary>The collection's name (a folder name in the local backend).</summary>
+    /// <summary>The collection's name: a folder name in the local backend, and the kind of its queued removals in the catalog.</summary>
     public string Name { get; }
 
-    /// <summary>The kind of the catalog's queued removals that this collection carries out.</summary>
-    public string RemovalKind { get; }
+    /// <summary>How long its vectors are.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The model its vectors are made with (a fingerprint): vectors of another are dropped and made again.</summary>
+    public string ModelId { get; }
 
     /// <summary>Whether its ids are photo ids (one vector per photo), rather than ids of items a photo owns.</summary>
     public bool OnePerPhoto { get; }
 
-    /// <summary>The dimension its vectors have whatever the model (null: the model's).</summary>
-    public int? OwnDimension { get; init; }
-
-    /// <summary>The model id its vectors are made under whatever the model (null: the model's).</summary>
-    public string? OwnModel { get; init; }
+    /// <summary>Whether <paramref name="name"/> may name a collection.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 40 } && name != RemovalKind.Document && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -41,18 +41,36 @@ public interface ICatalog : ICatalogReader
     IReadOnlyList<KnownFile> PendingPhotos();
 
     /// <summary>
-    /// Records what was read from a photo: metadata, and its captions and tags replacing the old ones (automatic
-    /// tags only when <paramref name="replaceAutoTags"/>). Returns the new captions' ids, in order.
+    /// Records what was read from a photo: metadata, its captions replacing the old ones, and its tags replacing those of
+    /// every source but <paramref name="keptSources"/> (the sources analyzers write with <see cref="ReplaceTags"/>).
     /// </summary>
-    long[] RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, bool replaceAutoTags = true);
+    void RecordContent(long id, PhotoMetadata metadata, IReadOnlyList<CaptionText> captions, IReadOnlyList<TagText> tags, IReadOnlyCollection<string> keptSources);
+
+    /// <summary>Replaces photo <paramref name="id"/>'s tags of <paramref name="source"/> with <paramref name="tags"/>.</summary>
+    void ReplaceTags(long id, string source, IReadOnlyList<TagText> tags);
+
+    /// <summary>Replaces photo <paramref name="id"/>'s values of keyword field <paramref name="field"/> with <paramref name="values"/>.</summary>
+    void ReplaceField(long id, string field, IReadOnlyList<string> values);
 
     /// <summary>
-    /// Queues the indexed photos whose text was never read (indexed before OCR, or with it off) to be read again, so the
-    /// next embedding pass reads it; returns how many.
+    /// Declares collection <paramref name="collection"/>. When it held another model's vectors, or <paramref name="reembed"/>,
+    /// its items and queued removals are dropped and every photo is marked to be analysed again; returns whether it was.
     /// </summary>
-    int QueueTextReading();
+    bool DeclareCollection(CollectionKind collection, bool reembed);
 
-    /// <summary>Queues the indexed photos among <paramref name="ids"/> to be decoded and embedded again (their image vectors are incomplete); returns how many.</summary>
+    /// <summary>
+    /// Replaces photo <paramref name="photoId"/>'s items in many-per-photo collection <paramref name="collection"/> with
+    /// new ones carrying <paramref name="payloads"/>, queuing the old ones' vectors for removal; returns the new ids, in order.
+    /// </summary>
+    long[] ReplaceItems(string collection, long photoId, IReadOnlyList<string?> payloads);
+
+    /// <summary>Queues entry <paramref name="id"/> of <paramref name="kind"/> (a collection, or <see cref="RemovalKind.Document"/>) for removal.</summary>
+    void QueueRemoval(string kind, long id);
+
+    /// <summary>The indexed photos whose text was never read (indexed before OCR, or with it off).</summary>
+    IReadOnlyList<long> PhotosWithTextUnread();
+
+    /// <summary>Queues the indexed photos among <paramref name="ids"/> to be read and analysed again; returns how many.</summary>
     int QueueImageWork(IReadOnlyCollection<long> ids);
 
     /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>
@@ -67,10 +85,7 @@ public interface ICatalog : ICatalogReader
     /// <summary>Imports captions by file name; photos of those names already indexed have their captions and keywords redone. Returns how many were new.</summary>
     int ImportCaptions(IEnumerable<(string FileName, string Text)> captions, string source);
 
-    /// <summary>Every photo's vectors are to be made again (another model); queued vector removals are moot (the collections are recreated empty).</summary>
-    void ResetVectors();
-
-    /// <summary>The queued removals of one kind (<see cref="RemovalKind"/>).</summary>
+    /// <summary>The queued removals of one kind (a collection's name, or <see cref="RemovalKind.Document"/>).</summary>
     IReadOnlyList<long> Removals(string kind);
 
     /// <summary>Forgets queued removals once the other stores have carried them out.</summary>

@@ -13,8 +13,14 @@ public interface ICatalogReader : IDisposable
     /// <summary>The photos among <paramref name="ids"/> that exist, with their captions.</summary>
     IReadOnlyDictionary<long, PhotoSummary> Photos(IReadOnlyCollection<long> ids);
 
-    /// <summary>The captions among <paramref name="ids"/>: their photo and text.</summary>
-    IReadOnlyDictionary<long, (long PhotoId, string Text)> Captions(IReadOnlyCollection<long> ids);
+    /// <summary>The vector collections declared in the index, by name: whether each is one-per-photo.</summary>
+    IReadOnlyDictionary<string, bool> Collections();
+
+    /// <summary>The model the vectors of collection <paramref name="collection"/> were made with; null when it has none yet.</summary>
+    string? ModelOf(string collection);
+
+    /// <summary>The items among <paramref name="ids"/> of many-per-photo collection <paramref name="collection"/>: their photo and payload.</summary>
+    IReadOnlyDictionary<long, (long PhotoId, string? Payload)> Items(string collection, IReadOnlyCollection<long> ids);
 
     /// <summary>The photo that owns each of <paramref name="ids"/> (ids of collection <paramref name="kind"/>) that exists.</summary>
     IReadOnlyDictionary<long, long> PhotosOfItems(CollectionKind kind, IReadOnlyCollection<long> ids);
@@ -22,8 +28,8 @@ public interface ICatalogReader : IDisposable
     /// <summary>The ids in collection <paramref name="kind"/> that each of <paramref name="photoIds"/> owns, for those that own any.</summary>
     IReadOnlyDictionary<long, List<long>> ItemsOfPhotos(CollectionKind kind, IReadOnlyCollection<long> photoIds);
 
-    /// <summary>The captions of one photo, with their ids.</summary>
-    IReadOnlyList<(long Id, string Text)> CaptionsOf(long photoId);
+    /// <summary>The keyword fields analyzers gave each of <paramref name="photoIds"/> that has any: field name and value.</summary>
+    IReadOnlyDictionary<long, List<(string Field, string Value)>> FieldsOf(IReadOnlyCollection<long> photoIds);
 
     /// <summary>The tags of each of <paramref name="photoIds"/> that has any, in the order they were recorded.</summary>
     IReadOnlyDictionary<long, List<string>> TagsOf(IReadOnlyCollection<long> photoIds);

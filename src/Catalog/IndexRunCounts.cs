@@ -3,6 +3,8 @@ namespace Retrieval.Catalog;
 /// <summary>What one index run found and did.</summary>
 public sealed record IndexRunCounts
 {
+    private readonly Dictionary<string, int> _tallies = new(StringComparer.Ordinal);
+
     /// <summary>Image files found under the roots.</summary>
     public int Found { get; set; }
 
@@ -24,15 +26,15 @@ public sealed record IndexRunCounts
     /// <summary>Files that could not be read, this run.</summary>
     public int Failed { get; set; }
 
-    /// <summary>Photos embedded this run.</summary>
+    /// <summary>Photos whose pixels were analysed (embedded) this run.</summary>
     public int Embedded { get; set; }
 
-    /// <summary>Captions embedded this run.</summary>
-    public int CaptionsEmbedded { get; set; }
+    /// <summary>What analyzers counted this run, by name (captions embedded, photos with text, near-duplicates of earlier photos, ...).</summary>
+    public IReadOnlyDictionary<string, int> Tallies => _tallies;
 
-    /// <summary>Photos in which text was read (OCR found at least one line).</summary>
-    public int WithText { get; set; }
+    /// <summary>The tally of <paramref name="name"/> (0 when nothing was counted).</summary>
+    public int TallyOf(string name) => _tallies.GetValueOrDefault(name);
 
-    /// <summary>Photos embedded this run found, as they were indexed, to repeat an earlier-indexed photo (edited copies of one shot).</summary>
-    public int NearDuplicates { get; set; }
+    /// <summary>Adds <paramref name="count"/> to the tally of <paramref name="name"/>.</summary>
+    public void Tally(string name, int count) => _tallies[name] = TallyOf(name) + count;
 }

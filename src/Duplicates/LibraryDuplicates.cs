@@ -16,7 +16,7 @@ public static class LibraryDuplicates
         ArgumentNullException.ThrowIfNull(index);
         var catalog = index.Catalog;
         var found = catalog.Duplicates().Select(d => new DuplicatePhoto(d.Id, d.Path, d.OriginalId, d.Original, DuplicatePhoto.Exact, 1f)).ToList();
-        if (near && index.Pixels is { } pixels)
+        if (near && index.Collection(PixelSignature.CollectionName) is { } pixels)
         {
             var photos = await NearDuplicatePairs.SignaturesAsync(pixels.Vectors, catalog.SearchableIds(PhotoFilter.None), cancellationToken).ConfigureAwait(false);
 

@@ -32,11 +32,11 @@ public static class PixelSignature
     /// <summary>The name the pixels collection is made under: a change to the signature changes it, so old ones are dropped.</summary>
     public const string Version = "pixel-signature-24-8-v3";
 
-    /// <summary>
-    /// The photos' pixel signatures, by photo id: what near-duplicates are found with. Made by no model, so of its own
-    /// dimension and name; removed with the image vector.
-    /// </summary>
-    public static CollectionKind Collection { get; } = new("pixels", RemovalKind.Image, onePerPhoto: true) { OwnDimension = Length, OwnModel = Version };
+    /// <summary>The name of the collection of the photos' pixel signatures.</summary>
+    public const string CollectionName = "pixels";
+
+    /// <summary>The photos' pixel signatures, by photo id: what near-duplicates are found with. Made by no model, so of its own dimension and name.</summary>
+    public static CollectionKind Collection { get; } = new(CollectionName, Length, Version, onePerPhoto: true);
 
     // Below this mean chroma magnitude (of 255) a photo is grey: its colour says nothing and is left out (zeros).
     private const float GreyChroma = 2f;

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using Retrieval.Analysis;
 using Retrieval.Backends;
+using Retrieval.Embedding;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -50,9 +52,10 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
             }
 
             var backend = backendAt(Path.Combine(work.FullName, "index"));
-            using (var writer = backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
+            var analyzers = EmbeddingAnalyzers.Of(model, indexing);
+            using (var writer = backend.OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed: false))
             {
-                await new IndexingPipeline(writer, model, indexing, imaging).RunAsync([photos], indexedCaptions > 0 ? indexed : null, null, cancellationToken).ConfigureAwait(false);
+                await new IndexingPipeline(writer, analyzers, indexing, imaging).RunAsync([photos], indexedCaptions > 0 ? indexed : null, null, cancellationToken).ConfigureAwait(false);
             }
 
             using var index = backend.OpenForReading();
@@ -98,7 +101,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var scores = new float[queries.Count];
         foreach (var (photo, _) in byPhoto)
         {
-            var image = await index.Images!.Vectors.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
+            var image = await index.Collection(EmbeddingCollections.Images)!.Vectors.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
             if (image is null)
             {
                 imageToText.Add(queries.Count); // not embedded: worst rank

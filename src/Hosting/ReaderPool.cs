@@ -82,7 +82,7 @@ internal sealed class ReaderPool(IIndexBackend backend) : IDisposable
     private ReaderLease Lease(Pooled pooled) => new(pooled.Index, pooled.Identity, returned =>
     {
         // A handle opened before anything was embedded lacks collections made since; one from an older generation or index is dropped.
-        if (_disposed || pooled.Generation != Volatile.Read(ref _generation) || returned.Images is null || pooled.Identity != backend.Identity)
+        if (_disposed || pooled.Generation != Volatile.Read(ref _generation) || !returned.Collections.Any() || pooled.Identity != backend.Identity)
         {
             returned.Dispose();
         }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Duplicates;
+using Retrieval.Embedding;
 using Retrieval.Errors;
 using Retrieval.Evaluation;
 using Retrieval.Imaging;
@@ -33,11 +35,13 @@ public sealed class RetrievalEngine : IDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly BudgetedDecoder _uploads;
     private readonly ThumbnailMaker _thumbnails;
+    private readonly IReadOnlyList<IPhotoAnalyzer> _registered;
 
     /// <summary>Creates the engine over the configured index and model; nothing is opened or loaded until first used.</summary>
     public RetrievalEngine(IndexBackends backends, IOptions<ModelOptions> model, IOptions<SearchOptions> search, IOptions<IndexingOptions> indexing,
-        IOptions<ImagingOptions> imaging, IOptions<OcrOptions> ocr, IOptions<NearDuplicateOptions> duplicates, ILoggerFactory loggers)
+        IOptions<ImagingOptions> imaging, IOptions<OcrOptions> ocr, IOptions<NearDuplicateOptions> duplicates, ILoggerFactory loggers, IEnumerable<IPhotoAnalyzer> registered)
     {
+        _registered = [.. registered];
         ArgumentNullException.ThrowIfNull(backends);
         _backends = backends;
         _modelOptions = model.Value;
@@ -136,7 +140,7 @@ public sealed class RetrievalEngine : IDisposable
     public void CheckModel(PhotoIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        IndexModelCheck.ForReading(index.Root, index.ModelId, ModelId);
+        IndexModelCheck.ForReading(index.Root, index.Catalog.ModelOf(EmbeddingCollections.Images), ModelId);
     }
 
     /// <summary>Refuses to serve the index if it was built with another model (nothing indexed yet passes).</summary>
@@ -146,7 +150,7 @@ public sealed class RetrievalEngine : IDisposable
         using var lease = TryLease();
         if (lease is not null)
         {
-            IndexModelCheck.ForReading(lease.Index.Root, Reading(lease, () => lease.Index.ModelId), ModelId);
+            IndexModelCheck.ForReading(lease.Index.Root, Reading(lease, () => lease.Index.Catalog.ModelOf(EmbeddingCollections.Images)), ModelId);
         }
     }
 
@@ -269,7 +273,7 @@ public sealed class RetrievalEngine : IDisposable
         return Reading(lease, () =>
         {
             var catalog = lease.Index.Catalog;
-            return new IndexStatus(Root, lease.Index.ModelId, catalog.Counts(), catalog.LastRun(),
+            return new IndexStatus(Root, catalog.ModelOf(EmbeddingCollections.Images), catalog.Counts(), catalog.LastRun(),
                 failures ? catalog.Failures() : null);
         });
     }
@@ -307,15 +311,15 @@ public sealed class RetrievalEngine : IDisposable
         }
 
         var captions = captionsFile is null ? null : CaptionFile.Read(Path.GetFullPath(captionsFile));
-        return await WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value, Duplicates).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(() => Backend.OpenForWriting(AnalyzerCollections.DeclaredBy(Analyzers()), reembed),
+            index => Pipeline(index).RunAsync(folders, captions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rescans every folder indexed so far.</summary>
     /// <exception cref="StoreLockedException">Another process writes the index.</exception>
     public Task<IndexRunCounts> RescanAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken = default) =>
-        WriteAsync(() => Backend.OpenForWriting(ModelId, Model.Dimension, reembed: false),
-            index => new IndexingPipeline(index, Model, Indexing, Imaging, _text.Value, Duplicates).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
+        WriteAsync(() => Backend.OpenForWriting(AnalyzerCollections.DeclaredBy(Analyzers()), reembed: false),
+            index => Pipeline(index).RunAsync(index.Catalog.Roots(), null, progress, cancellationToken), cancellationToken);
 
     /// <summary>Forgets the photos at or under <paramref name="paths"/> (files or folders); returns how many. The files are not touched.</summary>
     /// <exception cref="IndexNotFoundException">Nothing has been indexed yet.</exception>
@@ -417,7 +421,7 @@ public sealed class RetrievalEngine : IDisposable
     {
         if (image.PhotoId is { } id)
         {
-            return index.Images is { } images && await images.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
+            return index.Collection(EmbeddingCollections.Images) is { } images && await images.Vectors.GetVectorAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
                 ? stored
                 : throw new PhotoNotFoundException(id);
         }
@@ -483,6 +487,12 @@ public sealed class RetrievalEngine : IDisposable
             _writer.Release();
         }
     }
+
+    /// <summary>The pipeline that indexes into <paramref name="index"/> with every registered analyzer.</summary>
+    private IndexingPipeline Pipeline(PhotoIndex index) => new(index, Analyzers(), Indexing, Imaging);
+
+    /// <summary>Every analyzer, in the order they run: the standard ones, then those registered in the container (<see cref="IPhotoAnalyzer"/>).</summary>
+    private List<IPhotoAnalyzer> Analyzers() => [.. StandardAnalyzers.For(Model, Indexing, _text.Value, Duplicates), .. _registered];
 
     private ClipModel LoadModel() => ClipModel.Load(ModelRuntime(), _loggers.CreateLogger<ClipModel>());
 

@@ -1,123 +1,115 @@
+using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
-using Retrieval.Duplicates;
-using Retrieval.Keywords;
 
 namespace Retrieval.Indexing;
 
 /// <summary>
-/// Commits a chunk of embedded photos to the three stores in the order that keeps them consistent across a
-/// kill (see <see cref="IndexingPipeline"/>): catalog content, then vectors, then keywords, then the catalog
-/// marks them indexed. Queued removals are carried out on the way; with no photos, that is all it does.
+/// Commits a chunk of analysed photos to the three stores in the order that keeps them consistent across a kill (see
+/// <see cref="IndexingPipeline"/>): catalog content, then vectors, then keywords, then the catalog marks them indexed.
+/// Queued removals are carried out on the way; with no photos, that is all it does. It writes what the analyzers left
+/// in each <see cref="PhotoAnalysis"/> and knows none of them.
 /// </summary>
-internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<EmbeddedPhoto> photos)
+/// <param name="index">The index written.</param>
+/// <param name="photos">The analysed photos.</param>
+/// <param name="analyzerTagSources">The tag sources analyzers own: recording a photo's metadata leaves those tags alone.</param>
+internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<PhotoAnalysis> photos, IReadOnlyCollection<string> analyzerTagSources)
 {
     /// <summary>Carries out the queued removals alone (after a kill, or after photos were removed).</summary>
     public static Task ApplyRemovalsAsync(PhotoIndex index, CancellationToken cancellationToken) =>
-        new ChunkCommit(index, []).RunAsync(new IndexRunCounts(), cancellationToken);
+        new ChunkCommit(index, [], []).RunAsync(new IndexRunCounts(), cancellationToken);
 
     public async Task RunAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
         var catalog = index.Catalog;
 
-        // 1. The catalog records what was read, and gives the new captions their ids.
-        var captionIds = new Dictionary<long, long[]>();
+        // 1. The catalog records what was read and found, and gives the new items their ids.
+        var added = index.Collections.ToDictionary(c => c.Kind.Name, _ => new List<(long Id, float[] Vector)>(), StringComparer.Ordinal);
         catalog.InTransaction(() =>
         {
             foreach (var photo in photos)
             {
-                var job = photo.Photo.Job;
-                if (photo.Photo.Failure is { } failure)
+                if (photo.Failure is { } failure)
                 {
-                    catalog.MarkFailed(job.Id, failure);
+                    catalog.MarkFailed(photo.Id, failure);
                 }
-                else if (photo.Photo.HasContent)
+                else if (photo.HasContent)
                 {
-                    var metadata = photo.Photo.Metadata!;
-                    captionIds[job.Id] = photo.AutoTags is { } auto
-                        ? catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, [.. metadata.Tags, .. auto])
-                        : catalog.RecordContent(job.Id, metadata, photo.Photo.Captions, metadata.Tags, replaceAutoTags: false);
-                    if (photo.Photo.Text is { } lines)
-                    {
-                        catalog.RecordText(job.Id, lines);
-                    }
+                    Record(catalog, photo, added);
                 }
             }
         });
 
         // 2. Vectors, collection by collection: removals first (ids are never reused, but order costs nothing), then the new ones.
-        var removed = IndexCollections.All.ToDictionary(kind => kind, kind => catalog.Removals(kind.RemovalKind));
+        var removed = index.Collections.ToDictionary(c => c.Kind.Name, c => catalog.Removals(c.Kind.Name), StringComparer.Ordinal);
         var removedDocuments = catalog.Removals(RemovalKind.Document);
-        var withImage = photos.Where(p => p.ImageVector is not null && p.Photo.Failure is null).ToList();
-        var captionRows = photos.Where(p => captionIds.ContainsKey(p.Photo.Job.Id))
-            .SelectMany(p => captionIds[p.Photo.Job.Id].Zip(p.CaptionVectors)).ToList();
-        var signatures = photos.Where(p => p.Photo.Signature is not null && p.Photo.Failure is null).Select(p => (p.Photo.Job.Id, p.Photo.Signature!)).ToList();
-        var added = new Dictionary<CollectionKind, List<(long Id, float[] Vector)>>
+        foreach (var collection in index.Collections)
         {
-            [CollectionKind.Images] = [.. withImage.Select(p => (p.Photo.Job.Id, p.ImageVector!))],
-            [CollectionKind.Captions] = captionRows,
-            [PixelSignature.Collection] = signatures,
-        };
-        foreach (var kind in IndexCollections.All)
-        {
-            // Without collections (an index opened for maintenance before anything was embedded) there is nothing to remove or add.
-            if (index.Collection(kind)?.Vectors is { } vectors)
-            {
-                await vectors.DeleteAsync(removed[kind], cancellationToken).ConfigureAwait(false);
-                var rows = added[kind];
-                await vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
-            }
+            var name = collection.Kind.Name;
+            await collection.Vectors.DeleteAsync(removed[name], cancellationToken).ConfigureAwait(false);
+            var rows = added[name];
+            await collection.Vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
         }
 
         // 3. Keyword documents, built from what the catalog now holds.
-        var indexed = photos.Where(p => p.Photo.Failure is null).Select(p => p.Photo.Job.Id).ToList();
+        var indexed = photos.Where(p => p.Failure is null).Select(p => p.Id).ToList();
         await index.Keywords.DeleteAsync(removedDocuments, cancellationToken).ConfigureAwait(false);
-        await index.Keywords.UpsertAsync(Documents(catalog, indexed), cancellationToken).ConfigureAwait(false);
+        await index.Keywords.UpsertAsync(KeywordDocuments.Of(catalog, indexed), cancellationToken).ConfigureAwait(false);
         await index.Keywords.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // 4. Done: the photos are searchable, the removals carried out.
         catalog.InTransaction(() =>
         {
             catalog.MarkIndexed(indexed);
-            foreach (var kind in IndexCollections.All)
+            foreach (var (kind, ids) in removed)
             {
-                catalog.ClearRemovals(kind.RemovalKind, removed[kind]);
+                catalog.ClearRemovals(kind, ids);
             }
 
             catalog.ClearRemovals(RemovalKind.Document, removedDocuments);
         });
-        counts.Embedded += withImage.Count;
-        counts.CaptionsEmbedded += captionRows.Count;
-        counts.WithText += photos.Count(p => p.Photo.Failure is null && p.Photo.Text is { Count: > 0 });
-        counts.Failed += photos.Count(p => p.Photo.Failure is not null);
+        counts.Embedded += photos.Count(p => p.PixelsAnalysed && p.Failure is null);
+        counts.Failed += photos.Count(p => p.Failure is not null);
+        foreach (var (name, count) in photos.Where(p => p.Failure is null).SelectMany(p => p.Tallies))
+        {
+            counts.Tally(name, count);
+        }
     }
 
-    private static List<KeywordDocument> Documents(ICatalogReader catalog, List<long> ids)
+    /// <summary>Step 1 for one photo: its metadata and captions, then what each analyzer found; its vectors are gathered in <paramref name="added"/>.</summary>
+    private void Record(ICatalog catalog, PhotoAnalysis photo, Dictionary<string, List<(long Id, float[] Vector)>> added)
     {
-        var summaries = catalog.Photos(ids);
-        var tags = catalog.TagsOf(ids);
-        var text = catalog.TextOf(ids);
-        var documents = new List<KeywordDocument>(ids.Count);
-        foreach (var id in ids)
+        catalog.RecordContent(photo.Id, photo.Metadata!, photo.Captions, photo.Metadata!.Tags, analyzerTagSources);
+        foreach (var (source, tags) in photo.Tags)
         {
-            if (!summaries.TryGetValue(id, out var photo))
-            {
-                continue;
-            }
-
-            documents.Add(new KeywordDocument(id, photo.Captions, tags.GetValueOrDefault(id) ?? [], Path.GetFileName(photo.Path), Folders(photo), photo.Camera,
-                [.. (text.GetValueOrDefault(id) ?? []).Select(l => l.Text)]));
+            catalog.ReplaceTags(photo.Id, source, tags);
         }
 
-        return documents;
+        foreach (var (field, values) in photo.Fields)
+        {
+            catalog.ReplaceField(photo.Id, field, values);
+        }
+
+        foreach (var write in photo.Records)
+        {
+            write(catalog, photo.Id);
+        }
+
+        foreach (var (collection, vector) in photo.Vectors)
+        {
+            Added(added, collection).Add((photo.Id, vector));
+        }
+
+        foreach (var (collection, items) in photo.Items)
+        {
+            var ids = catalog.ReplaceItems(collection, photo.Id, [.. items.Select(i => i.Payload)]);
+            Added(added, collection).AddRange(ids.Zip(items, (id, item) => (id, item.Vector)));
+        }
     }
 
-    /// <summary>The names of the folders from the root (included) down to the photo's.</summary>
-    private static List<string> Folders(PhotoSummary photo)
-    {
-        var relative = Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder);
-        return [.. relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Where(f => f != "." && f != "..")];
-    }
+    private static List<(long Id, float[] Vector)> Added(Dictionary<string, List<(long Id, float[] Vector)>> added, string collection) =>
+        added.TryGetValue(collection, out var rows) ? rows
+        : throw new InvalidOperationException($"an analyzer wrote vectors to collection '{collection}', which no analyzer declared");
 
     private static float[] Flatten(IEnumerable<float[]> vectors) => [.. vectors.SelectMany(v => v)];
 }

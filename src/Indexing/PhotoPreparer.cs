@@ -1,76 +1,68 @@
-using System.Buffers;
 using System.Text;
+using Retrieval.Analysis;
 using Retrieval.Catalog;
-using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Imaging;
-using Retrieval.Ocr;
 using Retrieval.Storage;
 using Retrieval.Text;
 
 namespace Retrieval.Indexing;
 
 /// <summary>
-/// The reading stage, run on several threads at once: reads a pending photo's file once, takes its metadata
-/// and captions (embedded, from a sidecar text file, imported), decodes and preprocesses it into the model's input,
-/// and (with a <paramref name="text"/> reader) reads the text in it from the same decode — made large enough for
-/// the detector then. A file that cannot be read becomes a failure with its reason; nothing throws.
+/// The reading stage, run on several threads at once: reads a pending photo's file once, takes its metadata and captions
+/// (embedded, from a sidecar text file, imported), decodes it once — as large as the largest need of the analyzers that
+/// want pixels — and runs each analyzer's read step on it. A file that cannot be read, or an analyzer that cannot
+/// analyse it, makes a failure with its reason; nothing throws.
 /// </summary>
-internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, ImagePreprocessor preprocessor, IReadOnlyDictionary<string, List<CaptionText>> imported,
-    PhotoTextReader? text = null)
+internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, IReadOnlyList<IPhotoAnalyzer> analyzers, IReadOnlyDictionary<string, List<CaptionText>> imported)
 {
-    // The shorter side a photo is decoded to at least: the model's, or with OCR enough that a 4:3 photo's long side
-    // reaches the detector's size.
     private const int MaxSidecarBytes = 64 * 1024;
 
-    private readonly int _decodeSide = Math.Max(preprocessor.Options.ShortestEdge, text is null ? 0 : text.DetectorSide * 3 / 4);
+    private readonly int _decodeSide = analyzers.Select(a => a.Needs.PixelSide).DefaultIfEmpty(0).Max();
 
-    /// <summary>Reads and prepares <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
-    public PreparedPhoto Prepare(KnownFile job, Action beforeDecoding)
+    /// <summary>Reads and analyses <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
+    public PhotoAnalysis Prepare(KnownFile job, Action beforeDecoding)
     {
+        var photo = new PhotoAnalysis(job);
         if ((job.Work & (PendingWork.Image | PendingWork.Captions)) == 0)
         {
-            return new PreparedPhoto(job, null, [], null, null); // keywords only: the catalog has the rest
+            return photo; // keywords only: the catalog has the rest
         }
 
-        float[]? tensor = null;
         try
         {
             using var file = EncodedFile.ReadInside(job.Path, job.Root, imaging.MaxFileBytes);
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
-            IReadOnlyList<TextLine>? lines = null;
-            float[]? signature = null;
-            if ((job.Work & PendingWork.Image) != 0)
+            var pixels = (job.Work & PendingWork.Image) != 0 && _decodeSide > 0;
+            using var image = pixels ? decoder.Decode(file.Span, job.Path, _decodeSide) : null;
+            if (image is not null)
             {
-                using var image = decoder.Decode(file.Span, job.Path, _decodeSide);
-                tensor = ArrayPool<float>.Shared.Rent(preprocessor.Options.TensorLength);
-                preprocessor.Preprocess(image, tensor);
                 metadata = metadata with { Width = image.FullWidth, Height = image.FullHeight, Format = image.Format };
-                lines = text?.Read(image);
-                signature = PixelSignature.Of(image);
             }
 
-            return new PreparedPhoto(job, metadata, Captions(job, metadata), tensor, null, lines, signature);
+            photo.Metadata = metadata;
+            photo.Captions = Captions(job, metadata);
+            photo.File = file.Memory;
+            photo.Image = image;
+            photo.PixelsAnalysed = pixels;
+            foreach (var analyzer in analyzers.Where(a => pixels || !a.Needs.Pixels))
+            {
+                analyzer.Read(photo);
+            }
         }
-        catch (InferenceException e)
+        catch (Exception e) when (e is AnalysisException or UnsupportedImageException)
         {
-            ReturnTensor(tensor);
-            return new PreparedPhoto(job, null, [], null, $"reading the text in it failed: {e.Message}");
+            photo.Dispose();
+            photo.Failure = e is UnsupportedImageException unsupported ? unsupported.Reason : e.Message;
         }
-        catch (UnsupportedImageException e)
+        finally
         {
-            ReturnTensor(tensor);
-            return new PreparedPhoto(job, null, [], null, e.Reason);
+            photo.File = default;
+            photo.Image = null;
         }
-    }
 
-    private static void ReturnTensor(float[]? tensor)
-    {
-        if (tensor is not null)
-        {
-            ArrayPool<float>.Shared.Return(tensor);
-        }
+        return photo;
     }
 
     private List<CaptionText> Captions(KnownFile job, PhotoMetadata metadata)

@@ -22,9 +22,12 @@ public enum KeywordFields
     /// <summary>The text read in the photo (OCR).</summary>
     PhotoText = 16,
 
+    /// <summary>The words analyzers found in the photo (a colour, a place): their keyword fields.</summary>
+    Analyzed = 32,
+
     /// <summary>What people wrote or named: captions, names, camera.</summary>
     Text = Captions | Names | Camera,
 
     /// <summary>Every field.</summary>
-    All = Text | Tags | PhotoText,
+    All = Text | Tags | PhotoText | Analyzed,
 }

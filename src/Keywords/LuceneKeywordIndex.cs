@@ -32,7 +32,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
 
     private static readonly (string Name, float Boost, KeywordFields Group)[] Fields =
         [("caption", 1f, KeywordFields.Captions), ("text", 1f, KeywordFields.PhotoText), ("tag", 1f, KeywordFields.Tags), ("name", 0.6f, KeywordFields.Names),
-            ("folder", 0.6f, KeywordFields.Names), ("camera", 0.4f, KeywordFields.Camera)];
+            ("folder", 0.6f, KeywordFields.Names), ("camera", 0.4f, KeywordFields.Camera), ("analyzed", 0.8f, KeywordFields.Analyzed)];
 
     private readonly string _path;
     private readonly FSDirectory _directory;
@@ -381,6 +381,11 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
         foreach (var tag in photo.Tags)
         {
             document.Add(new TextField("tag", tag, Field.Store.NO));
+        }
+
+        foreach (var value in photo.Analyzed ?? [])
+        {
+            document.Add(new TextField("analyzed", value, Field.Store.NO));
         }
 
         // Text read in the photo; a line the recogniser ran together ("RistoranteDaMario") also split where its case changes.

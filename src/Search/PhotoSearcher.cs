@@ -1,5 +1,6 @@
 using Retrieval.Backends;
 using Retrieval.Catalog;
+using Retrieval.Embedding;
 using Retrieval.Ids;
 using Retrieval.Keywords;
 using Retrieval.Vectors;
@@ -23,6 +24,12 @@ namespace Retrieval.Search;
 /// </remarks>
 public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 {
+    /// <summary>The photos' image vectors, or null before anything was embedded.</summary>
+    private PhotoVectors? ImageVectors => index.Collection(EmbeddingCollections.Images);
+
+    /// <summary>The captions' text vectors, or null before anything was embedded.</summary>
+    private PhotoVectors? CaptionVectors => index.Collection(EmbeddingCollections.Captions);
+
     /// <summary>The ranked photos for <paramref name="request"/>.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -51,16 +58,16 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(imageVector);
         SearchLimits.ValidateCount(k);
-        if (index.Captions is not { } captions)
+        if (CaptionVectors is not { } captions)
         {
             return [];
         }
 
         var hits = await captions.SearchAsync(imageVector, k, null, options.ScanThreads, cancellationToken).ConfigureAwait(false);
-        var texts = index.Catalog.Captions([.. hits.Select(h => h.Id)]);
+        var texts = index.Catalog.Items(EmbeddingCollections.Captions, [.. hits.Select(h => h.Id)]);
         var photos = index.Catalog.Photos([.. hits.Select(h => h.PhotoId).Distinct()]);
         return [.. hits.Where(h => texts.ContainsKey(h.Id) && photos.ContainsKey(h.PhotoId))
-            .Select(h => new CaptionHit(h.Id, texts[h.Id].Text, h.Score, h.PhotoId, photos[h.PhotoId].Path))];
+            .Select(h => new CaptionHit(h.Id, texts[h.Id].Payload ?? "", h.Score, h.PhotoId, photos[h.PhotoId].Path))];
     }
 
     /// <summary>
@@ -238,7 +245,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var adds = UsesEvidence(request) || request.Mode == SearchMode.Vector;
         var ids = page.Select(r => r.Id).ToList();
         var photos = index.Catalog.Photos(ids);
-        var captions = index.Catalog.Captions([.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
+        var captions = index.Catalog.Items(EmbeddingCollections.Captions, [.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
         var tags = index.Catalog.TagsOf(ids);
         var texts = index.Catalog.TextOf(ids);
         var words = MatchedWords.QueryWords(query);
@@ -258,7 +265,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
                 MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text)], index.Keywords.Analyze),
-                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Text : null,
+                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Payload : null,
                 Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line)));
         }
 
@@ -326,7 +333,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
-        foreach (var collection in (PhotoVectors?[])[index.Images, useCaptions ? index.Captions : null])
+        foreach (var collection in (PhotoVectors?[])[ImageVectors, useCaptions ? CaptionVectors : null])
         {
             if (collection is not null)
             {
@@ -341,7 +348,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private async Task<Dictionary<long, (double Score, long? Caption)>> FusedScoresAsync(float[] vector, bool useCaptions, IReadOnlyCollection<long> photoIds, CancellationToken cancellationToken)
     {
         var scores = new Dictionary<long, (double Score, long? Caption)>(photoIds.Count);
-        if (photoIds.Count == 0 || index.Images is not { } images)
+        if (photoIds.Count == 0 || ImageVectors is not { } images)
         {
             return scores;
         }
@@ -351,7 +358,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             scores[photo] = (hit.Score, null);
         }
 
-        if (!useCaptions || index.Captions is not { } captions)
+        if (!useCaptions || CaptionVectors is not { } captions)
         {
             return scores;
         }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Retrieval.Catalog;
 using Retrieval.Errors;
-using Retrieval.Indexing;
 using Retrieval.Keywords;
 using Retrieval.Storage;
 using Retrieval.Vectors;
@@ -34,7 +32,7 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     {
         try
         {
-            return Assemble(write: false, (_, collections, track) => Existing(collections, track, collections.OpenReadOnly));
+            return Assemble(write: false, (catalog, collections, track) => Existing(catalog, collections, track, collections.OpenReadOnly));
         }
         catch (CatalogSchemaException e) when (e.NothingIndexed)
         {
@@ -43,29 +41,32 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     }
 
     /// <inheritdoc />
-    public PhotoIndex OpenForWriting(string modelId, int dimension, bool reembed)
+    public PhotoIndex OpenForWriting(IReadOnlyList<CollectionKind> collections, bool reembed)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        ArgumentNullException.ThrowIfNull(collections);
         Directory.CreateDirectory(paths.Root);
-        return Assemble(write: true, (catalog, collections, track) =>
+        return Assemble(write: true, (catalog, stores, track) =>
         {
-            if (IndexModelCheck.ForWriting(paths.Root, catalog.GetMeta(PhotoIndex.ModelKey), modelId, reembed))
+            foreach (var kind in collections)
             {
-                // The catalog first: once every photo is marked to embed again, dropping the old vectors (here, or
-                // on the next open if this process dies first) loses nothing the catalog does not know.
-                catalog.InTransaction(() =>
-                {
-                    catalog.ResetVectors();
-                    catalog.SetMeta(PhotoIndex.ModelKey, modelId);
-                    catalog.SetMeta(PhotoIndex.DimensionKey, dimension.ToString(CultureInfo.InvariantCulture));
-                });
+                IndexModelCheck.ForWriting(paths.Root, catalog.ModelOf(kind.Name), kind.ModelId, reembed);
             }
 
+            // The catalog first: once every photo is marked to be analysed again, dropping the old vectors (here, or on
+            // the next open if this process dies first, when the store's model differs from the declared one) loses
+            // nothing the catalog does not know.
+            var reset = catalog.InTransaction(() => collections.Where(kind => catalog.DeclareCollection(kind, reembed)).Select(kind => kind.Name).ToHashSet());
             var opened = new Dictionary<CollectionKind, IVectorIndex>();
-            foreach (var kind in IndexCollections.All)
+            foreach (var kind in collections)
             {
-                DropUnlessOf(collections, kind.Name, kind.OwnModel ?? modelId, always: reembed);
-                opened[kind] = track(collections.OpenOrCreate(kind.Name, kind.OwnDimension ?? dimension, kind.OwnModel ?? modelId));
+                DropUnlessOf(stores, kind.Name, kind.ModelId, always: reset.Contains(kind.Name));
+                opened[kind] = track(stores.OpenOrCreate(kind.Name, kind.Dimension, kind.ModelId));
+            }
+
+            // Collections no registered analyzer declares (one switched off) stay as they are, still searched and still emptied of removed photos.
+            foreach (var (kind, store) in Existing(catalog, stores, track, stores.Open).Where(e => !opened.Keys.Any(k => k.Name == e.Key.Name)))
+            {
+                opened[kind] = store;
             }
 
             return opened;
@@ -80,7 +81,7 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
             throw new IndexNotFoundException(paths.Root);
         }
 
-        return Assemble(write: true, (_, collections, track) => Existing(collections, track, collections.Open));
+        return Assemble(write: true, (catalog, collections, track) => Existing(catalog, collections, track, collections.Open));
     }
 
     /// <summary>Deletes a vector collection made with another model (or any, when <paramref name="always"/>).</summary>
@@ -153,24 +154,27 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     }
 
     /// <summary>
-    /// The collections that exist, opened by <paramref name="open"/>: one missing is left out — not made yet, or no
-    /// longer (a writer re-embedding with <c>--reembed</c> drops them while readers open the index).
+    /// The collections the catalog declares that exist, opened by <paramref name="open"/>, each as its store was made (its
+    /// dimension and model): one missing is left out — not made yet, or no longer (a writer re-embedding with
+    /// <c>--reembed</c> drops them while readers open the index).
     /// </summary>
-    private static Dictionary<CollectionKind, IVectorIndex> Existing(VectorCollections collections, Func<VectorStore, VectorStore> track, Func<string, VectorStore> open)
+    private static Dictionary<CollectionKind, IVectorIndex> Existing(ICatalogReader catalog, VectorCollections collections, Func<VectorStore, VectorStore> track,
+        Func<string, VectorStore> open)
     {
         var opened = new Dictionary<CollectionKind, IVectorIndex>();
-        foreach (var kind in IndexCollections.All)
+        foreach (var (name, onePerPhoto) in catalog.Collections())
         {
-            if (!collections.Names.Contains(kind.Name))
+            if (!collections.Names.Contains(name))
             {
                 continue;
             }
 
             try
             {
-                opened[kind] = track(open(kind.Name));
+                var store = track(open(name));
+                opened[new CollectionKind(name, store.Dimension, store.ModelId, onePerPhoto)] = store;
             }
-            catch (Exception e) when (e is IOException or CorruptStoreException && !collections.Names.Contains(kind.Name))
+            catch (Exception e) when (e is IOException or CorruptStoreException && !collections.Names.Contains(name))
             {
                 // Dropped between the listing and the open.
             }

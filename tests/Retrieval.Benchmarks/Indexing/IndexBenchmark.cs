@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Backends.Local;
+using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -127,8 +129,10 @@ internal static class IndexBenchmark
         Ocr.PhotoTextReader? text = null)
     {
         var clock = Stopwatch.StartNew();
-        using var index = Backend(root).OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
-        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { Threads = threads }, new ImagingOptions(), text);
+        var options = new IndexingOptions { Threads = threads };
+        var analyzers = StandardAnalyzers.For(model, options, text);
+        using var index = Backend(root).OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed: false);
+        var pipeline = new IndexingPipeline(index, analyzers, options, new ImagingOptions());
         var counts = await pipeline.RunAsync([folder], captions is null ? null : CaptionFile.Read(captions), null, CancellationToken.None);
         return (clock.Elapsed.TotalSeconds, counts);
     }
@@ -170,7 +174,7 @@ internal static class IndexBenchmark
     internal static async Task SearchLatencyAsync(string root, ClipModel model, IReadOnlyList<string> texts, int k = 10, int scanThreads = 1)
     {
         using var index = Backend(root).OpenForReading();
-        var photos = await index.Images!.Vectors.CountAsync();
+        var photos = await index.Collection(Embedding.EmbeddingCollections.Images)!.Vectors.CountAsync();
         var searcher = new PhotoSearcher(index, new SearchOptions { ScanThreads = scanThreads });
         var vectors = model.Text.Encode(texts);
         foreach (var mode in (SearchMode[])[SearchMode.Vector, SearchMode.Keyword, SearchMode.Hybrid])

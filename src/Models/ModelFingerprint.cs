@@ -1,7 +1,6 @@
 using System.IO.Hashing;
-using Retrieval.Models;
 
-namespace Retrieval.Indexing;
+namespace Retrieval.Models;
 
 /// <summary>
 /// The identity of a model's vectors: its folder name and a hash of every file that shapes an embedding

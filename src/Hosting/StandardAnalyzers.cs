@@ -1,0 +1,17 @@
+using Retrieval.Analysis;
+using Retrieval.Duplicates;
+using Retrieval.Embedding;
+using Retrieval.Indexing;
+using Retrieval.Models;
+using Retrieval.Ocr;
+
+namespace Retrieval.Hosting;
+
+/// <summary>The analyzers the engine brings, in the order they run: the main model's, the text in photos (when on), the pixel signatures.</summary>
+public static class StandardAnalyzers
+{
+    /// <summary>The standard analyzers over <paramref name="model"/>, with <paramref name="text"/> when text in photos is read.</summary>
+    public static IReadOnlyList<IPhotoAnalyzer> For(ClipModel model, IndexingOptions indexing, PhotoTextReader? text = null, NearDuplicateOptions? duplicates = null) =>
+        [.. EmbeddingAnalyzers.Of(model, indexing), .. (IPhotoAnalyzer[])(text is null ? [] : [new TextReadingAnalyzer(text)]),
+            new PixelSignatureAnalyzer(duplicates ?? new NearDuplicateOptions())];
+}
