@@ -137,9 +137,12 @@ internal static class CatalogSchema
             one_per_photo  INTEGER NOT NULL
         ) STRICT;
         INSERT INTO collections (name, model, dimension, one_per_photo)
-            SELECT 'images', (SELECT value FROM meta WHERE key = 'model'), (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension'), 1
-            UNION ALL SELECT 'captions', (SELECT value FROM meta WHERE key = 'model'), (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension'), 0
-            UNION ALL SELECT 'pixels', NULL, NULL, 1;
+            SELECT name, model, dimension, one FROM (
+                SELECT 'images' AS name, (SELECT value FROM meta WHERE key = 'model') AS model,
+                    (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension') AS dimension, 1 AS one
+                UNION ALL SELECT 'captions', (SELECT value FROM meta WHERE key = 'model'), (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dimension'), 0
+                UNION ALL SELECT 'pixels', NULL, NULL, 1)
+            WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'model');
         DELETE FROM meta WHERE key IN ('model', 'dimension');
 
         CREATE TABLE items (

@@ -41,12 +41,14 @@ internal sealed class ChunkCommit(PhotoIndex index, IReadOnlyList<PhotoAnalysis>
         });
 
         // 2. Vectors, collection by collection: removals first (ids are never reused, but order costs nothing), then the new ones.
-        var removed = index.Collections.ToDictionary(c => c.Kind.Name, c => catalog.Removals(c.Kind.Name), StringComparer.Ordinal);
+        // A collection the catalog declares but the index has not opened has no vectors (a writer opens every one there
+        // is): its removals are cleared with nothing to delete.
+        var removed = catalog.Collections().Keys.ToDictionary(name => name, catalog.Removals, StringComparer.Ordinal);
         var removedDocuments = catalog.Removals(RemovalKind.Document);
         foreach (var collection in index.Collections)
         {
             var name = collection.Kind.Name;
-            await collection.Vectors.DeleteAsync(removed[name], cancellationToken).ConfigureAwait(false);
+            await collection.Vectors.DeleteAsync(removed.GetValueOrDefault(name) ?? [], cancellationToken).ConfigureAwait(false);
             var rows = added[name];
             await collection.Vectors.UpsertAsync([.. rows.Select(r => r.Id)], Flatten(rows.Select(r => r.Vector)), cancellationToken).ConfigureAwait(false);
         }

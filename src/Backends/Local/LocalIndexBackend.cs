@@ -64,7 +64,8 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
             }
 
             // Collections no registered analyzer declares (one switched off) stay as they are, still searched and still emptied of removed photos.
-            foreach (var (kind, store) in Existing(catalog, stores, track, stores.Open).Where(e => !opened.Keys.Any(k => k.Name == e.Key.Name)))
+            var declared = collections.Select(kind => kind.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var (kind, store) in Existing(catalog, stores, track, stores.Open, skip: declared))
             {
                 opened[kind] = store;
             }
@@ -154,17 +155,17 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
     }
 
     /// <summary>
-    /// The collections the catalog declares that exist, opened by <paramref name="open"/>, each as its store was made (its
+    /// The collections the catalog declares that exist (but <paramref name="skip"/>), opened by <paramref name="open"/>, each as its store was made (its
     /// dimension and model): one missing is left out — not made yet, or no longer (a writer re-embedding with
     /// <c>--reembed</c> drops them while readers open the index).
     /// </summary>
     private static Dictionary<CollectionKind, IVectorIndex> Existing(ICatalogReader catalog, VectorCollections collections, Func<VectorStore, VectorStore> track,
-        Func<string, VectorStore> open)
+        Func<string, VectorStore> open, HashSet<string>? skip = null)
     {
         var opened = new Dictionary<CollectionKind, IVectorIndex>();
         foreach (var (name, onePerPhoto) in catalog.Collections())
         {
-            if (!collections.Names.Contains(name))
+            if (!collections.Names.Contains(name) || skip?.Contains(name) == true)
             {
                 continue;
             }

@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(3L, Raw("PRAGMA user_version"));
+        Assert.Equal(4L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -36,14 +36,43 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         {
         }
 
-        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; PRAGMA user_version = 1;");
+        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(3L, Raw("PRAGMA user_version"));
+        Assert.Equal(4L, Raw("PRAGMA user_version"));
+    }
+
+    [Fact]
+    public void CatalogAtVersion3_KeepsItsCaptionVectorIdsAndQueuedRemovals_AsCollectionsOfData()
+    {
+        using (CatalogDb.Open(Path))
+        {
+        }
+
+        // A version-3 catalog: the model in meta, caption vectors keyed by caption id, removals of the old kinds.
+        Raw("""
+            DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 3;
+            INSERT INTO meta (key, value) VALUES ('model', 'clip@1'), ('dimension', '512');
+            INSERT INTO photos (id, path, folder, root, size, mtime, status) VALUES (7, '/p/a.jpg', '/p', '/p', 1, 1, 'indexed');
+            INSERT INTO captions (id, photo_id, text, source) VALUES (40, 7, 'a red kite', 'sidecar'), (41, 7, 'a beach', 'sidecar');
+            INSERT INTO removals (kind, id) VALUES ('image', 3), ('caption', 12), ('document', 3);
+            """);
+        using var catalog = CatalogDb.Open(Path);
+
+        Assert.Equal([("images", true), ("captions", false), ("pixels", true)], catalog.Collections().Select(c => (c.Key, c.Value)));
+        Assert.Equal(("clip@1", "clip@1", null), (catalog.ModelOf("images"), catalog.ModelOf("captions"), catalog.ModelOf("pixels")));
+        Assert.Equal((7L, "a beach"), catalog.Items("captions", [41])[41]);
+        Assert.Equal([3L], catalog.Removals("images"));
+        Assert.Equal([3L], catalog.Removals("pixels"));
+        Assert.Equal([12L], catalog.Removals("captions"));
+        Assert.Equal([3L], catalog.Removals(RemovalKind.Document));
+        Assert.Null(catalog.GetMeta("model"));
+        // New items never take an id a migrated one holds.
+        Assert.True(catalog.ReplaceItems("captions", 7, ["a kite"])[0] > 41);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class IndexKillTests : IDisposable
             var catalog = index.Catalog.Counts();
             var ct = TestContext.Current.CancellationToken;
             counts = $"photos {catalog.Indexed} pending {catalog.Pending} failed {catalog.Failed} duplicates {catalog.Duplicates} captions {catalog.Captions}, "
-                + $"image vectors {await index.Images!.Vectors.CountAsync(ct)}, caption vectors {await index.Captions!.Vectors.CountAsync(ct)}, keyword documents {await index.Keywords.CountAsync(ct)}";
+                + $"image vectors {await index.Collection(Embedding.EmbeddingCollections.Images)!.Vectors.CountAsync(ct)}, caption vectors {await index.Collection(Embedding.EmbeddingCollections.Captions)!.Vectors.CountAsync(ct)}, keyword documents {await index.Keywords.CountAsync(ct)}";
         }
 
         var results = new Dictionary<string, string>();

@@ -21,23 +21,37 @@ public abstract class CatalogContract : IDisposable
     /// <summary>Releases what the test made.</summary>
     protected abstract void Dispose(bool disposing);
 
+    private static readonly CollectionKind Images = new("images", 4, "main@1", onePerPhoto: true);
+    private static readonly CollectionKind Captions = new("captions", 4, "main@1", onePerPhoto: false);
+    private static readonly CollectionKind Faces = new("faces", 8, "faces@1", onePerPhoto: false);
+
+    /// <summary>A catalog with the three collections declared.</summary>
+    private ICatalog CreateDeclared()
+    {
+        var catalog = Create();
+        catalog.InTransaction(() => Array.ForEach([Images, Captions, Faces], c => catalog.DeclareCollection(c, reembed: false)));
+        return catalog;
+    }
+
     [Fact]
     public void RemovingAPhoto_QueuesItsVectorsAndDocument_AndPromotesADuplicate()
     {
-        using var catalog = Create();
+        using var catalog = CreateDeclared();
         var original = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
-        var captions = catalog.RecordContent(original, new PhotoMetadata(), [new CaptionText("a dog", "sidecar")], []);
+        var captions = catalog.ReplaceItems(Captions.Name, original, ["a dog"]);
+        var faces = catalog.ReplaceItems(Faces.Name, original, ["{\"box\":[1,2,3,4]}", null]);
         var copy = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 10, 1), "h1", PhotoStatus.Duplicate, PendingWork.None, duplicateOf: original);
         catalog.InTransaction(() => catalog.RemovePhotos([original]));
-        Assert.Equal([original], catalog.Removals(RemovalKind.Image));
+        Assert.Equal([original], catalog.Removals(Images.Name));
         Assert.Equal([original], catalog.Removals(RemovalKind.Document));
-        Assert.Equal(captions, catalog.Removals(RemovalKind.Caption));
+        Assert.Equal(captions, catalog.Removals(Captions.Name));
+        Assert.Equal(faces, catalog.Removals(Faces.Name));
         var heir = Assert.Single(catalog.PendingPhotos());
         Assert.Equal((copy, PendingWork.All), (heir.Id, heir.Work));
         // Ids are never reused: a new photo cannot collide with a queued removal.
         Assert.True(catalog.AddPhoto(new FoundFile("/p/c.jpg", "/p", 1, 1), "h2", PhotoStatus.Pending, PendingWork.All) > copy);
-        catalog.ClearRemovals(RemovalKind.Caption, captions);
-        Assert.Empty(catalog.Removals(RemovalKind.Caption));
+        catalog.ClearRemovals(Captions.Name, captions);
+        Assert.Empty(catalog.Removals(Captions.Name));
     }
 
     [Fact]
@@ -46,8 +60,8 @@ public abstract class CatalogContract : IDisposable
         using var catalog = Create();
         var id = catalog.AddPhoto(new FoundFile("/p/trip/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
         var metadata = new PhotoMetadata { Width = 640, Height = 480, TakenAt = new DateTime(2021, 5, 2, 10, 0, 0), CameraMake = "Canon", CameraModel = "Canon EOS R5" };
-        var captions = catalog.RecordContent(id, metadata, [new CaptionText("a red kite", "sidecar"), new CaptionText("a kite in the sky", "import")],
-            [new TagText("kite", TagText.AutoSource, 0.8)]);
+        catalog.RecordContent(id, metadata, [new CaptionText("a red kite", "sidecar"), new CaptionText("a kite in the sky", "import")],
+            [new TagText("kite", TagText.AutoSource, 0.8)], []);
         catalog.MarkIndexed([id]);
         var photo = catalog.Photos([id, 999])[id];
         Assert.Single(catalog.Photos([id, 999]));
@@ -55,8 +69,6 @@ public abstract class CatalogContract : IDisposable
         Assert.StartsWith("2021-05-02", photo.TakenAt, StringComparison.Ordinal);
         Assert.Equal(["a red kite", "a kite in the sky"], photo.Captions);
         Assert.Equal(["kite"], catalog.TagsOf([id])[id]);
-        Assert.Equal((id, "a kite in the sky"), catalog.Captions([captions[1]])[captions[1]]);
-        Assert.Equal([(captions[0], "a red kite"), (captions[1], "a kite in the sky")], catalog.CaptionsOf(id));
         Assert.Equal(new CatalogCounts(1, 0, 0, 0, 2, 1), catalog.Counts());
         Assert.Equal(["/p"], catalog.Roots());
         Assert.Equal([id], catalog.PhotoIdsUnder("/p/trip"));
@@ -84,20 +96,70 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
-    public void Ownership_MapsEachCollectionsIdsToTheirPhotos()
+    public void Ownership_MapsEachCollectionsIdsToTheirPhotos_WithTheirPayloads()
     {
-        using var catalog = Create();
+        using var catalog = CreateDeclared();
         var a = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 1, 1), "ha", PhotoStatus.Pending, PendingWork.All);
         var b = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 1, 1), "hb", PhotoStatus.Pending, PendingWork.All);
-        var ofA = catalog.RecordContent(a, new PhotoMetadata(), [new CaptionText("one", "s"), new CaptionText("two", "s")], []);
-        var ofB = catalog.RecordContent(b, new PhotoMetadata(), [new CaptionText("three", "s")], []);
-        Assert.Equal(new Dictionary<long, long> { [ofA[0]] = a, [ofA[1]] = a, [ofB[0]] = b }, catalog.PhotosOfItems(CollectionKind.Captions, [.. ofA, .. ofB, 12345]));
-        var items = catalog.ItemsOfPhotos(CollectionKind.Captions, [a, b, 999]);
+        var ofA = catalog.ReplaceItems(Captions.Name, a, ["one", "two"]);
+        var ofB = catalog.ReplaceItems(Captions.Name, b, ["three"]);
+        var faceOfA = catalog.ReplaceItems(Faces.Name, a, ["box"]);
+        Assert.Equal(new Dictionary<long, long> { [ofA[0]] = a, [ofA[1]] = a, [ofB[0]] = b }, catalog.PhotosOfItems(Captions, [.. ofA, .. ofB, .. faceOfA, 12345]));
+        Assert.Equal((a, "two"), catalog.Items(Captions.Name, [ofA[1]])[ofA[1]]);
+        var items = catalog.ItemsOfPhotos(Captions, [a, b, 999]);
         Assert.Equal(ofA, items[a]);
         Assert.Equal(ofB, items[b]);
         Assert.False(items.ContainsKey(999));
-        Assert.Equal(new Dictionary<long, long> { [a] = a, [b] = b }, catalog.PhotosOfItems(CollectionKind.Images, [a, b]));
-        Assert.Equal([a], catalog.ItemsOfPhotos(CollectionKind.Images, [a])[a]);
+        Assert.Equal(faceOfA, catalog.ItemsOfPhotos(Faces, [a, b])[a]);
+        Assert.Equal(new Dictionary<long, long> { [a] = a, [b] = b }, catalog.PhotosOfItems(Images, [a, b]));
+        Assert.Equal([a], catalog.ItemsOfPhotos(Images, [a])[a]);
+
+        // Replacing a photo's items queues the old ones' vectors; ids are never reused.
+        var again = catalog.ReplaceItems(Captions.Name, a, ["uno"]);
+        Assert.Equal(ofA, catalog.Removals(Captions.Name));
+        Assert.True(again[0] > faceOfA[0]);
+        Assert.Equal([again[0]], catalog.ItemsOfPhotos(Captions, [a])[a]);
+    }
+
+    [Fact]
+    public void ACollectionOfAnotherModel_IsResetAlone_AndEveryPhotoAnalysedAgain()
+    {
+        using var catalog = CreateDeclared();
+        var a = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 1, 1), "ha", PhotoStatus.Pending, PendingWork.All);
+        catalog.MarkIndexed([a]);
+        var captions = catalog.ReplaceItems(Captions.Name, a, ["one"]);
+        catalog.ReplaceItems(Faces.Name, a, ["box"]);
+        Assert.Equal([("images", true), ("captions", false), ("faces", false)],
+            catalog.Collections().Where(c => c.Key is "images" or "captions" or "faces").Select(c => (c.Key, c.Value)));
+        Assert.Equal(("main@1", "faces@1"), (catalog.ModelOf(Images.Name), catalog.ModelOf(Faces.Name)));
+
+        Assert.False(catalog.InTransaction(() => catalog.DeclareCollection(Faces, reembed: false)));
+        Assert.Equal(0, catalog.Counts().Pending);
+        Assert.True(catalog.InTransaction(() => catalog.DeclareCollection(new CollectionKind("faces", 8, "faces@2", onePerPhoto: false), reembed: false)));
+
+        Assert.Equal(("main@1", "faces@2"), (catalog.ModelOf(Images.Name), catalog.ModelOf(Faces.Name)));
+        Assert.Empty(catalog.ItemsOfPhotos(Faces, [a]));
+        Assert.Equal(captions, catalog.ItemsOfPhotos(Captions, [a])[a]);
+        Assert.Equal(PendingWork.Image | PendingWork.Captions, Assert.Single(catalog.PendingPhotos()).Work & (PendingWork.Image | PendingWork.Captions));
+    }
+
+    [Fact]
+    public void KeywordFieldsAndAnalyzerTags_AreReplacedBySource_AndMetadataLeavesThemAlone()
+    {
+        using var catalog = Create();
+        var id = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 1, 1), "ha", PhotoStatus.Pending, PendingWork.All);
+        catalog.RecordContent(id, new PhotoMetadata(), [], [new TagText("holiday", "iptc", null)], ["auto"]);
+        catalog.ReplaceTags(id, "auto", [new TagText("dog", "auto", 0.9)]);
+        catalog.ReplaceField(id, "colour", ["red"]);
+        catalog.ReplaceField(id, "place", ["Lisbon", "Portugal"]);
+
+        catalog.RecordContent(id, new PhotoMetadata(), [], [new TagText("summer", "iptc", null)], ["auto"]);
+        catalog.ReplaceField(id, "colour", ["blue"]);
+
+        Assert.Equal(["dog", "summer"], catalog.TagsOf([id])[id].Order());
+        Assert.Equal([("place", "Lisbon"), ("place", "Portugal"), ("colour", "blue")], catalog.FieldsOf([id, 999])[id]);
+        catalog.MarkFailed(id, "gone bad");
+        Assert.Empty(catalog.FieldsOf([id]));
     }
 
     [Fact]
@@ -107,7 +169,7 @@ public abstract class CatalogContract : IDisposable
         long Photo(string path, int year, string make, bool indexed = true)
         {
             var id = catalog.AddPhoto(new FoundFile(path, "/lib", 1, 1), path, PhotoStatus.Pending, PendingWork.All);
-            catalog.RecordContent(id, new PhotoMetadata { TakenAt = new DateTime(year, 6, 1), CameraMake = make, CameraModel = $"{make} X" }, [], []);
+            catalog.RecordContent(id, new PhotoMetadata { TakenAt = new DateTime(year, 6, 1), CameraMake = make, CameraModel = $"{make} X" }, [], [], []);
             if (indexed)
             {
                 catalog.MarkIndexed([id]);

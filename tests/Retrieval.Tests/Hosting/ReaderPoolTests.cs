@@ -15,7 +15,7 @@ public sealed class ReaderPoolTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     // An index with its collections made, as the first index run leaves it.
-    private void MakeIndex() => _fixture.Backend.OpenForWriting("m", 4, reembed: false).Dispose();
+    private void MakeIndex() => _fixture.Backend.OpenForWriting([new Retrieval.Catalog.CollectionKind("images", 4, "m", onePerPhoto: true)], reembed: false).Dispose();
 
     [Fact]
     public void BeforeAnIndexIsMade_ALeaseIsIndexNotFound()

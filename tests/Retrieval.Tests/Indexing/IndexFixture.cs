@@ -1,6 +1,8 @@
+using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Backends.Local;
 using Retrieval.Catalog;
+using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -43,13 +45,24 @@ internal sealed class IndexFixture : IDisposable
     public List<string> CopyPhotos(string source, string subfolder, int? count = null) =>
         TestFiles.Copy(source, Path.Combine(Photos, subfolder), count: count);
 
-    /// <summary>One index run over the photo folder through the real pipeline.</summary>
-    public async Task<IndexRunCounts> IndexAsync(ClipModel model, string? captions = null, bool reembed = false, int commitEvery = 256, IProgress<IndexProgress>? progress = null)
+    /// <summary>One index run over the photo folder through the real pipeline, with the standard analyzers of <paramref name="model"/> (no text reading).</summary>
+    public Task<IndexRunCounts> IndexAsync(ClipModel model, string? captions = null, bool reembed = false, int commitEvery = 256, IProgress<IndexProgress>? progress = null)
     {
-        using var index = Backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed);
-        var pipeline = new IndexingPipeline(index, model, new IndexingOptions { Threads = 2, CommitEvery = commitEvery }, new ImagingOptions());
+        var options = Options(commitEvery);
+        return IndexWithAsync(StandardAnalyzers.For(model, options), captions, reembed, options, progress);
+    }
+
+    /// <summary>One index run over the photo folder through the real pipeline, with <paramref name="analyzers"/>.</summary>
+    public async Task<IndexRunCounts> IndexWithAsync(IReadOnlyList<IPhotoAnalyzer> analyzers, string? captions = null, bool reembed = false, IndexingOptions? options = null,
+        IProgress<IndexProgress>? progress = null)
+    {
+        using var index = Backend.OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed);
+        var pipeline = new IndexingPipeline(index, analyzers, options ?? Options(), new ImagingOptions());
         return await pipeline.RunAsync([Photos], captions is null ? null : CaptionFile.Read(captions), progress, TestContext.Current.CancellationToken);
     }
+
+    /// <summary>The indexing options of the tests: two threads, a commit every <paramref name="commitEvery"/> photos.</summary>
+    public static IndexingOptions Options(int commitEvery = 256) => new() { Threads = 2, CommitEvery = commitEvery };
 
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -31,8 +31,8 @@ public sealed class IndexingPipelineTests : IDisposable
             var counts = index.Catalog.Counts();
             Assert.Equal(1051, counts.Indexed);
             Assert.Equal(5 * 1051, counts.Captions);
-            Assert.Equal(1051, await Count(index.Images));
-            Assert.Equal(5 * 1051, await Count(index.Captions));
+            Assert.Equal(1051, await Count(index.Collection(Embedding.EmbeddingCollections.Images)));
+            Assert.Equal(5 * 1051, await Count(index.Collection(Embedding.EmbeddingCollections.Captions)));
             Assert.Equal(1051, await index.Keywords.CountAsync(_ct));
         }
 
@@ -59,9 +59,9 @@ public sealed class IndexingPipelineTests : IDisposable
             var counts = index.Catalog.Counts();
             Assert.Equal(1051 - 1 + 1, counts.Indexed);
             Assert.Equal(1, counts.Duplicates);
-            Assert.Equal(counts.Indexed, await Count(index.Images));
+            Assert.Equal(counts.Indexed, await Count(index.Collection(Embedding.EmbeddingCollections.Images)));
             Assert.Equal(counts.Indexed, await index.Keywords.CountAsync(_ct));
-            Assert.Equal(counts.Captions, await Count(index.Captions));
+            Assert.Equal(counts.Captions, await Count(index.Collection(Embedding.EmbeddingCollections.Captions)));
             Assert.Equal([(duplicate, coco[3])], index.Catalog.Duplicates().Select(d => (d.Path, d.Original)));
 
             // The renamed photo kept its id and captions, and its new name is searchable.
@@ -157,7 +157,7 @@ public sealed class IndexingPipelineTests : IDisposable
             Assert.Contains("does not exist", failures[photos[3]], StringComparison.Ordinal);
             Assert.Contains("truncated", failures[photos[5]], StringComparison.Ordinal);
             Assert.Equal(8, index.Catalog.Counts().Indexed);
-            Assert.Equal(8, await Count(index.Images));
+            Assert.Equal(8, await Count(index.Collection(Embedding.EmbeddingCollections.Images)));
         }
 
         // The next run forgets the vanished file and keeps the cut one as failed.
@@ -193,7 +193,7 @@ public sealed class IndexingPipelineTests : IDisposable
         {
             var hits = (await new PhotoSearcher(index, new SearchOptions()).SearchAsync(Keywords("kayaks", 3), _ct)).Hits;
             Assert.Equal([photos[1]], hits.Select(h => h.Path));
-            Assert.Equal(index.Catalog.Counts().Captions, await Count(index.Captions)); // the replaced caption's vector is gone
+            Assert.Equal(index.Catalog.Counts().Captions, await Count(index.Collection(Embedding.EmbeddingCollections.Captions))); // the replaced caption's vector is gone
         }
 
         File.Delete(photos[1] + ".txt");
@@ -207,7 +207,7 @@ public sealed class IndexingPipelineTests : IDisposable
         _fixture.CopyPhotos(IndexFixture.CocoImages, "coco", 5);
         using var model = TestModels.Tiny();
         await _fixture.IndexAsync(model);
-        var error = Assert.Throws<Errors.ModelMismatchException>(() => _fixture.Backend.OpenForWriting("other-model@0", model.Dimension, reembed: false));
+        var error = Assert.Throws<Errors.ModelMismatchException>(() => _fixture.Backend.OpenForWriting([new Retrieval.Catalog.CollectionKind(Embedding.EmbeddingCollections.Images, model.Dimension, "other-model@0", onePerPhoto: true)], reembed: false));
         Assert.Contains("--reembed", error.Message, StringComparison.Ordinal);
         var rebuilt = await _fixture.IndexAsync(model, reembed: true);
         Assert.Equal(5, rebuilt.Embedded);

@@ -1,3 +1,4 @@
+using Retrieval.Hosting;
 using Retrieval.Indexing;
 using Retrieval.Imaging;
 using Retrieval.Models;
@@ -33,10 +34,8 @@ public sealed class OcrLaterTests : IDisposable
 
     private async Task<(int Embedded, int WithText)> RunAsync(ClipModel model, PhotoTextReader? reader)
     {
-        using var index = _index.Backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false);
-        var counts = await new IndexingPipeline(index, model, new IndexingOptions { Threads = 2 }, new ImagingOptions(), reader)
-            .RunAsync([_index.Photos], null, null, TestContext.Current.CancellationToken);
-        return (counts.Embedded, counts.WithText);
+        var counts = await _index.IndexWithAsync(StandardAnalyzers.For(model, IndexFixture.Options(), reader));
+        return (counts.Embedded, counts.TallyOf(TextReadingAnalyzer.Tally));
     }
 
     private List<string> Text()

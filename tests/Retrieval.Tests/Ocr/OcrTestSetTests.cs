@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Retrieval.Hosting;
 using Retrieval.Indexing;
 using Retrieval.Imaging;
 using Retrieval.Models;
@@ -34,12 +35,8 @@ public sealed class OcrTestSetTests : IDisposable
         using var model = TestModels.Tiny(threads: 2);
         using var reader = PhotoTextReader.Open(new OcrModels(RepositoryPaths.OcrModels), new ModelOptions { Device = ExecutionDevice.Cpu }, new OcrOptions());
         var clock = Stopwatch.StartNew();
-        using (var writing = _index.Backend.OpenForWriting(ModelFingerprint.Of(model.Manifest), model.Dimension, reembed: false))
-        {
-            var counts = await new IndexingPipeline(writing, model, new IndexingOptions { Threads = 2 }, new ImagingOptions(), reader)
-                .RunAsync([_index.Photos], null, null, TestContext.Current.CancellationToken);
-            Assert.Equal(0, counts.Failed);
-        }
+        var counts = await _index.IndexWithAsync(StandardAnalyzers.For(model, IndexFixture.Options(), reader));
+        Assert.Equal(0, counts.Failed);
 
         TestContext.Current.SendDiagnosticMessage($"indexed {manifest.Count} photos with OCR in {clock.Elapsed.TotalSeconds:0.0} s");
         using var index = _index.Backend.OpenForReading();
