@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Retrieval.Hosting;
 
 namespace Retrieval.Cli.Commands;
 
@@ -19,20 +20,20 @@ internal static class IndexCommand
         EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, EngineArguments.NoOcr, .. EngineArguments.ModelFlags]);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var engine = host.Engine;
-            CommandBoundary.NoteIfRandom(engine);
+            CommandBoundary.NoteIfRandom(host.Get<EngineModels>());
             var clock = Stopwatch.StartNew();
             var view = new IndexProgressView();
             var folders = result.GetValue(roots)!.Select(r => r.FullName).ToList();
-            var counts = await view.ShowWhileAsync(engine.IndexAsync(folders, result.GetValue(captions)?.FullName, result.GetValue(reembed), view, cancellationToken)).ConfigureAwait(false);
-            var totals = engine.Status().Counts;
+            var counts = await view.ShowWhileAsync(host.Get<LibraryMaintenance>().IndexAsync(folders, result.GetValue(captions)?.FullName, result.GetValue(reembed), view, cancellationToken)).ConfigureAwait(false);
+            var status = host.Get<LibraryStatus>().Status();
+            var totals = status.Counts;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Failed:N0} failed."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Embedded {counts.Embedded:N0} photos and {counts.CaptionsEmbedded:N0} captions in {clock.Elapsed.TotalSeconds:0.0} s{(counts.WithText > 0 ? $"; text read in {counts.WithText:N0} photos" : "")}" +
                 $"{(counts.NearDuplicates > 0 ? $"; {counts.NearDuplicates:N0} near-duplicate{(counts.NearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Index '{engine.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
+                $"Index '{status.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
             return totals.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
         }));
         return command;
