@@ -16,8 +16,8 @@ internal static class CaptionCommand
         EngineArguments.AddTo(command, [EngineArguments.Db, .. EngineArguments.ModelFlags]);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            host.Engine.RequireIndex();
-            var hits = await host.Engine.CaptionAsync(ImageInput.FromFile(result.GetValue(photo)!.FullName), result.GetValue(k), cancellationToken).ConfigureAwait(false);
+            host.Get<IndexAccess>().RequireIndex();
+            var hits = await host.Get<SearchService>().CaptionAsync(ImageInput.FromFile(result.GetValue(photo)!.FullName), result.GetValue(k), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 JsonOutput.Write(new { results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.PhotoId, h.CaptionId }) });

@@ -48,10 +48,10 @@ internal static class CommandBoundary
     public static Task<int> Run(ParseResult result, Func<EngineHost, int> action) => RunAsync(result, host => Task.FromResult(action(host)));
 
     /// <summary>Says on stderr that the model is the bundled random-weight one, whose results are noise.</summary>
-    public static void NoteIfRandom(Hosting.RetrievalEngine engine)
+    public static void NoteIfRandom(Hosting.EngineModels models)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        if (engine.ModelIsRandom)
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.ModelIsRandom)
         {
             Console.Error.WriteLine("note: tiny-random-clip has random weights (it is for tests), so results are noise. Leave out --model for the default model, or give a real one (see the README).");
         }

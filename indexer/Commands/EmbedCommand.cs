@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Retrieval.Hosting;
+using Retrieval.Imaging;
 
 namespace Retrieval.Cli.Commands;
 
@@ -25,13 +27,14 @@ internal static class EmbedCommand
         });
         command.SetAction((result, cancellationToken) => CommandBoundary.Run(result, host =>
         {
-            CommandBoundary.NoteIfRandom(host.Engine);
+            var models = host.Get<EngineModels>();
+            CommandBoundary.NoteIfRandom(models);
             var inputs = InputsInOrder(result, texts, images);
-            var model = host.Engine.Model;
+            var model = models.Model;
             var textInputs = inputs.Where(i => i.IsText).Select(i => i.Value).ToList();
             var imageInputs = inputs.Where(i => !i.IsText).Select(i => i.Value).ToList();
             var textVectors = model.Text.Encode(textInputs, cancellationToken);
-            var imageVectors = model.EmbedImageFiles(imageInputs, host.Engine.Decoder, cancellationToken);
+            var imageVectors = model.EmbedImageFiles(imageInputs, host.Get<ImageDecoder>(), cancellationToken);
 
             var records = new List<EmbeddingRecord>(inputs.Count);
             int nextText = 0, nextImage = 0;

@@ -16,10 +16,10 @@ internal sealed class EngineHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    private EngineHost(ServiceProvider services) => (_services, Engine) = (services, services.GetRequiredService<RetrievalEngine>());
+    private EngineHost(ServiceProvider services) => _services = services;
 
-    /// <summary>The engine.</summary>
-    public RetrievalEngine Engine { get; }
+    /// <summary>One of the engine's services (<see cref="SearchService"/>, <see cref="LibraryMaintenance"/>, ...): a command takes the ones it uses.</summary>
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>The engine configured by the flags of <paramref name="result"/>.</summary>
     /// <exception cref="OptionsValidationException">A setting is out of its bounds.</exception>

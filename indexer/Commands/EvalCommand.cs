@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Retrieval.Evaluation;
+using Retrieval.Hosting;
 using Retrieval.Search;
 
 namespace Retrieval.Cli.Commands;
@@ -26,8 +27,8 @@ internal static class EvalCommand
         EngineArguments.AddTo(command, EngineArguments.ModelFlags);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            CommandBoundary.NoteIfRandom(host.Engine);
-            var report = await host.Engine.EvaluateAsync(result.GetValue(images)!.FullName, result.GetValue(captions)!.FullName, result.GetValue(split)?.FullName,
+            CommandBoundary.NoteIfRandom(host.Get<EngineModels>());
+            var report = await host.Get<EvaluationService>().EvaluateAsync(result.GetValue(images)!.FullName, result.GetValue(captions)!.FullName, result.GetValue(split)?.FullName,
                 result.GetValue(mode), result.GetValue(indexCaptions), result.GetValue(alpha), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Retrieval.Evaluation;
+using Retrieval.Hosting;
+using Retrieval.Imaging;
 
 namespace Retrieval.Cli.Commands;
 
@@ -26,14 +28,15 @@ internal static class FeaturesCommand
         });
         command.SetAction((result, cancellationToken) => CommandBoundary.Run(result, host =>
         {
-            CommandBoundary.NoteIfRandom(host.Engine);
-            var clip = host.Engine.Model;
+            var models = host.Get<EngineModels>();
+            CommandBoundary.NoteIfRandom(models);
+            var clip = models.Model;
             List<string> keys;
             float[][] rows;
             if (result.GetValue(images) is { } folder)
             {
                 var files = Directory.GetFiles(folder.FullName).Where(f => Indexing.PhotoFormats.Supported.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal).ToList();
-                rows = clip.EmbedImageFiles(files, host.Engine.Decoder, cancellationToken);
+                rows = clip.EmbedImageFiles(files, host.Get<ImageDecoder>(), cancellationToken);
                 keys = [.. files.Select(Path.GetFileName).OfType<string>()];
             }
             else

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Retrieval.Duplicates;
 using Retrieval.Embedding;
+using Retrieval.Hosting;
 using Retrieval.Ocr;
 
 namespace Retrieval.Cli.Commands;
@@ -17,18 +18,18 @@ internal static class IndexCommand
     {
         var roots = new Argument<DirectoryInfo[]>("root") { Description = "Photo folders to index", Arity = ArgumentArity.OneOrMore };
         var captions = new Option<FileInfo?>("--captions") { Description = "Import captions by file name: Flickr8k token file (name.jpg#n<TAB>caption) or COCO captions JSON" };
-        var reembed = new Option<bool>("--reembed") { Description = "Embed every photo again (needed to switch an index to another model)" };
+        var reembed = new Option<bool>("--reembed") { Description = "Embed again with the configured models: the vectors made with another model (how an index switches model), or every vector when none was" };
         var command = new Command("index", "Index photo folders: new, changed, moved and deleted files are brought up to date") { roots, captions, reembed };
         EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, EngineArguments.NoOcr, .. EngineArguments.ModelFlags]);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var engine = host.Engine;
-            CommandBoundary.NoteIfRandom(engine);
+            CommandBoundary.NoteIfRandom(host.Get<EngineModels>());
             var clock = Stopwatch.StartNew();
             var view = new IndexProgressView();
             var folders = result.GetValue(roots)!.Select(r => r.FullName).ToList();
-            var counts = await view.ShowWhileAsync(engine.IndexAsync(folders, result.GetValue(captions)?.FullName, result.GetValue(reembed), view, cancellationToken)).ConfigureAwait(false);
-            var totals = engine.Status().Counts;
+            var counts = await view.ShowWhileAsync(host.Get<LibraryMaintenance>().IndexAsync(folders, result.GetValue(captions)?.FullName, result.GetValue(reembed), view, cancellationToken)).ConfigureAwait(false);
+            var status = host.Get<LibraryStatus>().Status();
+            var totals = status.Counts;
             var (withText, nearDuplicates) = (counts.TallyOf(TextReadingAnalyzer.Tally), counts.TallyOf(PixelSignatureAnalyzer.NearDuplicatesTally));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Failed:N0} failed."));
@@ -36,7 +37,7 @@ internal static class IndexCommand
                 $"Embedded {counts.Embedded:N0} photos and {counts.TallyOf(CaptionEmbeddingAnalyzer.Tally):N0} captions in {clock.Elapsed.TotalSeconds:0.0} s{(withText > 0 ? $"; text read in {withText:N0} photos" : "")}" +
                 $"{(nearDuplicates > 0 ? $"; {nearDuplicates:N0} near-duplicate{(nearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Index '{engine.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
+                $"Index '{status.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
             return totals.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
         }));
         return command;

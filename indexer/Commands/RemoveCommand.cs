@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Retrieval.Hosting;
 
 namespace Retrieval.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class RemoveCommand
         EngineArguments.AddTo(command, EngineArguments.Db);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var removed = await host.Engine.RemoveAsync(result.GetValue(targets)!, cancellationToken).ConfigureAwait(false);
+            var removed = await host.Get<LibraryMaintenance>().RemoveAsync(result.GetValue(targets)!, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Removed {removed:N0} photos from the index (an index run over a folder that still holds them adds them again).");
             return ExitCodes.Ok;
         }));

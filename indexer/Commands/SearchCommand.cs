@@ -35,7 +35,7 @@ internal static class SearchCommand
         });
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            host.Engine.RequireIndex();
+            host.Get<IndexAccess>().RequireIndex();
             var input = new SearchInput
             {
                 Text = result.GetValue(text),
@@ -45,7 +45,7 @@ internal static class SearchCommand
                 Alpha = result.GetValue(alpha),
                 MinScore = result.GetValue(minScore),
             };
-            var hits = (await host.Engine.SearchAsync(input, cancellationToken).ConfigureAwait(false)).Hits;
+            var hits = (await host.Get<SearchService>().SearchAsync(input, cancellationToken).ConfigureAwait(false)).Hits;
             if (result.GetValue(json))
             {
                 JsonOutput.Write(new

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Retrieval.Duplicates;
+using Retrieval.Hosting;
 
 namespace Retrieval.Cli.Commands;
 
@@ -32,9 +33,10 @@ internal static class StatusCommand
         EngineArguments.AddTo(command, EngineArguments.Db);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
-            var status = host.Engine.Status(result.GetValue(errors));
+            var library = host.Get<LibraryStatus>();
+            var status = library.Status(result.GetValue(errors));
             IReadOnlyList<DuplicatePhoto>? repeats = result.GetValue(duplicates)
-                ? await host.Engine.DuplicatesAsync(result.GetValue(near), result.GetValue(minSimilarity), cancellationToken)
+                ? await library.DuplicatesAsync(result.GetValue(near), result.GetValue(minSimilarity), cancellationToken)
                 : null;
             var counts = status.Counts;
             if (result.GetValue(json))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Retrieval.Hosting;
 using Retrieval.Models;
 
 namespace Retrieval.Cli.Commands;
@@ -15,7 +16,8 @@ internal static class TokenizeCommand
         command.SetAction(result => CommandBoundary.Run(result, host =>
         {
             // Only the tokenizer: the graphs are not loaded.
-            var tokenizer = ModelManifest.Load(host.Engine.ModelPath, host.Engine.ModelVariant).LoadTokenizer();
+            var models = host.Get<EngineModels>();
+            var tokenizer = ModelManifest.Load(models.ModelPath, models.ModelVariant).LoadTokenizer();
             var records = result.GetValue(texts)!.Select(text => EmbeddingRecord.ForText(text, tokenizer.Encode(text), vector: null)).ToList();
             EmbeddingRecord.Write(records, result.GetValue(json), Console.Out);
             return ExitCodes.Ok;

@@ -30,9 +30,10 @@ public interface IIndexBackend
 
     /// <summary>
     /// Opens (creating) the index to write the vector collections <paramref name="collections"/> (what the registered
-    /// analyzers declare), each as <see cref="IndexModelCheck.ForWriting"/> rules for its own model: a collection of another
-    /// model is refused unless <paramref name="reembed"/>, which drops its vectors (the catalog and keywords stay) and marks
-    /// every photo to be analysed again. Collections of other models live side by side and are re-embedded independently.
+    /// analyzers declare), each with its own model as <see cref="IndexModelCheck.Reembedded"/> rules: a collection of
+    /// another model is refused unless <paramref name="reembed"/>, which drops its vectors (the catalog and keywords stay)
+    /// and marks every photo to be analysed again. Collections of other models live side by side and are re-embedded
+    /// independently; collections no analyzer declares stay as they are.
     /// </summary>
     /// <exception cref="Errors.StoreLockedException">Another process writes this index.</exception>
     /// <exception cref="Errors.ModelMismatchException">A collection holds another model's vectors and <paramref name="reembed"/> is false.</exception>

@@ -1,3 +1,4 @@
+using Retrieval.Catalog;
 using Retrieval.Errors;
 
 namespace Retrieval.Backends;
@@ -20,16 +21,24 @@ public static class IndexModelCheck
     }
 
     /// <summary>
-    /// Refuses to write <paramref name="model"/>'s vectors into a collection of the index at <paramref name="root"/> made
-    /// with <paramref name="indexed"/> (null: nothing yet), unless <paramref name="reembed"/> (its vectors are made again).
+    /// Which of <paramref name="collections"/> are embedded again when the index at <paramref name="root"/> is opened to
+    /// write them (<paramref name="indexed"/> gives the model each holds, null when none yet): with
+    /// <paramref name="reembed"/>, those whose model changed — each collection has its own, so a second model (faces)
+    /// is replaced without touching the main one's vectors — or, when none changed, every one (embed everything again).
     /// </summary>
-    /// <exception cref="ModelMismatchException">The collection holds another model's vectors and <paramref name="reembed"/> is false.</exception>
-    public static void ForWriting(string root, string? indexed, string model, bool reembed)
+    /// <exception cref="ModelMismatchException">A collection holds another model's vectors and <paramref name="reembed"/> is false.</exception>
+    public static HashSet<string> Reembedded(string root, IReadOnlyList<CollectionKind> collections, Func<string, string?> indexed, bool reembed)
     {
-        if (indexed is not null && indexed != model && !reembed)
+        ArgumentNullException.ThrowIfNull(collections);
+        ArgumentNullException.ThrowIfNull(indexed);
+        var changed = collections.Where(c => indexed(c.Name) is { } model && model != c.ModelId).ToList();
+        if (changed.Count > 0 && !reembed)
         {
-            throw new ModelMismatchException(root, indexed, model,
-                "use the same model, or pass --reembed to embed every photo again with this one (captions and keywords are kept)");
+            var first = changed[0];
+            throw new ModelMismatchException(root, indexed(first.Name)!, first.ModelId,
+                $"use that model for its '{first.Name}' vectors, or pass --reembed to embed them again with this one (captions and keywords are kept)");
         }
+
+        return reembed ? [.. (changed.Count > 0 ? changed : collections).Select(c => c.Name)] : [];
     }
 }

@@ -27,11 +27,11 @@ public sealed partial class CatalogDb
         Scalar("SELECT model FROM collections WHERE name = $name", ("$name", collection)) as string;
 
     /// <inheritdoc />
-    public bool DeclareCollection(CollectionKind collection, bool reembed)
+    public bool DeclareCollection(CollectionKind collection, bool reset)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var known = ModelOf(collection.Name);
-        var reset = reembed || (known is not null && known != collection.ModelId);
+        reset |= known is not null && known != collection.ModelId;
         Execute("""
             INSERT INTO collections (name, model, dimension, one_per_photo) VALUES ($name, $model, $dimension, $one)
             ON CONFLICT (name) DO UPDATE SET model = excluded.model, dimension = excluded.dimension, one_per_photo = excluded.one_per_photo

@@ -53,10 +53,10 @@ public interface ICatalog : ICatalogReader
     void ReplaceField(long id, string field, IReadOnlyList<string> values);
 
     /// <summary>
-    /// Declares collection <paramref name="collection"/>. When it held another model's vectors, or <paramref name="reembed"/>,
+    /// Declares collection <paramref name="collection"/>. When it held another model's vectors, or <paramref name="reset"/>,
     /// its items and queued removals are dropped and every photo is marked to be analysed again; returns whether it was.
     /// </summary>
-    bool DeclareCollection(CollectionKind collection, bool reembed);
+    bool DeclareCollection(CollectionKind collection, bool reset);
 
     /// <summary>
     /// Replaces photo <paramref name="photoId"/>'s items in many-per-photo collection <paramref name="collection"/> with

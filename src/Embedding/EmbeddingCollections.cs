@@ -1,3 +1,4 @@
+using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Models;
 
@@ -14,6 +15,27 @@ public static class EmbeddingCollections
 
     /// <summary>The caption vectors' collection.</summary>
     public const string Captions = "captions";
+
+    /// <summary>The main model an index was built with (its image vectors'), as <see cref="ModelFingerprint"/> names it; null before the first run.</summary>
+    public static string? IndexedModel(PhotoIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Catalog.ModelOf(Images);
+    }
+
+    /// <summary>The photos' image vectors in <paramref name="index"/>, or null before anything was embedded.</summary>
+    public static PhotoVectors? ImagesIn(PhotoIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Collection(Images);
+    }
+
+    /// <summary>The captions' text vectors in <paramref name="index"/>, or null before anything was embedded.</summary>
+    public static PhotoVectors? CaptionsIn(PhotoIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Collection(Captions);
+    }
 
     /// <summary>The image vectors' collection for <paramref name="model"/>.</summary>
     public static CollectionKind ImagesOf(ClipModel model) => Of(Images, model, onePerPhoto: true);

@@ -101,7 +101,7 @@ public sealed class RetrievalEvaluation(ClipModel model, IndexingOptions indexin
         var scores = new float[queries.Count];
         foreach (var (photo, _) in byPhoto)
         {
-            var image = await index.Collection(EmbeddingCollections.Images)!.Vectors.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
+            var image = await EmbeddingCollections.ImagesIn(index)!.Vectors.GetVectorAsync(ids[photo], cancellationToken).ConfigureAwait(false);
             if (image is null)
             {
                 imageToText.Add(queries.Count); // not embedded: worst rank

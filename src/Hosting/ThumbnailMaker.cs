@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Retrieval.Imaging;
 
 namespace Retrieval.Hosting;
@@ -7,16 +9,22 @@ namespace Retrieval.Hosting;
 /// Serves thumbnails: from the cache when it holds them, else made — a few at a time (the rest wait their turn),
 /// each decode within the memory budget, and once per version however many requests ask for it at the same moment
 /// (they share the one being made). A thumbnail being made is finished even if its requests give up, so the work
-/// is never wasted, and never more than the slots allow.
+/// is never wasted, and never more than the slots allow (<see cref="ImagingOptions.ThumbnailConcurrency"/>).
 /// </summary>
-internal sealed class ThumbnailMaker(ThumbnailCache cache, BudgetedDecoder decoder, int concurrency, long maxFileBytes, Func<long, PhotoFile?> open) : IDisposable
+public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(BudgetedDecoder.Thumbnails)] BudgetedDecoder decoder, IOptions<ImagingOptions> imaging)
+    : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(concurrency);
+    private readonly ImagingOptions _imaging = imaging.Value;
+    private readonly SemaphoreSlim _slots = new(imaging.Value.ThumbnailConcurrency);
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]?>>> _making = new(StringComparer.Ordinal);
 
-    /// <summary>See <see cref="RetrievalEngine.ThumbnailAsync"/>.</summary>
-    public async Task<Thumbnail?> GetAsync(long id, int size, string? knownTag, CancellationToken cancellationToken)
+    /// <summary>
+    /// The thumbnail of photo <paramref name="id"/>, whose file <paramref name="open"/> opens (null when there is no such
+    /// photo): see <see cref="PhotoFiles.ThumbnailAsync"/>.
+    /// </summary>
+    public async Task<Thumbnail?> GetAsync(long id, int size, string? knownTag, Func<long, PhotoFile?> open, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(open);
         var bucket = ThumbnailCache.Snap(size);
         string tag;
         using (var file = open(id))
@@ -39,7 +47,7 @@ internal sealed class ThumbnailMaker(ThumbnailCache cache, BudgetedDecoder decod
             return new Thumbnail(tag, cached, null);
         }
 
-        var making = _making.GetOrAdd(tag, key => new Lazy<Task<byte[]?>>(() => MakeAsync(id, bucket, key)));
+        var making = _making.GetOrAdd(tag, key => new Lazy<Task<byte[]?>>(() => MakeAsync(id, bucket, key, open)));
         try
         {
             return await making.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } jpeg ? new Thumbnail(tag, null, jpeg) : null;
@@ -52,7 +60,7 @@ internal sealed class ThumbnailMaker(ThumbnailCache cache, BudgetedDecoder decod
 
     public void Dispose() => _slots.Dispose();
 
-    private async Task<byte[]?> MakeAsync(long id, int bucket, string tag)
+    private async Task<byte[]?> MakeAsync(long id, int bucket, string tag, Func<long, PhotoFile?> open)
     {
         await _slots.WaitAsync().ConfigureAwait(false);
         try
@@ -64,7 +72,7 @@ internal sealed class ThumbnailMaker(ThumbnailCache cache, BudgetedDecoder decod
                 return null;
             }
 
-            using var encoded = EncodedFile.Read(file.Handle, file.Path, maxFileBytes);
+            using var encoded = EncodedFile.Read(file.Handle, file.Path, _imaging.MaxFileBytes);
             var jpeg = await decoder.DecodeAsync(encoded.Memory, file.Path, bucket, image =>
             {
                 using var output = new MemoryStream();

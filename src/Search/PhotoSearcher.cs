@@ -25,10 +25,10 @@ namespace Retrieval.Search;
 public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 {
     /// <summary>The photos' image vectors, or null before anything was embedded.</summary>
-    private PhotoVectors? ImageVectors => index.Collection(EmbeddingCollections.Images);
+    private PhotoVectors? ImageVectors => EmbeddingCollections.ImagesIn(index);
 
     /// <summary>The captions' text vectors, or null before anything was embedded.</summary>
-    private PhotoVectors? CaptionVectors => index.Collection(EmbeddingCollections.Captions);
+    private PhotoVectors? CaptionVectors => EmbeddingCollections.CaptionsIn(index);
 
     /// <summary>The ranked photos for <paramref name="request"/>.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)

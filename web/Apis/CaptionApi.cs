@@ -16,18 +16,18 @@ internal static class CaptionApi
         return routes;
     }
 
-    private static async Task<Ok<CaptionResponse>> CaptionUploadAsync(HttpContext http, string? k, RetrievalEngine engine, CancellationToken cancellationToken)
+    private static async Task<Ok<CaptionResponse>> CaptionUploadAsync(HttpContext http, string? k, SearchService search, CancellationToken cancellationToken)
     {
         var upload = Uploads.Received(http);
-        return TypedResults.Ok(await CaptionsAsync(engine, ImageInput.FromBytes(upload.Bytes, upload.Name), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await CaptionsAsync(search, ImageInput.FromBytes(upload.Bytes, upload.Name), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Ok<CaptionResponse>> CaptionPhotoAsync(long id, string? k, RetrievalEngine engine, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await CaptionsAsync(engine, ImageInput.FromPhoto(id), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
+    private static async Task<Ok<CaptionResponse>> CaptionPhotoAsync(long id, string? k, SearchService search, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await CaptionsAsync(search, ImageInput.FromPhoto(id), SearchParameters.Count(k, "k"), cancellationToken).ConfigureAwait(false));
 
-    private static async Task<CaptionResponse> CaptionsAsync(RetrievalEngine engine, ImageInput image, int? k, CancellationToken cancellationToken)
+    private static async Task<CaptionResponse> CaptionsAsync(SearchService search, ImageInput image, int? k, CancellationToken cancellationToken)
     {
-        var hits = await engine.CaptionAsync(image, k, cancellationToken).ConfigureAwait(false);
+        var hits = await search.CaptionAsync(image, k, cancellationToken).ConfigureAwait(false);
         return new CaptionResponse([.. hits.Select(h => new CaptionResult(h.CaptionId, h.Caption, h.Score, h.PhotoId, h.Path, ImagesApi.ThumbnailUrl(h.PhotoId)))]);
     }
 }

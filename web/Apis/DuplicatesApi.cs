@@ -21,12 +21,12 @@ internal static class DuplicatesApi
     }
 
     /// <remarks>The engine checks the threshold's bounds (a 400 naming it); here it is only read.</remarks>
-    private static async Task<Ok<DuplicatesResponse>> GetAsync(RetrievalEngine engine, CancellationToken cancellationToken, bool near = true, string? minSimilarity = null)
+    private static async Task<Ok<DuplicatesResponse>> GetAsync(LibraryStatus library, CancellationToken cancellationToken, bool near = true, string? minSimilarity = null)
     {
         var threshold = (float?)SearchParameters.Number(minSimilarity, "minSimilarity");
-        engine.CheckModel();
-        var found = await engine.DuplicatesAsync(near, threshold, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new DuplicatesResponse([.. found.Select(ToResult)], near ? threshold ?? engine.Duplicates.MinSimilarity : null));
+        library.CheckModel();
+        var found = await library.DuplicatesAsync(near, threshold, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new DuplicatesResponse([.. found.Select(ToResult)], near ? threshold ?? library.DefaultMinSimilarity : null));
     }
 
     private static DuplicateResult ToResult(DuplicatePhoto d) => new(d.Path, d.Original, d.Kind, MathF.Round(d.Similarity, 4), d.Id, d.OriginalId,

@@ -32,9 +32,9 @@ internal static class ImagesApi
         return routes;
     }
 
-    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, RetrievalEngine engine)
+    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, PhotoFiles photos)
     {
-        if (engine.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text })
+        if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text })
         {
             return Problems.NotFound($"no indexed photo has id {id}");
         }
@@ -43,7 +43,7 @@ internal static class ImagesApi
             photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file", [.. text.Select(TextLineResponse.Of)]));
     }
 
-    private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, RetrievalEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)
     {
         var pixels = DefaultThumbnail;
         if (size is { Length: > 0 } && (!int.TryParse(size, CultureInfo.InvariantCulture, out pixels) || pixels is < ThumbnailEncoder.MinSize or > ThumbnailEncoder.MaxSize))
@@ -53,7 +53,7 @@ internal static class ImagesApi
 
         // The ETag names the file's version and the size bucket: a changed photo gets a new thumbnail.
         var known = http.Request.Headers.IfNoneMatch.ToString().Trim('"');
-        if (await engine.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
+        if (await photos.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone");
         }
@@ -66,9 +66,9 @@ internal static class ImagesApi
     }
 
     /// <summary>The photo, streamed from the handle checked to lie inside its root; a format the engine does not decode is a download, never rendered inline.</summary>
-    private static IResult GetFile(long id, RetrievalEngine engine)
+    private static IResult GetFile(long id, PhotoFiles photos)
     {
-        if (engine.OpenPhotoFile(id) is not { } file)
+        if (photos.OpenPhotoFile(id) is not { } file)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
         }
@@ -80,8 +80,8 @@ internal static class ImagesApi
     }
 
     /// <remarks>Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.</remarks>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RetrievalEngine engine, CancellationToken cancellationToken) =>
-        await engine.RemovePhotoAsync(id, cancellationToken).ConfigureAwait(false)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LibraryMaintenance maintenance, CancellationToken cancellationToken) =>
+        await maintenance.RemovePhotoAsync(id, cancellationToken).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : Problems.NotFound($"no indexed photo has id {id}");
 }

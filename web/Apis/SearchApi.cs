@@ -21,29 +21,29 @@ internal static class SearchApi
         return routes;
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync([AsParameters] SearchParameters parameters, RetrievalEngine engine, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync([AsParameters] SearchParameters parameters, SearchService search, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(parameters.Q))
         {
             return Problems.BadRequest("give q, the text to search for (or POST an image to /api/search/image)");
         }
 
-        return TypedResults.Ok(await RunAsync(engine, parameters.ToInput(), cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await RunAsync(search, parameters.ToInput(), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Ok<SearchResponse>> SearchByImageAsync(HttpContext http, [AsParameters] SearchParameters parameters, RetrievalEngine engine, CancellationToken cancellationToken)
+    private static async Task<Ok<SearchResponse>> SearchByImageAsync(HttpContext http, [AsParameters] SearchParameters parameters, SearchService search, CancellationToken cancellationToken)
     {
         // The text may come as the query parameter or as a form field beside the image.
         var upload = Uploads.Received(http);
-        return TypedResults.Ok(await RunAsync(engine, parameters.ToInput(ImageInput.FromBytes(upload.Bytes, upload.Name), upload.Text), cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await RunAsync(search, parameters.ToInput(ImageInput.FromBytes(upload.Bytes, upload.Name), upload.Text), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, RetrievalEngine engine, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await RunAsync(engine, parameters.ToInput(ImageInput.FromPhoto(id)), cancellationToken).ConfigureAwait(false));
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SimilarAsync(long id, [AsParameters] SearchParameters parameters, SearchService search, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await RunAsync(search, parameters.ToInput(ImageInput.FromPhoto(id)), cancellationToken).ConfigureAwait(false));
 
-    private static async Task<SearchResponse> RunAsync(RetrievalEngine engine, SearchInput input, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> RunAsync(SearchService search, SearchInput input, CancellationToken cancellationToken)
     {
-        var results = await engine.SearchAsync(input, cancellationToken).ConfigureAwait(false);
+        var results = await search.SearchAsync(input, cancellationToken).ConfigureAwait(false);
         return new SearchResponse([.. results.Hits.Select(ToResult)], results.Matches, input.Offset, results.Mode.ToString().ToLowerInvariant());
     }
 

@@ -15,14 +15,14 @@ internal static class StatusApi
     }
 
     /// <remarks>An index built with another model is a 409 here too, so the page can say why nothing will be found.</remarks>
-    private static StatusResponse GetStatus(RetrievalEngine engine, BackgroundIndexing indexing)
+    private static StatusResponse GetStatus(LibraryStatus library, EngineModels models, IndexAccess index, BackgroundIndexing indexing)
     {
-        engine.CheckModel();
-        var counts = engine.TryStatus()?.Counts;
-        return new StatusResponse(engine.Root, engine.Model.Manifest.Id, counts?.Indexed ?? 0, counts?.Pending ?? 0, counts?.Failed ?? 0,
+        library.CheckModel();
+        var counts = library.TryStatus()?.Counts;
+        return new StatusResponse(index.Root, models.Model.Manifest.Id, counts?.Indexed ?? 0, counts?.Pending ?? 0, counts?.Failed ?? 0,
             counts?.Captions ?? 0, counts?.Tags ?? 0, indexing.Status);
     }
 
     private static HealthResponse GetHealth() =>
-        new("ok", typeof(RetrievalEngine).Assembly.GetName().Version?.ToString() ?? "unknown");
+        new("ok", typeof(IndexAccess).Assembly.GetName().Version?.ToString() ?? "unknown");
 }

@@ -10,7 +10,8 @@ namespace Retrieval.Web.Indexing;
 /// sample photos (so the page shows real results at once), and <c>POST /api/index</c> rescans every indexed root.
 /// It takes the index's writer lock like the CLI: while <c>retrieval index</c> runs, a rescan is refused.
 /// </summary>
-internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOptions<ServerOptions> options, ILogger<BackgroundIndexing> logger) : BackgroundService
+internal sealed partial class BackgroundIndexing(LibraryMaintenance maintenance, EngineModels models, IndexAccess index, IOptions<ServerOptions> options,
+    ILogger<BackgroundIndexing> logger) : BackgroundService
 {
     private readonly Lock _state = new();
     private IndexingStatus _status = new(false, null, 0, 0, 0, 0, null, null);
@@ -60,7 +61,7 @@ internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOption
     /// <summary>Loads the model before the server listens, so the first search does not wait for it.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = engine.Model;
+        _ = models.Model;
         return base.StartAsync(cancellationToken);
     }
 
@@ -68,7 +69,7 @@ internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOption
     {
         _stopping = stoppingToken;
         var samples = options.Value.Samples is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "samples");
-        if (options.Value.IndexSamplesOnFirstStart && !engine.HasIndex && Directory.Exists(samples))
+        if (options.Value.IndexSamplesOnFirstStart && !index.HasIndex && Directory.Exists(samples))
         {
             LogIndexingSamples(logger, samples);
             TryStart([Path.GetFullPath(samples)]);
@@ -90,8 +91,8 @@ internal sealed partial class BackgroundIndexing(RetrievalEngine engine, IOption
         {
             var progress = new Progress(this);
             await (roots is null
-                ? engine.RescanAsync(progress, cancellationToken)
-                : engine.IndexAsync(roots, captionsFile: null, reembed: false, progress, cancellationToken)).ConfigureAwait(false);
+                ? maintenance.RescanAsync(progress, cancellationToken)
+                : maintenance.IndexAsync(roots, captionsFile: null, reembed: false, progress, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -47,15 +47,12 @@ public sealed class LocalIndexBackend(IndexPaths paths, VectorStoreOptions vecto
         Directory.CreateDirectory(paths.Root);
         return Assemble(write: true, (catalog, stores, track) =>
         {
-            foreach (var kind in collections)
-            {
-                IndexModelCheck.ForWriting(paths.Root, catalog.ModelOf(kind.Name), kind.ModelId, reembed);
-            }
+            var reembedded = IndexModelCheck.Reembedded(paths.Root, collections, catalog.ModelOf, reembed);
 
             // The catalog first: once every photo is marked to be analysed again, dropping the old vectors (here, or on
             // the next open if this process dies first, when the store's model differs from the declared one) loses
             // nothing the catalog does not know.
-            var reset = catalog.InTransaction(() => collections.Where(kind => catalog.DeclareCollection(kind, reembed)).Select(kind => kind.Name).ToHashSet());
+            var reset = catalog.InTransaction(() => collections.Where(kind => catalog.DeclareCollection(kind, reembedded.Contains(kind.Name))).Select(kind => kind.Name).ToHashSet());
             var opened = new Dictionary<CollectionKind, IVectorIndex>();
             foreach (var kind in collections)
             {

@@ -16,11 +16,31 @@ public sealed class DependencyDirectionTests
 
     public static TheoryData<string, string> Forbidden => new()
     {
-        { "Catalog", "Keywords" }, { "Catalog", "Vectors" }, { "Catalog", "Duplicates" }, { "Catalog", "Models" },
-        { "Keywords", "Catalog" }, { "Keywords", "Vectors" }, { "Keywords", "Duplicates" }, { "Keywords", "Models" },
-        { "Vectors", "Catalog" }, { "Vectors", "Keywords" }, { "Vectors", "Duplicates" }, { "Vectors", "Models" },
-        { "Models", "Backends" },
+        { "Catalog", "Keywords" }, { "Catalog", "Vectors" }, { "Catalog", "Duplicates" }, { "Catalog", "Models" }, { "Catalog", "Analysis" }, { "Catalog", "Embedding" },
+        { "Keywords", "Catalog" }, { "Keywords", "Vectors" }, { "Keywords", "Duplicates" }, { "Keywords", "Models" }, { "Keywords", "Analysis" },
+        { "Vectors", "Catalog" }, { "Vectors", "Keywords" }, { "Vectors", "Duplicates" }, { "Vectors", "Models" }, { "Vectors", "Analysis" },
+        { "Models", "Backends" }, { "Models", "Analysis" },
+        { "Analysis", "Models" }, { "Analysis", "Ocr" }, { "Analysis", "Duplicates" }, { "Analysis", "Embedding" }, { "Analysis", "Indexing" },
     };
+
+    /// <summary>
+    /// The indexing pipeline runs whatever analyzers it is given: it, the chunk commit and the records that carry a photo
+    /// through it (the analysis bag, the reading stage) name no capability — no model, text reader, signature or tag maker.
+    /// </summary>
+    public static TheoryData<string> PipelineTypes => ["IndexingPipeline", "ChunkCommit", "PhotoPreparer", "KeywordDocuments", "PhotoAnalysis"];
+
+    [Theory]
+    [MemberData(nameof(PipelineTypes))]
+    public void ThePipeline_NamesNoCapability(string type)
+    {
+        var rule = Types().That().HaveNameStartingWith(type)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Retrieval\.(Models|Ocr|Duplicates|Embedding)(\..+)?$");
+
+        var results = rule.Evaluate(Engine).ToList();
+
+        Assert.NotEmpty(results); // the type exists, so the rule judged something
+        Assert.True(results.All(r => r.Passed), $"{type} names a capability:\n{string.Join('\n', results.Where(r => !r.Passed).Select(r => r.Description))}");
+    }
 
     [Theory]
     [MemberData(nameof(Forbidden))]

@@ -29,7 +29,7 @@ public abstract class CatalogContract : IDisposable
     private ICatalog CreateDeclared()
     {
         var catalog = Create();
-        catalog.InTransaction(() => Array.ForEach([Images, Captions, Faces], c => catalog.DeclareCollection(c, reembed: false)));
+        catalog.InTransaction(() => Array.ForEach([Images, Captions, Faces], c => catalog.DeclareCollection(c, reset: false)));
         return catalog;
     }
 
@@ -133,9 +133,9 @@ public abstract class CatalogContract : IDisposable
             catalog.Collections().Where(c => c.Key is "images" or "captions" or "faces").Select(c => (c.Key, c.Value)));
         Assert.Equal(("main@1", "faces@1"), (catalog.ModelOf(Images.Name), catalog.ModelOf(Faces.Name)));
 
-        Assert.False(catalog.InTransaction(() => catalog.DeclareCollection(Faces, reembed: false)));
+        Assert.False(catalog.InTransaction(() => catalog.DeclareCollection(Faces, reset: false)));
         Assert.Equal(0, catalog.Counts().Pending);
-        Assert.True(catalog.InTransaction(() => catalog.DeclareCollection(new CollectionKind("faces", 8, "faces@2", onePerPhoto: false), reembed: false)));
+        Assert.True(catalog.InTransaction(() => catalog.DeclareCollection(new CollectionKind("faces", 8, "faces@2", onePerPhoto: false), reset: false)));
 
         Assert.Equal(("main@1", "faces@2"), (catalog.ModelOf(Images.Name), catalog.ModelOf(Faces.Name)));
         Assert.Empty(catalog.ItemsOfPhotos(Faces, [a]));

@@ -43,9 +43,9 @@ public sealed class NearDuplicateThresholdTests : IDisposable
             ["Retrieval:Model:Path"] = RepositoryPaths.TinyModel,
         };
         await using var services = new ServiceCollection().AddRetrieval(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
-        var engine = services.GetRequiredService<RetrievalEngine>();
-        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => engine.DuplicatesAsync(near: true, 1.5f, TestContext.Current.CancellationToken));
+        var library = services.GetRequiredService<LibraryStatus>();
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => library.DuplicatesAsync(near: true, 1.5f, TestContext.Current.CancellationToken));
         Assert.Contains("1.5", refused.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<IndexNotFoundException>(() => engine.DuplicatesAsync(near: true, 0.95f, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<IndexNotFoundException>(() => library.DuplicatesAsync(near: true, 0.95f, TestContext.Current.CancellationToken));
     }
 }

@@ -1,0 +1,61 @@
+using Retrieval.Catalog;
+using Retrieval.Storage;
+
+namespace Retrieval.Hosting;
+
+/// <summary>
+/// Indexed photos as files: what the index knows of one, its file (opened only inside its indexed root) and its
+/// thumbnails. A failed entry (a broken file, a refused link, a folder that could not be listed) is not a photo here.
+/// </summary>
+public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
+{
+    /// <summary>What the index knows of photo <paramref name="id"/>, or null when it has no such photo (a failed entry is none).</summary>
+    public PhotoDetails? Photo(long id)
+    {
+        using var lease = index.TryLease();
+        return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog && catalog.Photos([id]).GetValueOrDefault(id) is { Status: not PhotoStatus.Failed } photo
+            ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
+            : null);
+    }
+
+    /// <summary>
+    /// What the catalog holds of photo <paramref name="id"/>, without its tags (its path, for the file and its removal),
+    /// when it is one: a failed entry is not shown.
+    /// </summary>
+    internal PhotoSummary? Summary(long id)
+    {
+        using var lease = index.TryLease();
+        return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog.Photos([id]).GetValueOrDefault(id)) is { Status: not PhotoStatus.Failed } photo ? photo : null;
+    }
+
+    /// <summary>
+    /// The file of photo <paramref name="id"/>, open, when it exists and the file opened lies inside the photo's indexed
+    /// root (checked on the open handle, so a link swapped in meanwhile is refused); else null. Read it from the handle.
+    /// </summary>
+    public PhotoFile? OpenPhotoFile(long id)
+    {
+        if (Summary(id) is not { } photo || ContainedFile.Open(photo.Path, photo.Root) is not { } handle)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new PhotoFile(photo.Path, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The thumbnail of photo <paramref name="id"/> at the bucket that serves <paramref name="size"/> pixels: the cached
+    /// file, or one made now (a few at a time, each decode within the memory budget); null when there is no such photo.
+    /// When the caller already holds the version <paramref name="knownTag"/> names, nothing is read or made.
+    /// </summary>
+    /// <exception cref="Errors.UnsupportedImageException">The photo cannot be decoded.</exception>
+    public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, CancellationToken cancellationToken = default) =>
+        thumbnails.GetAsync(id, size, knownTag, OpenPhotoFile, cancellationToken);
+}
