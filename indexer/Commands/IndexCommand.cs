@@ -14,6 +14,9 @@ namespace Retrieval.Cli.Commands;
 /// </summary>
 internal static class IndexCommand
 {
+    // The tallies the summary words itself; any other (a plug-in's) is listed by its name.
+    private static readonly HashSet<string> Shown = [CaptionEmbeddingAnalyzer.Tally, TextReadingAnalyzer.Tally, PixelSignatureAnalyzer.NearDuplicatesTally];
+
     public static Command Create()
     {
         var roots = new Argument<DirectoryInfo[]>("root") { Description = "Photo folders to index", Arity = ArgumentArity.OneOrMore };
@@ -35,7 +38,8 @@ internal static class IndexCommand
                 $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Failed:N0} failed."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Embedded {counts.Embedded:N0} photos and {counts.TallyOf(CaptionEmbeddingAnalyzer.Tally):N0} captions in {clock.Elapsed.TotalSeconds:0.0} s{(withText > 0 ? $"; text read in {withText:N0} photos" : "")}" +
-                $"{(nearDuplicates > 0 ? $"; {nearDuplicates:N0} near-duplicate{(nearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}."));
+                $"{(nearDuplicates > 0 ? $"; {nearDuplicates:N0} near-duplicate{(nearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}" +
+                $"{string.Concat(counts.Tallies.Where(t => !Shown.Contains(t.Key)).Select(t => $"; {t.Key} {t.Value:N0}"))}."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Index '{status.Root}': {totals.Indexed:N0} photos searchable, {totals.Captions:N0} captions, {totals.Duplicates:N0} duplicates, {totals.Failed:N0} failed (retrieval status --errors)."));
             return totals.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;

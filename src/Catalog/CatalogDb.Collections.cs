@@ -136,9 +136,28 @@ public sealed partial class CatalogDb
     /// <summary>Queues every vector and the keyword document of photo <paramref name="id"/> for removal, and forgets its items.</summary>
     private void QueueRemovalsOf(long id)
     {
-        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT name, $id FROM collections WHERE one_per_photo = 1", ("$id", id));
+        QueueVectorRemovalsOf(id);
         Execute("INSERT OR IGNORE INTO removals (kind, id) VALUES ($document, $id)", ("$document", RemovalKind.Document), ("$id", id));
+    }
+
+    /// <summary>Queues every vector of photo <paramref name="id"/> for removal, and forgets its items.</summary>
+    private void QueueVectorRemovalsOf(long id)
+    {
+        Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT name, $id FROM collections WHERE one_per_photo = 1", ("$id", id));
         Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT collection, id FROM items WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM items WHERE photo_id = $id", ("$id", id));
+    }
+
+    /// <summary>
+    /// Forgets what the analyzers found in photo <paramref name="id"/> — its vectors (queued for removal), tags, keyword
+    /// fields and text — when what they read is no longer there.
+    /// </summary>
+    private void ForgetAnalysisOf(long id)
+    {
+        QueueVectorRemovalsOf(id);
+        Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM fields WHERE photo_id = $id", ("$id", id));
+        Execute("UPDATE photos SET text_read = 0 WHERE id = $id", ("$id", id));
     }
 }

@@ -47,11 +47,16 @@ public sealed partial class CatalogDb
             ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", reason), ("$duplicate", duplicateOf)), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A known photo whose bytes changed (or must be read again): new size, time and hash, and all its work to redo.</summary>
-    public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? reason = null) =>
+    public void MarkChanged(long id, FoundFile file, string? hash, string status, PendingWork work, string? reason = null)
+    {
+        // What was read from the old bytes goes: the analyzers that run now write it again, and one that is off finds the
+        // photo missing when it is back (its vectors gone), instead of its old findings standing for the new photo.
+        ForgetAnalysisOf(id);
         Execute("""
             UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
             WHERE id = $id
             """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", reason));
+    }
 
     /// <summary>
     /// A known photo touched but not changed (same bytes): its size and time are updated; if its sidecar caption
@@ -105,11 +110,9 @@ public sealed partial class CatalogDb
     /// </summary>
     public void MarkFailed(long id, string reason)
     {
-        QueueRemovalsOf(id);
+        ForgetAnalysisOf(id);
+        Execute("INSERT OR IGNORE INTO removals (kind, id) VALUES ($document, $id)", ("$document", RemovalKind.Document), ("$id", id));
         Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));
-        Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
-        Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
-        Execute("DELETE FROM fields WHERE photo_id = $id", ("$id", id));
         Execute("""
             UPDATE photos SET status = 'failed', work = 0, error = $error, width = NULL, height = NULL, format = NULL, taken_at = NULL,
                 camera_make = NULL, camera_model = NULL, latitude = NULL, longitude = NULL, orientation = NULL, text_read = 0

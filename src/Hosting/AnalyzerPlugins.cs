@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Retrieval.Analysis;
 using Retrieval.Errors;
@@ -10,9 +10,10 @@ namespace Retrieval.Hosting;
 /// <summary>
 /// The analyzers of the plug-in assemblies <see cref="AnalyzerOptions.Plugins"/> names: loaded on the first index run (a
 /// command that never indexes never loads them), each public <see cref="IPhotoAnalyzer"/> type made once with what the
-/// container holds (options, loggers).
+/// container holds (options, loggers). Each plug-in loads in a context of its own (<see cref="PluginLoadContext"/>): its own
+/// dependencies from its folder, the engine's shared.
 /// </summary>
-public sealed class AnalyzerPlugins(IOptions<AnalyzerOptions> options, IServiceProvider services) : IDisposable
+public sealed class AnalyzerPlugins(IOptions<AnalyzerOptions> options, IServiceProvider services, ILogger<AnalyzerPlugins> logger) : IDisposable
 {
     private readonly Lock _loading = new();
     private List<IPhotoAnalyzer>? _analyzers;
@@ -42,19 +43,60 @@ public sealed class AnalyzerPlugins(IOptions<AnalyzerOptions> options, IServiceP
     private IEnumerable<IPhotoAnalyzer> Load(string path)
     {
         var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new InvalidInputException(full, $"Analyzer plug-in '{full}' cannot be loaded ({AnalyzerOptions.Section}:Plugins): there is no such file");
+        }
+
         Assembly assembly;
         try
         {
-            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
+            assembly = new PluginLoadContext(full).LoadFromAssemblyPath(full);
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException)
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new InvalidInputException(full, $"Analyzer plug-in '{full}' cannot be loaded (Retrieval:Analyzers:Plugins): {e.Message}", e);
+            throw new InvalidInputException(full, $"Analyzer plug-in '{full}' cannot be loaded ({AnalyzerOptions.Section}:Plugins): {OneLine(e.Message)}", e);
         }
 
-        var types = assembly.GetExportedTypes().Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IPhotoAnalyzer).IsAssignableFrom(t)).ToList();
-        return types.Count > 0
-            ? [.. types.Select(type => (IPhotoAnalyzer)ActivatorUtilities.CreateInstance(services, type))]
-            : throw new InvalidInputException(full, $"Analyzer plug-in '{full}' holds no public {nameof(IPhotoAnalyzer)} type");
+        var types = ExportedAnalyzers(assembly, full);
+        if (types.Count == 0)
+        {
+            throw new InvalidInputException(full, $"Analyzer plug-in '{full}' holds no public {nameof(IPhotoAnalyzer)} type");
+        }
+
+        var made = new List<IPhotoAnalyzer>(types.Count);
+        foreach (var type in types)
+        {
+            try
+            {
+                var analyzer = (IPhotoAnalyzer)ActivatorUtilities.CreateInstance(services, type);
+                made.Add(analyzer);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.AnalyzerPluginLoaded(full, analyzer.Name, type.FullName, string.Join(", ", analyzer.Collections.Select(c => c.Name)));
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or MissingMethodException or TargetInvocationException or FileNotFoundException or FileLoadException)
+            {
+                throw new InvalidInputException(full, $"Analyzer plug-in '{full}': {type.FullName} cannot be made: {OneLine((e.InnerException ?? e).Message)}", e);
+            }
+        }
+
+        return made;
     }
+
+    /// <summary>The public analyzer types of <paramref name="assembly"/>.</summary>
+    private static List<Type> ExportedAnalyzers(Assembly assembly, string path)
+    {
+        try
+        {
+            return [.. assembly.GetExportedTypes().Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IPhotoAnalyzer).IsAssignableFrom(t))];
+        }
+        catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException)
+        {
+            throw new InvalidInputException(path, $"Analyzer plug-in '{path}' cannot be loaded: a library it needs is missing beside it ({OneLine(e.Message)})", e);
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

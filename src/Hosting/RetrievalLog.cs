@@ -15,4 +15,8 @@ internal static partial class RetrievalLog
     [LoggerMessage(EventId = 101, EventName = "EncoderLoaded", Level = LogLevel.Information,
         Message = "Loaded {Graph} on {Device}: input {Input} ({InputType}), output {Output}, {Dimension} dimensions")]
     public static partial void EncoderLoaded(this ILogger logger, string graph, Retrieval.Models.ExecutionDevice device, string input, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType inputType, string output, int dimension);
+
+    [LoggerMessage(EventId = 2000, EventName = "AnalyzerPluginLoaded", Level = LogLevel.Information,
+        Message = "Analyzer plug-in {Plugin}: {Analyzer} ({Type}), collections: {Collections}")]
+    public static partial void AnalyzerPluginLoaded(this ILogger logger, string plugin, string analyzer, string? type, string collections);
 }

@@ -139,14 +139,15 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
 
     /// <summary>
-    /// For each photo whose names, tags or text hold the query's words: the share of the query's words its file and folder
-    /// names and its owner's own tags hold (words a person gave it); the best of its automatic tags' probability times
+    /// For each photo whose names, tags, text or analyzers' keyword fields hold the query's words: the share of the query's
+    /// words its file and folder names, its owner's own tags and its analyzers' keyword fields hold (words given to it, not
+    /// guessed); the best of its automatic tags' probability times
     /// the share of that tag's words asked; and the share of the query's words the text read in it holds.
     /// </summary>
     private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read)> NameAndTagEvidenceAsync(
         ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
-        var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText },
+        var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText | KeywordFields.Analyzed },
             depth, scope, cancellationToken).ConfigureAwait(false);
         var asked = index.Keywords.Analyze(query.Text).ToHashSet(StringComparer.Ordinal);
         var ids = hits.Select(h => h.Id).ToList();
@@ -162,9 +163,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         }
 
         var names = new Dictionary<long, double>();
+        var fields = index.Catalog.FieldsOf(ids);
         foreach (var (id, photo) in index.Catalog.Photos(ids))
         {
-            var given = string.Join(' ', (allTags.GetValueOrDefault(id) ?? []).Where(t => t.Source != TagText.AutoSource).Select(t => t.Tag));
+            var given = string.Join(' ', [.. (allTags.GetValueOrDefault(id) ?? []).Where(t => t.Source != TagText.AutoSource).Select(t => t.Tag),
+                .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)]);
             var named = index.Keywords.Analyze($"{NameTokens.OfFileName(photo.Path)} {NameTokens.Split(Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder))} {given}")
                 .ToHashSet(StringComparer.Ordinal);
             if (asked.Count > 0 && asked.Count(named.Contains) is var held and > 0)
@@ -248,6 +251,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var captions = index.Catalog.Items(EmbeddingCollections.Captions, [.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
         var tags = index.Catalog.TagsOf(ids);
         var texts = index.Catalog.TextOf(ids);
+        var fields = index.Catalog.FieldsOf(ids);
         var words = MatchedWords.QueryWords(query);
         var hits = new List<PhotoHit>(page.Count);
         foreach (var (id, score) in page)
@@ -264,7 +268,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             var inCaptions = MatchedWords.In(words, photo.Captions, index.Keywords.Analyze).Count > 0;
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
-                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text)], index.Keywords.Analyze),
+                MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text),
+                    .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)], index.Keywords.Analyze),
                 v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Payload : null,
                 Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line)));
         }

@@ -62,6 +62,45 @@ public sealed class MeanColourAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public async Task ItsKeywordField_IsEvidenceInTheDefaultSearch_AndAMatchedWord()
+    {
+        ColourPhotos.Write(Photos);
+        using var engine = WithColours();
+        await IndexAsync(engine);
+
+        // The test model's vectors are random: only the field's evidence can put the red photo first.
+        var results = await engine.Get<SearchService>().SearchAsync(new SearchInput { Text = "red" }, _ct);
+
+        Assert.Equal(SearchMode.Hybrid, results.Mode);
+        Assert.Equal(ColourPhotos.FileOf("red"), Path.GetFileName(results.Hits[0].Path));
+        Assert.Contains("red", results.Hits[0].MatchedWords);
+    }
+
+    [Fact]
+    public async Task APhotoChangedWhileItWasOff_IsAnalysedAgainWhenItIsBack()
+    {
+        ColourPhotos.Write(Photos);
+        using (var engine = WithColours())
+        {
+            await IndexAsync(engine);
+        }
+
+        // The red photo's file now holds a blue photo; a run without the analyzer indexes the change.
+        File.Copy(Path.Combine(Photos, ColourPhotos.FileOf("blue")), Path.Combine(Photos, ColourPhotos.FileOf("red")), overwrite: true);
+        File.AppendAllText(Path.Combine(Photos, ColourPhotos.FileOf("red")), " ");
+        using (var without = new TestEngine(Root))
+        {
+            await IndexAsync(without);
+            Assert.Empty(await KeywordSearchAsync(without, "red"));
+        }
+
+        using var back = WithColours();
+        await IndexAsync(back);
+        Assert.Empty(await KeywordSearchAsync(back, "red"));
+        Assert.Equal(new[] { ColourPhotos.FileOf("blue"), ColourPhotos.FileOf("red") }.Order(), (await KeywordSearchAsync(back, "blue")).Order());
+    }
+
+    [Fact]
     public async Task ItsVectorAndField_LeaveWithTheirPhoto()
     {
         ColourPhotos.Write(Photos);
