@@ -43,12 +43,13 @@ X265 = ["-p", "x265:pools=1", "-p", "x265:frame-threads=1"]
 AOM = ["-p", "threads=1", "-p", "speed=6"]
 
 # Debian packages whose versions decide the bytes written or the reference pixels.
-PACKAGES = ["libheif1", "libheif-examples", "libde265-0", "libx265-199", "libaom3", "libdav1d6",
-            "libavif-bin", "libimage-exiftool-perl", "libjxl-tools", "libjxl0.7", "imagemagick-6.q16", "libraw-bin", "libraw20",
+PACKAGES = ["libheif1", "libheif-examples", "libde265-0", "libx265-199", "libaom3", "libdav1d6", "libavif-bin",
+            "libimage-exiftool-perl", "libjxl-tools", "libjxl0.7", "imagemagick-6.q16", "libraw-bin", "libraw20",
             "python3-pil", "python3-numpy", "libtiff6", "libpng16-16", "libjpeg62-turbo"]
 BUILT_WITH = {  # what the committed files were made with (Debian 12 "bookworm")
     "libheif1": "1.15.1-1+deb12u3", "libde265-0": "1.0.11-1+deb12u2", "libx265-199": "3.5-2+b1",
-    "libaom3": "3.6.0-1+deb12u1", "libavif-bin": "0.11.1-1+deb12u1", "libimage-exiftool-perl": "12.57+dfsg-1", "libjxl-tools": "0.7.0-10+deb12u1",
+    "libaom3": "3.6.0-1+deb12u1", "libavif-bin": "0.11.1-1+deb12u1", "libimage-exiftool-perl": "12.57+dfsg-1",
+    "libjxl-tools": "0.7.0-10+deb12u1",
     "imagemagick-6.q16": "8:6.9.11.60+dfsg-1.6+deb12u16", "libraw-bin": "0.20.2-2.1+deb12u2",
     "python3-pil": "9.4.0-1.1+deb12u1", "python3-numpy": "1:1.24.2-1+deb12u1",
 }
@@ -135,12 +136,6 @@ def display(array, orientation):
 
 # ---------------------------------------------------------------- image files written by hand
 
-def png_bytes(image):
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def write_png16(path, array):
     """A 16-bit RGB PNG (Pillow 9.4 cannot write one): filter 0 on every row, zlib level 9."""
     h, w, c = array.shape
@@ -165,7 +160,7 @@ def to16(image):
 
 
 def tiff16_deflate(array):
-    """A 16-bit RGB TIFF, Deflate with the horizontal predictor (as Photoshop and libtiff write), one strip a 16 rows."""
+    """A 16-bit RGB TIFF: Deflate with the horizontal predictor (as Photoshop and libtiff write), 16-row strips."""
     h, w, _ = array.shape
     rows_per_strip = 16
     strips = []
@@ -251,7 +246,8 @@ def heic_cases(w):
     write_png16(w.tmp / "h10.png", to16(im))
     run("heif-enc", "-b", "10", "-q", "50", *X265, "-o", FILES / "heic-10bit.heic", w.tmp / "h10.png")
     w.add("heic-10bit.heic", "HEIC", "000000205401.jpg", "plane lake mountains",
-          "HEIC, 10-bit 4:2:0 HEVC Main 10 (from a 16-bit PNG, heif-enc -b 10)", im, bitDepth=10)
+          "HEIC, 10-bit 4:2:0 HEVC (from a 16-bit PNG, heif-enc -b 10; libheif 1.15 with x265 marks it "
+          "general_profile_idc 4, Format Range Extensions, where iPhone HDR photos use Main 10)", im, bitDepth=10)
 
     # grid: 256 x 256 tiles, 3 x 3, cropped to 612 x 612 by the grid's output size (as iPhones do with 512 px tiles)
     im = photo("000000165518.jpg")
@@ -358,7 +354,7 @@ def tiff_cases(w):
     im = photo("000000252639.jpg")
     im.save(FILES / "tiff-rgb8.tif", "TIFF", compression="tiff_lzw")
     w.add("tiff-rgb8.tif", "TIFF", "000000252639.jpg", "green white bus",
-          "TIFF, 8-bit RGB, LZW, strips of about 8 KiB (Pillow/libtiff)", im)
+          "TIFF, 8-bit RGB, LZW, 34-row strips of about 64 KiB (Pillow/libtiff)", im)
 
     im = photo("000000525891.jpg", long_side=480)
     (FILES / "tiff-rgb16.tif").write_bytes(tiff16_deflate(to16(im)))
@@ -385,8 +381,8 @@ def tiff_cases(w):
     im.save(FILES / "tiff-exif.tif", "TIFF", compression="jpeg", quality=90)
     exiftool_write(FILES / "tiff-exif.tif", EXIF_SETS["nikon"], orientation=1)
     w.add("tiff-exif.tif", "TIFF", "000000125870.jpg", "airport passenger jets",
-          "TIFF with JPEG compression (Compression 7, YCbCr), with EXIF DateTimeOriginal, Make/Model, GPS (north, "
-          "west) and Orientation 1", im)
+          "TIFF with JPEG compression (Compression 7, Photometric RGB, quality 90, Pillow/libtiff), with EXIF "
+          "DateTimeOriginal, Make/Model, GPS (north, west) and Orientation 1", im)
 
 
 def psd_cases(w):

@@ -37,7 +37,7 @@ def mosaic(stored):
     return np.round(BLACK + cfa * 0.8 * (WHITE - BLACK)).astype("<u2")
 
 
-def rational(value, signed=False, denominator=10000):
+def rational(value, denominator=10000):
     return (int(round(value * denominator)), denominator)
 
 

@@ -5,7 +5,6 @@ import json
 import shutil
 import struct
 
-import numpy as np
 from PIL import Image
 
 import heif_boxes as hb
@@ -172,7 +171,8 @@ def build(out, files, coco_images, run):
     lines += ["", "The SVG, MVG and PostScript files are harmless drawings of a red square: the test is that the name "
               "`.heic` and ImageMagick's content sniffing do not lead to a vector or PostScript coder (restrict the "
               "coders, e.g. a Magick.NET policy or an explicit format, and check the magic bytes first).",
-              "`jpeg-named.heic` is a COCO photo (CC BY 2.0, http://farm9.staticflickr.com/8292/7866247804_e0486b75b8_z.jpg, "
-              "as in data/samples/ATTRIBUTION.md).", ""]
+              "`jpeg-named.heic` is a COCO photo (CC BY 2.0, "
+              "http://farm9.staticflickr.com/8292/7866247804_e0486b75b8_z.jpg, as in data/samples/ATTRIBUTION.md).",
+              ""]
     (out / "README.md").write_text("\n".join(lines))
     (out / "hostile.json").write_text(json.dumps(rows, indent=1) + "\n")
