@@ -154,8 +154,8 @@ def to16(image):
     a = np.asarray(image, dtype=np.float64)
     pad = np.pad(a, ((1, 1), (1, 1), (0, 0)), mode="edge")
     kernel = np.array([1.0, 2.0, 1.0]) / 4
-    rows = sum(kernel[i] * pad[i:i + a.shape[0] + 0, :, :] for i in range(3))[:, :, :]
-    blur = sum(kernel[j] * rows[:, j:j + a.shape[1], :] for j in range(3))
+    rows = sum(kernel[i] * pad[i:i + a.shape[0]] for i in range(3))
+    blur = sum(kernel[j] * rows[:, j:j + a.shape[1]] for j in range(3))
     return np.clip(np.round(blur * 257.0), 0, 65535).astype(np.uint16)
 
 
