@@ -1,6 +1,7 @@
 """Writes tests/formats-set/hostile/: bad inputs for the decoder's refusal tests, and hostile/README.md, which lists
 each file and what a decoder must do with it. Called by build.py after files/ is built (some are made from files/).
 """
+import io
 import json
 import shutil
 import struct
@@ -140,20 +141,23 @@ def build(out, files, coco_images, run):
     start, length = meta["PreviewImageStart"], meta["PreviewImageLength"]
     raw = bytearray((files / "dng-preview.dng").read_bytes())
     assert raw[start:start + 2] == b"\xff\xd8"
+    with Image.open(io.BytesIO(bytes(raw[start:start + length]))) as preview:
+        preview_size = "%dx%d" % preview.size
     mid = bytearray(raw)
     mid[start + length // 3:start + 2 * length // 3] = bytes(2 * length // 3 - length // 3)
     (out / "dng-preview-zeroed-middle.dng").write_bytes(bytes(mid))
     add("dng-preview-zeroed-middle.dng", "files/dng-preview.dng with the middle third of its preview JPEG (bytes "
         "%d..%d of the file; PreviewImageStart %d, PreviewImageLength %d, from exiftool -n) overwritten with zeros"
         % (start + length // 3, start + 2 * length // 3, start, length),
-        "no crash; the JPEG headers are intact and zeros are valid entropy-coded bits, so a JPEG decoder returns a "
-        "640x426 image whose lower part is garbage, with a warning: the decoder should notice the warning and "
-        "either demosaic the RAW instead or refuse with a reason; showing the damaged preview silently is a bug")
+        "no crash; the JPEG headers are intact and zeros are valid entropy-coded bits, so libjpeg returns a %s "
+        "image whose lower part is garbage, with only a warning (ImageMagick: 'Corrupt JPEG data: premature end of "
+        "data segment'): the decoder should notice the warning and either demosaic the RAW instead or refuse with a "
+        "reason; showing the damaged preview silently is a bug" % preview_size)
     head = bytearray(raw)
     head[start + 2:start + 2 + 600] = bytes(600)
     (out / "dng-preview-no-header.dng").write_bytes(bytes(head))
     add("dng-preview-no-header.dng", "files/dng-preview.dng with the 600 bytes after the preview's SOI marker "
-        "(its DQT, SOF and DHT segments) zeroed: the preview is not a decodable JPEG",
+        "zeroed (its APP0, DQT, SOF0 and DHT segments): the preview is not a decodable JPEG",
         "no crash; fall back to demosaicing the RAW (the mosaic is intact: LibRaw still decodes it) or refuse with "
         "a reason")
 
