@@ -48,6 +48,7 @@ internal static class StatusCommand
                     photos = new { counts.Indexed, counts.Pending, counts.Failed, counts.Duplicates, counts.Total },
                     captions = counts.Captions,
                     tags = counts.Tags,
+                    formats = status.Formats.ToDictionary(f => f.Format, f => f.Photos),
                     lastRun = status.LastRun is { } r ? new { started = r.Started, finished = r.Finished, outcome = r.Outcome } : null,
                     errors = status.Failures?.Select(f => new { path = f.Path, reason = f.Reason }),
                     duplicates = repeats?.Select(d => new { path = d.Path, original = d.Original, kind = d.Kind, similarity = Math.Round(d.Similarity, 4) }),
@@ -59,6 +60,11 @@ internal static class StatusCommand
             Console.WriteLine($"Model: {status.Model ?? "(nothing embedded yet)"}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Photos: {counts.Indexed:N0} searchable, {counts.Pending:N0} pending, {counts.Failed:N0} failed, {counts.Duplicates:N0} duplicates; {counts.Captions:N0} captions, {counts.Tags:N0} tags"));
+            if (status.Formats.Count > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Formats: {string.Join(", ", status.Formats.Select(f => $"{f.Format} {f.Photos:N0}"))}"));
+            }
+
             if (status.LastRun is { } last)
             {
                 Console.WriteLine($"Last run: started {last.Started}, " + (last.Finished is null ? "not finished (running, or killed: the next run completes it)" : $"finished {last.Finished} ({last.Outcome})"));

@@ -78,6 +78,20 @@ public sealed partial class CatalogDb
             Convert.ToInt64(Scalar("SELECT count(*) FROM tags"), CultureInfo.InvariantCulture));
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<(string Format, long Photos)> FormatCounts()
+    {
+        var formats = new List<(string, long)>();
+        using var command = Command("SELECT coalesce(format, 'unknown'), count(*) AS n FROM photos WHERE status = 'indexed' GROUP BY 1 ORDER BY n DESC, 1");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            formats.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return formats;
+    }
+
     /// <summary>Every file that could not be indexed, and why.</summary>
     public IReadOnlyList<(string Path, string Reason)> Failures()
     {

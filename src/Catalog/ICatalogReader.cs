@@ -43,6 +43,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>How many photos are in each state.</summary>
     CatalogCounts Counts();
 
+    /// <summary>The searchable photos by the format their bytes are in (jpeg, heic, cr2, ...), most first.</summary>
+    IReadOnlyList<(string Format, long Photos)> FormatCounts();
+
     /// <summary>Every file that could not be indexed, and why.</summary>
     IReadOnlyList<(string Path, string Reason)> Failures();
 

@@ -34,7 +34,7 @@ public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptio
         {
             var catalog = lease.Index.Catalog;
             return new IndexStatus(index.Root, EmbeddingCollections.IndexedModel(lease.Index), catalog.Counts(), catalog.LastRun(),
-                failures ? catalog.Failures() : null);
+                failures ? catalog.Failures() : null) { Formats = catalog.FormatCounts() };
         });
     }
 

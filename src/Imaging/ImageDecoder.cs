@@ -4,11 +4,12 @@ using SkiaSharp;
 namespace Retrieval.Imaging;
 
 /// <summary>
-/// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP with SkiaSharp into upright RGBA pixels: EXIF
-/// orientation applied, alpha kept unpremultiplied (CLIP drops it, it does not composite), no colour
-/// management (as the reference). Refuses declared canvases above <see cref="ImagingOptions.MaxPixels"/>
-/// before decoding, and reports every unreadable input as an <see cref="UnsupportedImageException"/>
-/// naming it. Thread-safe.
+/// Decodes a photo into upright RGBA pixels, routed by its content (<see cref="ImageSniffer"/>): JPEG, PNG, WebP, GIF
+/// (first frame) and BMP with SkiaSharp (JPEG with libjpeg-turbo when installed), HEIC, AVIF, JPEG XL, TIFF, PSD and
+/// camera raw with Magick.NET (<see cref="MagickDecoder"/>). EXIF orientation applied, alpha kept unpremultiplied (CLIP
+/// drops it, it does not composite), no colour management (as the reference). Refuses declared canvases above
+/// <see cref="ImagingOptions.MaxPixels"/> before decoding, and reports every unreadable input as an
+/// <see cref="UnsupportedImageException"/> naming it. Thread-safe.
 /// </summary>
 public sealed class ImageDecoder
 {
@@ -46,6 +47,16 @@ public sealed class ImageDecoder
             throw new UnsupportedImageException(name, "the image is empty");
         }
 
+        var container = Container(encoded, name);
+        if (!IsSkia(container))
+        {
+            var (width, height) = MagickDecoder.Ping(encoded, container, name, _options);
+            CheckDeclared(name, width, height);
+            CheckDecoded(name, width, height, width, height);
+            // ImageMagick's own copy of the pixels, the exported rows and ours.
+            return (long)width * height * 4 * 3;
+        }
+
         fixed (byte* bytes = encoded)
         {
             using var data = SKData.Create((IntPtr)bytes, encoded.Length) ?? throw new UnsupportedImageException(name, "the image cannot be opened");
@@ -80,6 +91,20 @@ public sealed class ImageDecoder
             throw new UnsupportedImageException(name, "the image is empty");
         }
 
+        var container = Container(encoded, name);
+        if (container == ImageContainer.Raw && Preview(encoded, name, targetShortSide) is { } preview)
+        {
+            return preview;
+        }
+
+        if (!IsSkia(container))
+        {
+            var (width, height) = MagickDecoder.Ping(encoded, container, name, _options);
+            CheckDeclared(name, width, height);
+            CheckDecoded(name, width, height, width, height);
+            return MagickDecoder.Decode(encoded, container, name, _options);
+        }
+
         // The codec reads the caller's bytes in place: they stay pinned until it is disposed.
         fixed (byte* bytes = encoded)
         {
@@ -89,14 +114,53 @@ public sealed class ImageDecoder
         }
     }
 
-    private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide)
+    /// <summary>
+    /// A raw file decoded by its camera's JPEG preview, as fast as any JPEG (at a reduced scale where the target allows),
+    /// when the preview is large enough to stand for the photo (<see cref="MagickDecoder.MinPreviewSide"/>, or half the
+    /// sensor's side); null when there is none, it is too small, or it cannot be decoded (the sensor data is then demosaiced).
+    /// </summary>
+    private unsafe RgbaImage? Preview(ReadOnlySpan<byte> encoded, string name, int targetShortSide)
+    {
+        if (RawPreview.Find(encoded) is not { } found)
+        {
+            return null;
+        }
+
+        var jpeg = encoded.Slice(found.Offset, found.Length);
+        fixed (byte* bytes = jpeg)
+        {
+            using var data = SKData.Create((IntPtr)bytes, jpeg.Length);
+            using var codec = data is null ? null : SKCodec.Create(data);
+            if (codec is null || Math.Min(codec.Info.Width, codec.Info.Height) is var side && side < MagickDecoder.MinPreviewSide
+                && side < Math.Min(MagickDecoder.Ping(encoded, ImageContainer.Raw, name, _options) is var (w, h) ? Math.Min(w, h) : 0, int.MaxValue) / 2)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            fixed (byte* bytes = jpeg)
+            {
+                using var data = SKData.Create((IntPtr)bytes, jpeg.Length)!;
+                return Decode(data, jpeg, name, targetShortSide, MagickDecoder.FormatName(ImageContainer.Raw, name), found.Origin);
+            }
+        }
+        catch (UnsupportedImageException)
+        {
+            return null; // a broken preview: the sensor data is still there
+        }
+    }
+
+    private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide, string? format = null,
+        SKEncodedOrigin origin = SKEncodedOrigin.Default)
     {
         using var codec = Open(data, name);
         var info = codec.Info;
         var (size, reduction) = Plan(codec, name, targetShortSide);
         var image = new RgbaImage(size.Width, size.Height, info.Width, info.Height, reduction)
         {
-            Format = codec.EncodedFormat.ToString().ToLowerInvariant(),
+            Format = format ?? codec.EncodedFormat.ToString().ToLowerInvariant(),
         };
         try
         {
@@ -111,7 +175,8 @@ public sealed class ImageDecoder
                 throw new UnsupportedImageException(name, failure);
             }
 
-            return ExifOrientation.Apply(image, codec.EncodedOrigin);
+            // A raw file's preview takes the raw's orientation unless it carries its own.
+            return ExifOrientation.Apply(image, codec.EncodedOrigin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default && origin != SKEncodedOrigin.Default ? origin : codec.EncodedOrigin);
         }
         catch
         {
@@ -120,36 +185,55 @@ public sealed class ImageDecoder
         }
     }
 
+    /// <summary>The container <paramref name="encoded"/> holds, refused when it is none the engine reads.</summary>
+    private static ImageContainer Container(ReadOnlySpan<byte> encoded, string name) =>
+        ImageSniffer.Detect(encoded[..Math.Min(encoded.Length, ImageSniffer.HeaderBytes)], name) is var container and not ImageContainer.Unknown ? container
+        : throw new UnsupportedImageException(name, "not a photo format the engine reads (JPEG, PNG, WebP, GIF, BMP, HEIC, AVIF, JPEG XL, TIFF, PSD, camera raw), or its header is damaged");
+
+    /// <summary>Whether SkiaSharp (and libjpeg-turbo) decode the container; ImageMagick decodes the others.</summary>
+    private static bool IsSkia(ImageContainer container) =>
+        container is ImageContainer.Jpeg or ImageContainer.Png or ImageContainer.WebP or ImageContainer.Gif or ImageContainer.Bmp;
+
     private static SKCodec Open(SKData data, string name) => SKCodec.Create(data)
-        ?? throw new UnsupportedImageException(name, "not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged");
+        ?? throw new UnsupportedImageException(name, "the image's header is damaged");
 
     /// <summary>The size to decode at and its scale, once the declared canvas and the decoded size are within the limits.</summary>
     private (SKSizeI Size, int Reduction) Plan(SKCodec codec, string name, int targetShortSide)
     {
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
+        CheckDeclared(name, info.Width, info.Height);
+        var plan = ChooseDecodeSize(codec, targetShortSide);
+        CheckDecoded(name, info.Width, info.Height, plan.Size.Width, plan.Size.Height);
+        return plan;
+    }
+
+    /// <summary>Refuses a declared canvas that is empty or above <see cref="ImagingOptions.MaxPixels"/>, before anything is decoded.</summary>
+    private void CheckDeclared(string name, int width, int height)
+    {
+        if (width <= 0 || height <= 0)
         {
-            throw new UnsupportedImageException(name, $"invalid dimensions {info.Width}x{info.Height}");
+            throw new UnsupportedImageException(name, $"invalid dimensions {width}x{height}");
         }
 
-        var pixels = (long)info.Width * info.Height;
+        var pixels = (long)width * height;
         if (pixels > _options.MaxPixels)
         {
             // An upload's own limit is the one its sender can act on, though the canvas check comes first.
             throw new UnsupportedImageException(name, _maxDecodedPixels < _options.MaxPixels
-                ? $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} megapixels for an upload (a JPEG of up to {_options.MaxPixels / 1e6:0.#} is read at a reduced scale)"
-                : $"{info.Width}x{info.Height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
+                ? $"{width}x{height} is {pixels / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} megapixels for an upload (a JPEG of up to {_options.MaxPixels / 1e6:0.#} is read at a reduced scale)"
+                : $"{width}x{height} is {pixels / 1e6:0.#} megapixels, above the limit of {_options.MaxPixels / 1e6:0.#}");
         }
+    }
 
-        var plan = ChooseDecodeSize(codec, targetShortSide);
-        var decoded = (long)plan.Size.Width * plan.Size.Height;
+    /// <summary>Refuses a decode to more pixels than this decoder may hold.</summary>
+    private void CheckDecoded(string name, int width, int height, int decodedWidth, int decodedHeight)
+    {
+        var decoded = (long)decodedWidth * decodedHeight;
         if (decoded > _maxDecodedPixels)
         {
             throw new UnsupportedImageException(name,
-                $"{info.Width}x{info.Height} would decode to {decoded / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} for this image (a smaller or JPEG image is fine)");
+                $"{width}x{height} would decode to {decoded / 1e6:0.#} megapixels, above the limit of {_maxDecodedPixels / 1e6:0.#} for this image (a smaller or JPEG image is fine)");
         }
-
-        return plan;
     }
 
     private bool UseTurboJpeg(SKCodec codec) =>

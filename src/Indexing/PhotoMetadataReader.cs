@@ -3,6 +3,7 @@ using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Xmp;
 using Retrieval.Catalog;
+using Retrieval.Imaging;
 using Retrieval.Metadata;
 using Retrieval.Text;
 
@@ -35,6 +36,13 @@ public static class PhotoMetadataReader
                 ? segment.Array!
                 : bytes.ToArray();
             directories = MetadataBlocks.Read(array, bytes.Length, budget);
+            if (directories.Count == 0 && ImageSniffer.Detect(bytes.Span[..Math.Min(bytes.Length, ImageSniffer.HeaderBytes)], "") is var container
+                && container is ImageContainer.Heic or ImageContainer.Avif or ImageContainer.JpegXl or ImageContainer.Psd or ImageContainer.Raw)
+            {
+                // Blocks inside a container only its decoder walks (HEIF's items, a CR3's boxes): ImageMagick hands them over, unparsed.
+                var blocks = MagickDecoder.Profiles(bytes.Span, container, "");
+                directories = MetadataBlocks.ReadBlocks(blocks.Exif, blocks.Xmp, budget);
+            }
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException
             or FormatException or NotSupportedException or System.Xml.XmlException or XmpCore.XmpException or OverflowException)

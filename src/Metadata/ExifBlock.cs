@@ -88,10 +88,20 @@ public static class ExifBlock
             }
 
             var tag = reader.UInt16(entry);
-            var size = (long)ComponentBytes(reader.UInt16(entry + 2)) * reader.UInt32(entry + 4);
+            var values = reader.UInt32(entry + 4);
+            var size = (long)ComponentBytes(reader.UInt16(entry + 2)) * values;
             cost += size > 4 ? size : 0;
             cost += 12;
-            if (tag is SubIfds or ExifIfd or GpsIfd or InteropIfd)
+            if (tag == SubIfds && values > 1)
+            {
+                // Several sub-IFDs (a raw file's full image and previews): the entry points at their offsets.
+                var list = reader.UInt32(entry + 8);
+                for (var k = 0L; k < Math.Min(values, MaxDirectories) && list + (k * 4) + 4 <= reader.Length; k++)
+                {
+                    pending.Push(reader.UInt32(list + (k * 4)));
+                }
+            }
+            else if (tag is SubIfds or ExifIfd or GpsIfd or InteropIfd)
             {
                 pending.Push(reader.UInt32(entry + 8));
             }

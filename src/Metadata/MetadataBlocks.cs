@@ -15,7 +15,8 @@ namespace Retrieval.Metadata;
 /// <summary>
 /// The metadata a photo's file holds — its Exif, XMP and IPTC blocks — read within a per-file budget
 /// (<see cref="MetadataBudget"/>). MetadataExtractor parses the blocks; what is handed to it is chosen here, from the
-/// container's own segments or chunks (JPEG APP1/APP13, PNG eXIf/iTXt, WebP EXIF/XMP): only the blocks we read,
+/// container's own segments or chunks (JPEG APP1/APP13, PNG eXIf/iTXt, WebP EXIF/XMP; the directories of a TIFF or a
+/// raw file built on TIFF; a Fujifilm raw's JPEG), or given whole by the decoder that found them (<see cref="ReadBlocks"/>): only the blocks we read,
 /// each checked before it is parsed. Nothing is inflated beyond the budget (a PNG's compressed text chunks, which we
 /// do not read, are never inflated at all), and an Exif block whose values would cost more than its share is left out.
 /// </summary>
@@ -45,8 +46,68 @@ public static class MetadataBlocks
         {
             WebP(file, length, budget, directories);
         }
+        else if (IsTiff(bytes))
+        {
+            Tiff(bytes, budget, directories);
+        }
+        else if (bytes.StartsWith("FUJIFILMCCD-RAW"u8) && bytes.Length >= 92)
+        {
+            FujifilmRaw(file, length, budget, directories);
+        }
 
         return directories;
+    }
+
+    /// <summary>
+    /// The directories of a container's Exif and XMP blocks handed over whole (HEIC, AVIF, JPEG XL and PSD, whose decoder
+    /// finds them): each checked and counted as if read from a JPEG.
+    /// </summary>
+    public static IReadOnlyList<Directory> ReadBlocks(byte[]? exif, byte[]? xmp, MetadataBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var directories = new List<Directory>();
+        if (exif is { Length: > 0 })
+        {
+            Exif(exif, exif.AsSpan().StartsWith(ExifPreamble) ? ExifPreamble.Length : 0, budget, directories);
+        }
+
+        if (xmp is { Length: > 0 })
+        {
+            Xmp(xmp, 0, xmp.Length, budget, directories);
+        }
+
+        return directories;
+    }
+
+    /// <summary>A TIFF structure: TIFF itself and the raw formats built on it, Olympus' (IIRO, IIRS, MMOR) and Panasonic's (IIU) included.</summary>
+    private static bool IsTiff(ReadOnlySpan<byte> bytes) =>
+        bytes is [(byte)'I', (byte)'I', 42, 0, ..] or [(byte)'M', (byte)'M', 0, 42, ..] or [(byte)'I', (byte)'I', (byte)'R', (byte)'O' or (byte)'S', ..]
+            or [(byte)'M', (byte)'M', (byte)'O', (byte)'R', ..] or [(byte)'I', (byte)'I', (byte)'U', 0, ..];
+
+    /// <summary>
+    /// A TIFF-structured file is an Exif block in itself. Its directories lie near its start; only the budget's share of
+    /// it is copied (the walk renames opaque tags in what it walks, which must not be the bytes the decoder reads), and
+    /// only the values' cost is counted: the image data is never read.
+    /// </summary>
+    private static void Tiff(ReadOnlySpan<byte> file, MetadataBudget budget, List<Directory> directories)
+    {
+        var head = file[..(int)Math.Min(file.Length, MetadataBudget.DefaultBytes)].ToArray();
+        if (ExifBlock.Cost(head) is var cost && cost != long.MaxValue && budget.TryTake(cost))
+        {
+            directories.AddRange(new ExifReader().Extract(new ByteArrayReader(head)));
+        }
+    }
+
+    /// <summary>A Fujifilm RAF holds a JPEG (its preview) whose Exif block is the file's: its offset and length are in the header.</summary>
+    private static void FujifilmRaw(byte[] file, int length, MetadataBudget budget, List<Directory> directories)
+    {
+        var offset = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(84));
+        var size = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(88));
+        if (offset < (uint)length && size <= (uint)length - offset)
+        {
+            var jpeg = file.AsSpan((int)offset, (int)size).ToArray();
+            Jpeg(jpeg, jpeg.Length, budget, directories);
+        }
     }
 
     private static void Jpeg(byte[] file, int length, MetadataBudget budget, List<Directory> directories)

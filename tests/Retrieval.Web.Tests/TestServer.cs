@@ -29,6 +29,9 @@ public class TestServer : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not started");
 
+    /// <summary>Files beyond the sample photos copied into the photo folder, for subclasses.</summary>
+    protected virtual IReadOnlyList<string> ExtraFiles => [];
+
     /// <summary>Settings beyond the index and the photos, for subclasses.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -37,6 +40,10 @@ public class TestServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         CopySamples(PhotoFolder);
+        foreach (var extra in ExtraFiles)
+        {
+            File.Copy(extra, Path.Combine(PhotoFolder, Path.GetFileName(extra)));
+        }
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -59,7 +66,7 @@ public class TestServer : IAsyncLifetime
             Assert.True(response.IsSuccessStatusCode, $"GET /api/status answered {response.StatusCode}: {body}");
             using var status = JsonDocument.Parse(body);
             var indexing = status.RootElement.GetProperty("indexing");
-            if (!indexing.GetProperty("running").GetBoolean() && status.RootElement.GetProperty("photos").GetInt64() == Photos.Length)
+            if (!indexing.GetProperty("running").GetBoolean() && status.RootElement.GetProperty("photos").GetInt64() == Photos.Length + ExtraFiles.Count)
             {
                 break;
             }

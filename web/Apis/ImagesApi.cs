@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.StaticFiles;
 using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
@@ -17,7 +16,6 @@ namespace Retrieval.Web.Apis;
 internal static class ImagesApi
 {
     private const int DefaultThumbnail = 256;
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public static string ThumbnailUrl(long id) => $"/api/images/{id}/thumbnail";
 
@@ -73,9 +71,11 @@ internal static class ImagesApi
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
         }
 
-        var inline = PhotoFormats.Supported.Contains(Path.GetExtension(file.Path)) && ContentTypes.TryGetContentType(file.Path, out _);
-        return TypedResults.Stream(file.OpenStream(), inline ? ContentTypes.Mappings[Path.GetExtension(file.Path)] : "application/octet-stream",
-            inline ? null : Path.GetFileName(file.Path),
+        // The type the bytes are, not the one the name claims: a JPEG named .heic is served as the JPEG it is.
+        Span<byte> header = stackalloc byte[ImageSniffer.HeaderBytes];
+        var container = ImageSniffer.Detect(header[..RandomAccess.Read(file.Handle, header, 0)], file.Path);
+        var inline = ImageSniffer.BrowsersShow(container);
+        return TypedResults.Stream(file.OpenStream(), ImageSniffer.MediaTypeOf(container, file.Path), inline ? null : Path.GetFileName(file.Path),
             lastModified: file.LastModifiedUtc, enableRangeProcessing: true);
     }
 

@@ -26,13 +26,15 @@ public sealed class IndexCliTests : IDisposable
             Copy(coco[1], "with spaces and 'quotes'.jpg"),
             Copy(coco[2], "ünïcødé 写真.jpg"),
             Copy(coco[3], Path.Combine("deep", "er", "folder", "nested.jpg")),
+            Copy(coco[5], "a jpeg named.heic"), // decoded as what its bytes are
         };
         var bad = new Dictionary<string, string>
         {
             [Write("empty.jpg", [])] = "empty",
             [Write("truncated.jpg", File.ReadAllBytes(coco[4])[..3000])] = "truncated",
-            [Write("notes.jpg", "this is a shopping list, not a photo"u8.ToArray())] = "not a supported image format",
-            [Write("photo.heic", File.ReadAllBytes(coco[5]))] = "unsupported format (HEIC)",
+            [Write("notes.jpg", "this is a shopping list, not a photo"u8.ToArray())] = "not a photo format the engine reads",
+            [Write("drawing.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"u8.ToArray())] = "unsupported format (SVG)",
+            [Write("drawing.heic", "<svg xmlns='http://www.w3.org/2000/svg'/>"u8.ToArray())] = "not a photo format the engine reads",
             [Write("bomb.png", TestPng.DeclaringOnly(50_000, 50_000))] = "above the limit",
             [Write("corrupt.jpg", Corrupt(File.ReadAllBytes(coco[6])))] = "",
         };

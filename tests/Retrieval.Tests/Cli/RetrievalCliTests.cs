@@ -62,7 +62,7 @@ public sealed class RetrievalCliTests
         var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["embed", "--model", Model, "--device", "cpu", "--image", notAnImage]);
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
-        Assert.Equal($"error: Cannot read image '{notAnImage}': not a supported image format (JPEG, PNG, WebP, GIF, BMP) or the header is damaged",
+        Assert.Equal($"error: Cannot read image '{notAnImage}': not a photo format the engine reads (JPEG, PNG, WebP, GIF, BMP, HEIC, AVIF, JPEG XL, TIFF, PSD, camera raw), or its header is damaged",
             stderr.Trim());
     }
 

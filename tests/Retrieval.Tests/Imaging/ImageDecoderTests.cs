@@ -32,7 +32,7 @@ public sealed class ImageDecoderTests : IDisposable
     public void TextFile_ThrowsNamingTheFile()
     {
         var path = Write("notes.jpg", "this is not a photo"u8.ToArray());
-        AssertRefused(path, "not a supported image format");
+        AssertRefused(path, "not a photo format the engine reads");
     }
 
     [Fact]

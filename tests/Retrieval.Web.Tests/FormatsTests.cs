@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Retrieval.Testing;
+
+namespace Retrieval.Web.Tests;
+
+/// <summary>
+/// HEIC, AVIF, camera raw and TIFF photos through the server: in the library with thumbnails (JPEG renditions the
+/// server makes, browsers cannot show those formats), their original bytes served with their own type, and a HEIC
+/// dragged from a phone searching the library.
+/// </summary>
+public sealed class FormatsTests(FormatsTests.Server server) : IClassFixture<FormatsTests.Server>
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Files => new()
+    {
+        { "heic-8bit.heic", "image/heic" }, { "avif-exif.avif", "image/avif" }, { "dng-preview.dng", "image/x-dng" }, { "tiff-rgb8.tif", "image/tiff" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task APhotoOfEachFormat_HasAThumbnail_AndItsOwnBytesWithItsType(string file, string mediaType)
+    {
+        using var client = server.CreateClient();
+        var id = await TestServer.IdOfAsync(client, file);
+        using (var thumbnail = await client.GetAsync(new Uri($"/api/images/{id}/thumbnail?size=128", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+            Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(await thumbnail.Content.ReadAsByteArrayAsync(_ct));
+            Assert.Equal(128, Math.Max(bitmap.Width, bitmap.Height));
+        }
+
+        using var original = await client.GetAsync(new Uri($"/api/images/{id}/file", UriKind.Relative), _ct);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Equal(mediaType, original.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(server.PhotoFolder, file), _ct), await original.Content.ReadAsByteArrayAsync(_ct));
+    }
+
+    [Fact]
+    public async Task AHeicUpload_SearchesTheLibrary()
+    {
+        using var client = server.CreateClient();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "formats-set", "files", "heic-exif.heic"), _ct);
+        var upload = new ByteArrayContent(bytes);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("image/heic");
+        using var form = new MultipartFormDataContent { { upload, "image", "IMG_0042.HEIC" } };
+        using var response = await client.PostAsync(new Uri("/api/search/image?k=2", UriKind.Relative), form, _ct);
+        var body = await response.Content.ReadAsStringAsync(_ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var found = JsonDocument.Parse(body).RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString())).ToList();
+        // The same photo is in the library: it comes first.
+        Assert.Equal("heic-exif.heic", found[0]);
+    }
+
+    /// <summary>The sample library with one file of each format from the format set.</summary>
+    public sealed class Server : TestServer
+    {
+        protected override IReadOnlyList<string> ExtraFiles =>
+            [.. ((string[])["heic-8bit.heic", "heic-exif.heic", "avif-exif.avif", "dng-preview.dng", "tiff-rgb8.tif"])
+                .Select(f => Path.Combine(RepositoryPaths.Root, "tests", "formats-set", "files", f))];
+    }
+}
