@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Retrieval.Benchmarks.Duplicates;
+using Retrieval.Benchmarks.Imaging;
 using Retrieval.Benchmarks.Indexing;
 using Retrieval.Benchmarks.Vectors;
 using Retrieval.Benchmarks.Web;
@@ -13,6 +14,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- search [N]     the server's search core alone (to compare builds)
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- duplicates [N] the near-duplicate pass over N photos (default 100,000)
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- churn [N] [R]  the vector store after R index runs of changes, compaction off and on
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- formats [N]    a 12 MP HEIC against heif-convert; N photos per format indexed
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -46,6 +48,11 @@ if (args.Length > 0 && args[0] == "duplicates")
 if (args.Length > 0 && args[0] == "churn")
 {
     return await ChurnBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "formats")
+{
+    return await FormatBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")
