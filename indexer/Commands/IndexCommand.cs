@@ -35,7 +35,7 @@ internal static class IndexCommand
             var totals = status.Counts;
             var (withText, nearDuplicates) = (counts.TallyOf(TextReadingAnalyzer.Tally), counts.TallyOf(PixelSignatureAnalyzer.NearDuplicatesTally));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Failed:N0} failed."));
+                $"{counts.Found:N0} files found: {counts.Added:N0} new, {counts.Changed:N0} changed, {counts.Moved:N0} moved, {counts.Removed:N0} removed, {counts.Duplicates:N0} duplicates, {counts.Companions:N0} companion files, {counts.Failed:N0} failed."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Embedded {counts.Embedded:N0} photos and {counts.TallyOf(CaptionEmbeddingAnalyzer.Tally):N0} captions in {clock.Elapsed.TotalSeconds:0.0} s{(withText > 0 ? $"; text read in {withText:N0} photos" : "")}" +
                 $"{(nearDuplicates > 0 ? $"; {nearDuplicates:N0} near-duplicate{(nearDuplicates == 1 ? "" : "s")} of photos indexed before (retrieval status --duplicates --near)" : "")}" +

@@ -53,7 +53,7 @@ public sealed partial class CatalogDb
         // photo missing when it is back (its vectors gone), instead of its old findings standing for the new photo.
         ForgetAnalysisOf(id);
         Execute("""
-            UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL
+            UPDATE photos SET size = $size, mtime = $mtime, sidecar = $sidecar, hash = $hash, status = $status, work = $work, error = $error, duplicate_of = NULL, companion_of = NULL
             WHERE id = $id
             """, ("$id", id), ("$size", file.Size), ("$mtime", file.ModifiedTicks), ("$sidecar", file.SidecarTicks), ("$hash", hash), ("$status", status), ("$work", (int)work), ("$error", reason));
     }
@@ -84,7 +84,8 @@ public sealed partial class CatalogDb
     /// <summary>
     /// Forgets photos (deleted files, or removed by the user): their rows go, and their vectors and keyword
     /// documents are queued in <c>removals</c> in the same transaction, so a kill cannot orphan them.
-    /// Duplicates of a removed photo lose their original: the first becomes a photo of its own, to embed.
+    /// Duplicates of a removed photo lose their original: the first becomes a photo of its own, to embed. So do its
+    /// companions (the RAW of a deleted JPEG): the first becomes the photo, the others its companions.
     /// </summary>
     public void RemovePhotos(IReadOnlyCollection<long> ids)
     {
@@ -97,6 +98,12 @@ public sealed partial class CatalogDb
             {
                 Execute("UPDATE photos SET duplicate_of = $first WHERE duplicate_of = $id AND id <> $first", ("$first", first), ("$id", id));
                 Execute("UPDATE photos SET status = 'pending', work = $all, duplicate_of = NULL WHERE id = $first", ("$first", first), ("$all", (int)PendingWork.All));
+            }
+
+            if (Scalar("SELECT id FROM photos WHERE companion_of = $id ORDER BY id LIMIT 1", ("$id", id)) is long companion)
+            {
+                Execute("UPDATE photos SET companion_of = $first WHERE companion_of = $id AND id <> $first", ("$first", companion), ("$id", id));
+                PromoteCompanion(companion);
             }
 
             Execute("DELETE FROM photos WHERE id = $id", ("$id", id));
@@ -141,13 +148,13 @@ public sealed partial class CatalogDb
     private List<KnownFile> ReadKnown(string where)
     {
         var files = new List<KnownFile>();
-        using var command = Command($"SELECT id, path, root, size, mtime, hash, status, work, duplicate_of, sidecar FROM photos {where}");
+        using var command = Command($"SELECT id, path, root, size, mtime, hash, status, work, duplicate_of, sidecar, companion_of FROM photos {where}");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             files.Add(new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), (PendingWork)reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt64(9)));
+                reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetInt64(10)));
         }
 
         return files;

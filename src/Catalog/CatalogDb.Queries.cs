@@ -75,7 +75,7 @@ public sealed partial class CatalogDb
         return new CatalogCounts(byStatus.GetValueOrDefault(PhotoStatus.Indexed), byStatus.GetValueOrDefault(PhotoStatus.Pending),
             byStatus.GetValueOrDefault(PhotoStatus.Failed), byStatus.GetValueOrDefault(PhotoStatus.Duplicate),
             Convert.ToInt64(Scalar("SELECT count(*) FROM captions"), CultureInfo.InvariantCulture),
-            Convert.ToInt64(Scalar("SELECT count(*) FROM tags"), CultureInfo.InvariantCulture));
+            Convert.ToInt64(Scalar("SELECT count(*) FROM tags"), CultureInfo.InvariantCulture), byStatus.GetValueOrDefault(PhotoStatus.Companion));
     }
 
     /// <inheritdoc />

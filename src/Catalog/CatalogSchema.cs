@@ -166,5 +166,12 @@ internal static class CatalogSchema
         ) STRICT;
         CREATE INDEX fields_photo ON fields (photo_id);
         """,
+
+        // 5: the other files of a shot (status 'companion'): a RAW beside the camera's JPEG, an iPhone original beside its
+        // edit, pointing at the photo that stands for the shot. Indexed like duplicate_of: removing a photo looks them up.
+        """
+        ALTER TABLE photos ADD COLUMN companion_of INTEGER;
+        CREATE INDEX photos_companion_of ON photos (companion_of);
+        """,
     ];
 }

@@ -37,6 +37,12 @@ public interface ICatalog : ICatalogReader
     /// <summary>Marks a photo that cannot be read: its vectors and keyword document, if any, are queued for removal.</summary>
     void MarkFailed(long id, string reason);
 
+    /// <summary>Makes file <paramref name="id"/> a companion of photo <paramref name="photoId"/> (a RAW beside its JPEG): what was read from it goes.</summary>
+    void MakeCompanion(long id, long photoId);
+
+    /// <summary>Companion <paramref name="id"/> becomes a photo of its own, to be analysed in full.</summary>
+    void PromoteCompanion(long id);
+
     /// <summary>Every photo that still owes work to the vector or keyword store.</summary>
     IReadOnlyList<KnownFile> PendingPhotos();
 

@@ -49,6 +49,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>Every file that could not be indexed, and why.</summary>
     IReadOnlyList<(string Path, string Reason)> Failures();
 
+    /// <summary>The paths of photo <paramref name="id"/>'s companion files (a RAW beside its JPEG, an iPhone original beside its edit).</summary>
+    IReadOnlyList<string> CompanionsOf(long id);
+
     /// <summary>Every exact duplicate, with the photo it repeats.</summary>
     IReadOnlyList<(long Id, string Path, long OriginalId, string Original)> Duplicates();
 

@@ -23,6 +23,9 @@ public sealed record IndexRunCounts
     /// <summary>New files with the same bytes as a photo already indexed.</summary>
     public int Duplicates { get; set; }
 
+    /// <summary>Files that became companions of a photo this run (a RAW beside its JPEG): kept as its files, not analysed.</summary>
+    public int Companions { get; set; }
+
     /// <summary>Files that could not be read, this run.</summary>
     public int Failed { get; set; }
 

@@ -14,4 +14,10 @@ public static class PhotoStatus
 
     /// <summary>The same bytes as another photo (its <c>duplicate_of</c>); not embedded twice.</summary>
     public const string Duplicate = "duplicate";
+
+    /// <summary>
+    /// Another file of a photo's shot (its <c>companion_of</c>): the RAW beside the camera's JPEG, the original beside
+    /// the iPhone's edit. Not analysed, not searchable, not a near-duplicate; listed among the photo's files.
+    /// </summary>
+    public const string Companion = "companion";
 }

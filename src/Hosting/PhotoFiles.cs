@@ -9,12 +9,17 @@ namespace Retrieval.Hosting;
 /// </summary>
 public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
 {
-    /// <summary>What the index knows of photo <paramref name="id"/>, or null when it has no such photo (a failed entry is none).</summary>
+    /// <summary>
+    /// What the index knows of photo <paramref name="id"/>, or null when it has no such photo (a failed entry is none, nor
+    /// a companion file: it is listed among its photo's files).
+    /// </summary>
     public PhotoDetails? Photo(long id)
     {
         using var lease = index.TryLease();
-        return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog && catalog.Photos([id]).GetValueOrDefault(id) is { Status: not PhotoStatus.Failed } photo
-            ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [])
+        return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog
+            && catalog.Photos([id]).GetValueOrDefault(id) is { Status: not (PhotoStatus.Failed or PhotoStatus.Companion) } photo
+            ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [],
+                [photo.Path, .. catalog.CompanionsOf(id)])
             : null);
     }
 

@@ -7,7 +7,8 @@ namespace Retrieval.Indexing;
 /// the catalog (the other stores follow from it): new files; changed ones (size or time differ, confirmed by
 /// the content hash); moved or renamed ones (a vanished photo's hash at a new path: the row follows the file,
 /// nothing is embedded again); exact duplicates of a live photo; failures; photos whose files are gone; and
-/// photos whose sidecar caption file appeared, changed or went (their captions are read again).
+/// photos whose sidecar caption file appeared, changed or went (their captions are read again); and the files of one
+/// shot (a RAW beside its JPEG), of which one is the photo (<see cref="CompanionFiles"/>).
 /// </summary>
 internal sealed class ChangeScan(ICatalog catalog, IReadOnlyList<string> roots, int threads, IProgress<IndexProgress>? progress)
 {
@@ -64,6 +65,9 @@ internal sealed class ChangeScan(ICatalog catalog, IReadOnlyList<string> roots, 
             }
 
             Record(known, hashes, failures, missing, counts);
+            // Pairs are decided on what the catalog now holds, so a file that arrived, moved or went beside its other
+            // half is paired (or freed) in the same transaction that recorded it.
+            counts.Companions += CompanionFiles.Pair(catalog, catalog.KnownFiles().Values.Where(k => UnderRoots(k.Path)));
         });
         progress?.Report(new IndexProgress(IndexPhase.Scanning, counts.Found, 0, 0, counts.Failed));
     }

@@ -20,6 +20,7 @@ public sealed class PhotoApiTests(TestServer server) : IClassFixture<TestServer>
         Assert.Equal(5, photo.GetProperty("captions").GetArrayLength());
         Assert.Contains("broccoli", photo.GetProperty("tags").EnumerateArray().Select(t => t.GetString())); // an automatic tag
         Assert.Equal($"/api/images/{id}/file", photo.GetProperty("fileUrl").GetString());
+        Assert.Equal([photo.GetProperty("path").GetString()], photo.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
 
         foreach (var path in (string[])["/api/images/999999", "/api/images/abc", "/api/images/..%2F..%2Fetc%2Fpasswd/file", "/api/images/%2Fetc%2Fpasswd/file"])
         {

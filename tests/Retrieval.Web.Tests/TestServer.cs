@@ -32,6 +32,14 @@ public class TestServer : IAsyncLifetime
     /// <summary>Files beyond the sample photos copied into the photo folder, for subclasses.</summary>
     protected virtual IReadOnlyList<string> ExtraFiles => [];
 
+    /// <summary>How many searchable photos the first-start indexing makes, for subclasses whose files are not one photo each.</summary>
+    protected virtual int ExpectedPhotos => Photos.Length + ExtraFiles.Count;
+
+    /// <summary>Writes files of its own into the photo folder before the server starts, for subclasses.</summary>
+    protected virtual void AddFiles(string folder)
+    {
+    }
+
     /// <summary>Settings beyond the index and the photos, for subclasses.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -44,6 +52,8 @@ public class TestServer : IAsyncLifetime
         {
             File.Copy(extra, Path.Combine(PhotoFolder, Path.GetFileName(extra)));
         }
+
+        AddFiles(PhotoFolder);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -66,7 +76,7 @@ public class TestServer : IAsyncLifetime
             Assert.True(response.IsSuccessStatusCode, $"GET /api/status answered {response.StatusCode}: {body}");
             using var status = JsonDocument.Parse(body);
             var indexing = status.RootElement.GetProperty("indexing");
-            if (!indexing.GetProperty("running").GetBoolean() && status.RootElement.GetProperty("photos").GetInt64() == Photos.Length + ExtraFiles.Count)
+            if (!indexing.GetProperty("running").GetBoolean() && status.RootElement.GetProperty("photos").GetInt64() == ExpectedPhotos)
             {
                 break;
             }

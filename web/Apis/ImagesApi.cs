@@ -32,13 +32,13 @@ internal static class ImagesApi
 
     private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, PhotoFiles photos)
     {
-        if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text })
+        if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text, Files: var files })
         {
             return Problems.NotFound($"no indexed photo has id {id}");
         }
 
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
-            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file", [.. text.Select(TextLineResponse.Of)]));
+            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file", [.. text.Select(TextLineResponse.Of)], files));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)

@@ -163,7 +163,9 @@ async function openPhoto(id) {
     $("viewer-image").src = photo.fileUrl;
     $("viewer-image").alt = photo.captions[0] || photo.fileName;
     $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt}`, photo.camera,
-      photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`].filter(Boolean).join(" · ");
+      photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`,
+      // A RAW beside its JPEG, an original beside its edit: the shot's other files, by name (they share the folder).
+      photo.files.length > 1 && `files: ${photo.files.map((f) => f.split("/").pop()).join(", ")}`].filter(Boolean).join(" · ");
     list($("viewer-captions"), photo.captions.length ? photo.captions : ["(no captions)"]);
     list($("viewer-matches"), matches.results.map((m) => `${m.caption} (${m.score.toFixed(3)}${m.photoId === id ? ", its own" : ""})`));
     list($("viewer-text"), photo.text.length ? photo.text.map((l) => `${l.text} (${Math.round(l.confidence * 100)} %)`) : ["(no text read)"]);

@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(4L, Raw("PRAGMA user_version"));
+        Assert.Equal(5L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -36,14 +36,37 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         {
         }
 
-        Raw("DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 1;");
+        Raw("DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(4L, Raw("PRAGMA user_version"));
+        Assert.Equal(5L, Raw("PRAGMA user_version"));
+    }
+
+    [Fact]
+    public void CatalogAtVersion4_GainsTheCompanionColumn_AndKeepsItsPhotos()
+    {
+        long id;
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            id = catalog.AddPhoto(new FoundFile("/p/IMG_0042.JPG", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
+        }
+
+        Raw("DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; PRAGMA user_version = 4;");
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            var raw = catalog.AddPhoto(new FoundFile("/p/IMG_0042.CR2", "/p", 20, 1), "h2", PhotoStatus.Pending, PendingWork.All);
+            catalog.MakeCompanion(raw, id);
+            Assert.Equal(["/p/IMG_0042.CR2"], catalog.CompanionsOf(id));
+            Assert.Equal(id, catalog.KnownFiles()["/p/IMG_0042.CR2"].CompanionOf);
+            Assert.Equal((1L, 1L), (catalog.Counts().Indexed, catalog.Counts().Companions));
+        }
+
+        Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_companion_of'"));
+        Assert.Equal(5L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -55,6 +78,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
 
         // A version-3 catalog: the model in meta, caption vectors keyed by caption id, removals of the old kinds.
         Raw("""
+            DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of;
             DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 3;
             INSERT INTO meta (key, value) VALUES ('model', 'clip@1'), ('dimension', '512');
             INSERT INTO photos (id, path, folder, root, size, mtime, status) VALUES (7, '/p/a.jpg', '/p', '/p', 1, 1, 'indexed');

@@ -54,6 +54,34 @@ public sealed class DuplicatesCliTests : IDisposable
         Assert.Contains("near-duplicate: ", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RawBesideJpeg_AndIphoneEdit_AreCountedAsCompanions_NotListedAsDuplicates()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(_folder.FullName, "photos")).FullName;
+        var db = Path.Combine(_folder.FullName, "index");
+        var formats = Path.Combine(RepositoryPaths.Root, "tests", "formats-set");
+        File.Copy(Path.Combine(formats, "references", "dng-preview.png"), Path.Combine(photos, "IMG_0042.JPG")); // the camera's rendering of the DNG
+        File.Copy(Path.Combine(formats, "files", "dng-preview.dng"), Path.Combine(photos, "IMG_0042.dng"));
+        File.Copy(Path.Combine(formats, "files", "heic-8bit.heic"), Path.Combine(photos, "IMG_0050.HEIC"));
+        File.WriteAllBytes(Path.Combine(photos, "IMG_E0050.HEIC"), [.. File.ReadAllBytes(Path.Combine(photos, "IMG_0050.HEIC")), 0]);
+        File.Copy(Directory.GetFiles(IndexFixture.CocoImages, "*.jpg").Order(StringComparer.Ordinal).First(), Path.Combine(photos, "unrelated.jpg"));
+
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", photos, "--db", db]);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("2 companion files", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 photos searchable", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["status", "--duplicates", "--near", "--json", "--db", db]);
+        Assert.True(exit == 0, stderr);
+        var status = JsonDocument.Parse(stdout).RootElement;
+        Assert.Empty(status.GetProperty("duplicates").EnumerateArray());
+        Assert.Equal((3, 2, 5), (status.GetProperty("photos").GetProperty("indexed").GetInt32(), status.GetProperty("photos").GetProperty("companions").GetInt32(),
+            status.GetProperty("photos").GetProperty("total").GetInt32()));
+        (_, stdout, _) = await ChildProcess.RunCliAsync(["status", "--duplicates", "--near", "--db", db]);
+        Assert.Contains("2 companion files", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("duplicate: ", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--near")]
     [InlineData("--duplicates --near --min-similarity 1.5")]

@@ -55,6 +55,26 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
+    public void MakingACompanion_ForgetsWhatWasReadFromIt_AndRemovingItsPhotoPromotesIt()
+    {
+        using var catalog = CreateDeclared();
+        var jpeg = catalog.AddPhoto(new FoundFile("/p/IMG_0042.JPG", "/p", 10, 1), "h1", PhotoStatus.Pending, PendingWork.All);
+        var raw = catalog.AddPhoto(new FoundFile("/p/IMG_0042.CR2", "/p", 20, 1), "h2", PhotoStatus.Pending, PendingWork.All);
+        var captions = catalog.ReplaceItems(Captions.Name, raw, ["a dog"]);
+        catalog.InTransaction(() => catalog.MakeCompanion(raw, jpeg));
+        Assert.Equal([jpeg], catalog.PendingPhotos().Select(p => p.Id));
+        Assert.Equal(["/p/IMG_0042.CR2"], catalog.CompanionsOf(jpeg));
+        Assert.Equal([raw], catalog.Removals(Images.Name));
+        Assert.Equal(captions, catalog.Removals(Captions.Name));
+        Assert.Equal(1, catalog.Counts().Companions);
+
+        catalog.InTransaction(() => catalog.RemovePhotos([jpeg]));
+        var heir = Assert.Single(catalog.PendingPhotos());
+        Assert.Equal((raw, PendingWork.All, null), (heir.Id, heir.Work, heir.CompanionOf));
+        Assert.Equal(0, catalog.Counts().Companions);
+    }
+
+    [Fact]
     public void Content_IsReadBackByPhoto_WithItsCaptionsAndTags()
     {
         using var catalog = Create();
