@@ -26,12 +26,10 @@ internal static class RawPreview
             return IsJpeg(file, offset, length) ? ((int)offset, (int)length, SKEncodedOrigin.TopLeft) : null;
         }
 
-        // The directories lie near the start; the previews they point at may lie anywhere in the file.
-        var head = file[..(int)Math.Min(file.Length, MetadataBudget.DefaultBytes)].ToArray();
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            directories = MetadataBlocks.Read(head, head.Length, new MetadataBudget(MetadataBudget.DefaultBytes));
+            directories = MetadataBlocks.ReadTiff(file, new MetadataBudget(MetadataBudget.DefaultBytes));
         }
         catch (Exception e) when (e is MetadataExtractor.ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {

@@ -79,6 +79,19 @@ public static class MetadataBlocks
         return directories;
     }
 
+    /// <summary>The directories of a TIFF-structured file (TIFF, or a raw format built on it); none for anything else.</summary>
+    public static IReadOnlyList<Directory> ReadTiff(ReadOnlySpan<byte> file, MetadataBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var directories = new List<Directory>();
+        if (IsTiff(file))
+        {
+            Tiff(file, budget, directories);
+        }
+
+        return directories;
+    }
+
     /// <summary>A TIFF structure: TIFF itself and the raw formats built on it, Olympus' (IIRO, IIRS, MMOR) and Panasonic's (IIU) included.</summary>
     private static bool IsTiff(ReadOnlySpan<byte> bytes) =>
         bytes is [(byte)'I', (byte)'I', 42, 0, ..] or [(byte)'M', (byte)'M', 0, 42, ..] or [(byte)'I', (byte)'I', (byte)'R', (byte)'O' or (byte)'S', ..]
