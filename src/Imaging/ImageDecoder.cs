@@ -13,6 +13,9 @@ namespace Retrieval.Imaging;
 /// </summary>
 public sealed class ImageDecoder
 {
+    /// <summary>A raw file's preview is used when its shorter side is at least this many pixels (or half the sensor's); else the sensor data is demosaiced.</summary>
+    public const int MinPreviewSide = 1024;
+
     private readonly ImagingOptions _options;
     private readonly long _maxDecodedPixels;
 
@@ -50,9 +53,7 @@ public sealed class ImageDecoder
         var container = Container(encoded, name);
         if (!IsSkia(container))
         {
-            var (width, height) = MagickDecoder.Ping(encoded, container, name, _options);
-            CheckDeclared(name, width, height);
-            CheckDecoded(name, width, height, width, height);
+            var (width, height) = PingWithinLimits(encoded, container, name);
             // ImageMagick's own copy of the pixels, the exported rows and ours.
             return (long)width * height * 4 * 3;
         }
@@ -99,9 +100,7 @@ public sealed class ImageDecoder
 
         if (!IsSkia(container))
         {
-            var (width, height) = MagickDecoder.Ping(encoded, container, name, _options);
-            CheckDeclared(name, width, height);
-            CheckDecoded(name, width, height, width, height);
+            PingWithinLimits(encoded, container, name);
             return MagickDecoder.Decode(encoded, container, name, _options);
         }
 
@@ -116,8 +115,8 @@ public sealed class ImageDecoder
 
     /// <summary>
     /// A raw file decoded by its camera's JPEG preview, as fast as any JPEG (at a reduced scale where the target allows),
-    /// when the preview is large enough to stand for the photo (<see cref="MagickDecoder.MinPreviewSide"/>, or half the
-    /// sensor's side); null when there is none, it is too small, or it cannot be decoded (the sensor data is then demosaiced).
+    /// when the preview is large enough to stand for the photo (<see cref="MinPreviewSide"/>, or half the sensor's
+    /// side); null when there is none, it is too small, or it cannot be decoded (the sensor data is then demosaiced).
     /// </summary>
     private unsafe RgbaImage? Preview(ReadOnlySpan<byte> encoded, string name, int targetShortSide)
     {
@@ -131,25 +130,37 @@ public sealed class ImageDecoder
         {
             using var data = SKData.Create((IntPtr)bytes, jpeg.Length);
             using var codec = data is null ? null : SKCodec.Create(data);
-            if (codec is null || Math.Min(codec.Info.Width, codec.Info.Height) is var side && side < MagickDecoder.MinPreviewSide
-                && side < Math.Min(MagickDecoder.Ping(encoded, ImageContainer.Raw, name, _options) is var (w, h) ? Math.Min(w, h) : 0, int.MaxValue) / 2)
+            if (codec is null || (Math.Min(codec.Info.Width, codec.Info.Height) is var side && side < MinPreviewSide
+                && side < SensorShortSide(encoded, name) / 2))
             {
                 return null;
             }
-        }
 
-        try
-        {
-            fixed (byte* bytes = jpeg)
+            try
             {
-                using var data = SKData.Create((IntPtr)bytes, jpeg.Length)!;
-                return Decode(data, jpeg, name, targetShortSide, MagickDecoder.FormatName(ImageContainer.Raw, name), found.Origin);
+                return Decode(data!, jpeg, name, targetShortSide, MagickDecoder.FormatName(ImageContainer.Raw, name), found.Origin);
+            }
+            catch (UnsupportedImageException)
+            {
+                return null; // a broken preview: the sensor data is still there
             }
         }
-        catch (UnsupportedImageException)
-        {
-            return null; // a broken preview: the sensor data is still there
-        }
+    }
+
+    /// <summary>The shorter side of a raw file's sensor, as its header declares it.</summary>
+    private int SensorShortSide(ReadOnlySpan<byte> encoded, string name)
+    {
+        var (width, height) = MagickDecoder.Ping(encoded, ImageContainer.Raw, name, _options);
+        return Math.Min(width, height);
+    }
+
+    /// <summary>The declared size of an image ImageMagick decodes, refused when above the limits (nothing decoded).</summary>
+    private (int Width, int Height) PingWithinLimits(ReadOnlySpan<byte> encoded, ImageContainer container, string name)
+    {
+        var (width, height) = MagickDecoder.Ping(encoded, container, name, _options);
+        CheckDeclared(name, width, height);
+        CheckDecoded(name, width, height, width, height);
+        return (width, height);
     }
 
     private RgbaImage Decode(SKData data, ReadOnlySpan<byte> encoded, string name, int targetShortSide, string? format = null,

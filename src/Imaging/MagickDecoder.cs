@@ -7,15 +7,12 @@ namespace Retrieval.Imaging;
 /// Decodes the formats SkiaSharp cannot with Magick.NET (ImageMagick with libheif, libjxl, libtiff and LibRaw inside):
 /// HEIC and AVIF (grids and transforms as libheif applies them; their EXIF orientation only when the file has no
 /// transforms of its own, see <see cref="HeifTransforms"/>), JPEG XL, TIFF (the first page; 16-bit and CMYK brought to 8-bit
-/// sRGB), PSD (the flattened composite) and camera raw — the camera's embedded preview when it is large enough, else the
-/// sensor data demosaiced. Always with the format told by the content (<see cref="ImageSniffer"/>), within
+/// sRGB), PSD (the flattened composite) and camera raw, the sensor data demosaiced by LibRaw (a raw file's embedded preview
+/// is read before it gets here: <see cref="RawPreview"/>). Always with the format told by the content (<see cref="ImageSniffer"/>), within
 /// <see cref="MagickSetup"/>'s policy and limits. Thread-safe.
 /// </summary>
 internal static class MagickDecoder
 {
-    /// <summary>A raw file's preview is used when its shorter side is at least this many pixels (or half the sensor's); else the sensor data is demosaiced.</summary>
-    public const int MinPreviewSide = 1024;
-
     /// <summary>The declared size of the image, read from its header (nothing decoded).</summary>
     /// <exception cref="UnsupportedImageException">The header cannot be read.</exception>
     public static (int Width, int Height) Ping(ReadOnlySpan<byte> encoded, ImageContainer container, string name, ImagingOptions options)
@@ -25,7 +22,7 @@ internal static class MagickDecoder
         {
             // A raw file declares its sensor's size: the largest it can decode to, whichever way it is read.
             using var image = new MagickImage();
-            image.Ping(encoded, Settings(container, name, preview: false));
+            image.Ping(encoded, Settings(container, name));
             return ((int)image.Width, (int)image.Height);
         }
         catch (MagickException e)
@@ -41,7 +38,7 @@ internal static class MagickDecoder
         MagickSetup.Ensure(options);
         try
         {
-            using var image = Read(encoded, container, name);
+            using var image = new MagickImage(encoded, Settings(container, name));
             if (container is ImageContainer.Heic or ImageContainer.Avif)
             {
                 // libheif applied the file's own transforms; EXIF orientation only counts without them (HeifTransforms).
@@ -89,7 +86,7 @@ internal static class MagickDecoder
         try
         {
             using var image = new MagickImage();
-            image.Ping(encoded, Settings(container, name, preview: false));
+            image.Ping(encoded, Settings(container, name));
             return (image.GetExifProfile()?.ToByteArray(), image.GetXmpProfile()?.ToByteArray());
         }
         catch (MagickException)
@@ -109,47 +106,8 @@ internal static class MagickDecoder
         _ => ImageSniffer.RawExtensions.TryGetValue(Path.GetExtension(name), out var raw) ? raw.ToLowerInvariant() : "raw",
     };
 
-    private static MagickImage Read(ReadOnlySpan<byte> encoded, ImageContainer container, string name)
-    {
-        if (container != ImageContainer.Raw)
-        {
-            return new MagickImage(encoded, Settings(container, name, preview: false));
-        }
-
-        // The camera's own rendering, when it is large enough to stand for the photo (a side of MinPreviewSide, or half the
-        // sensor's); else LibRaw's demosaic.
-        using var sensor = new MagickImage();
-        sensor.Ping(encoded, Settings(container, name, preview: false));
-        var enough = Math.Min(MinPreviewSide, Math.Min(sensor.Width, sensor.Height) / 2);
-        MagickImage preview;
-        try
-        {
-            preview = new MagickImage(encoded, Settings(container, name, preview: true));
-        }
-        catch (MagickException)
-        {
-            return new MagickImage(encoded, Settings(container, name, preview: false)); // no preview, or a broken one
-        }
-
-        if (Math.Min(preview.Width, preview.Height) >= enough)
-        {
-            return preview;
-        }
-
-        preview.Dispose();
-        return new MagickImage(encoded, Settings(container, name, preview: false));
-    }
-
-    private static MagickReadSettings Settings(ImageContainer container, string name, bool preview)
-    {
-        var settings = new MagickReadSettings { Format = Format(container, name), FrameIndex = 0, FrameCount = 1 };
-        if (preview)
-        {
-            settings.SetDefine(MagickFormat.Dng, "read-thumbnail", "true");
-        }
-
-        return settings;
-    }
+    private static MagickReadSettings Settings(ImageContainer container, string name) =>
+        new() { Format = Format(container, name), FrameIndex = 0, FrameCount = 1 };
 
     private static MagickFormat Format(ImageContainer container, string name) => container switch
     {
