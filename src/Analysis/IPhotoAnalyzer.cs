@@ -45,6 +45,16 @@ public interface IPhotoAnalyzer
     /// <exception cref="AnalysisException">The photo cannot be analysed: it is marked failed with the reason.</exception>
     void Read(PhotoAnalysis photo);
 
+    /// <summary>
+    /// Looks at one picked frame of a video (when <see cref="AnalyzerNeeds.Frames"/>), on the reading thread, in order,
+    /// before <see cref="Read"/> is given the video's stand-in frame. The frame's pixels are reused for the next one:
+    /// keep what is found, not the frame.
+    /// </summary>
+    /// <exception cref="AnalysisException">The video cannot be analysed: it is marked failed with the reason.</exception>
+    void ReadFrame(PhotoAnalysis video, Video.VideoFrame frame)
+    {
+    }
+
     /// <summary>Encodes a batch of photos read by <see cref="Read"/>, on the one encoder thread.</summary>
     void Encode(IReadOnlyList<PhotoAnalysis> batch, CancellationToken cancellationToken)
     {

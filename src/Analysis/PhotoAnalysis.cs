@@ -45,6 +45,9 @@ public sealed class PhotoAnalysis : IDisposable
     /// <summary>Whether the file was read for its content (not a keywords-only update).</summary>
     public bool HasContent => Metadata is not null && Failure is null;
 
+    /// <summary>What ffprobe said of it, when it is a video being read; null for a photo.</summary>
+    public Video.VideoInfo? Video { get; internal set; }
+
     /// <summary>Whether its pixels were analysed (its bytes were new or changed, or it was caught up).</summary>
     public bool PixelsAnalysed { get; internal set; }
 

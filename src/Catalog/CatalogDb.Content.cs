@@ -9,6 +9,13 @@ public sealed partial class CatalogDb
     public IReadOnlyList<long> PhotosWithTextUnread() => Ids("SELECT id FROM photos WHERE status = 'indexed' AND text_read = 0 ORDER BY id");
 
     /// <inheritdoc />
+    public IReadOnlyList<long> VideosWithoutItems(string collection) => Ids("""
+        SELECT id FROM photos
+        WHERE status = 'indexed' AND kind = 'video' AND NOT EXISTS (SELECT 1 FROM items WHERE items.collection = $collection AND items.photo_id = photos.id)
+        ORDER BY id
+        """, ("$collection", collection));
+
+    /// <inheritdoc />
     public int QueueImageWork(IReadOnlyCollection<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -55,9 +62,9 @@ public sealed partial class CatalogDb
         Execute("""
             UPDATE photos SET width = coalesce($width, width), height = coalesce($height, height), format = coalesce($format, format),
                 taken_at = $taken, camera_make = $make, camera_model = $model, latitude = $latitude, longitude = $longitude,
-                orientation = $orientation, error = NULL
+                orientation = $orientation, kind = $kind, duration = $duration, codec = $codec, poster_at = coalesce($poster, poster_at), error = NULL
             WHERE id = $id
-            """, ("$id", id), ("$width", metadata.Width), ("$height", metadata.Height), ("$format", metadata.Format),
+            """, ("$kind", metadata.Kind), ("$duration", metadata.Duration), ("$codec", metadata.Codec), ("$poster", metadata.PosterAt), ("$id", id), ("$width", metadata.Width), ("$height", metadata.Height), ("$format", metadata.Format),
             ("$taken", metadata.TakenAt?.ToString("s", CultureInfo.InvariantCulture)), ("$make", metadata.CameraMake), ("$model", metadata.CameraModel),
             ("$latitude", metadata.Latitude), ("$longitude", metadata.Longitude), ("$orientation", metadata.Orientation));
         Execute("DELETE FROM captions WHERE photo_id = $id", ("$id", id));

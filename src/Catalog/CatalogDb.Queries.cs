@@ -18,7 +18,7 @@ public sealed partial class CatalogDb
         }
 
         var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime FROM photos WHERE id IN ({InList(ids)})"))
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at FROM photos WHERE id IN ({InList(ids)})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -32,6 +32,9 @@ public sealed partial class CatalogDb
                     captions.TryGetValue(id, out var texts) ? texts : [])
                 {
                     Modified = reader.GetInt64(10),
+                    Kind = reader.GetString(11),
+                    Duration = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                    PosterAt = reader.IsDBNull(13) ? null : reader.GetDouble(13),
                 };
             }
         }

@@ -173,5 +173,14 @@ internal static class CatalogSchema
         ALTER TABLE photos ADD COLUMN companion_of INTEGER;
         CREATE INDEX photos_companion_of ON photos (companion_of);
         """,
+
+        // 6: videos are photos of kind 'video', with their length, codec and the time of the frame that stands for them.
+        """
+        ALTER TABLE photos ADD COLUMN kind TEXT NOT NULL DEFAULT 'photo';
+        ALTER TABLE photos ADD COLUMN duration REAL;
+        ALTER TABLE photos ADD COLUMN codec TEXT;
+        ALTER TABLE photos ADD COLUMN poster_at REAL;
+        CREATE INDEX photos_kind ON photos (kind);
+        """,
     ];
 }

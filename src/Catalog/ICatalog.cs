@@ -76,6 +76,9 @@ public interface ICatalog : ICatalogReader
     /// <summary>The indexed photos whose text was never read (indexed before OCR, or with it off).</summary>
     IReadOnlyList<long> PhotosWithTextUnread();
 
+    /// <summary>The indexed videos without an item in collection <paramref name="collection"/> (their frames were never analysed).</summary>
+    IReadOnlyList<long> VideosWithoutItems(string collection);
+
     /// <summary>Queues the indexed photos among <paramref name="ids"/> to be read and analysed again; returns how many.</summary>
     int QueueImageWork(IReadOnlyCollection<long> ids);
 

@@ -9,8 +9,20 @@ public sealed record PhotoMetadata
     /// <summary>Upright height in pixels, when known.</summary>
     public int? Height { get; init; }
 
-    /// <summary>The container format: jpeg, png, webp, gif, bmp.</summary>
+    /// <summary>The container format: jpeg, png, heic, ...; mp4, mkv, avi, mts for a video.</summary>
     public string? Format { get; init; }
+
+    /// <summary>What the file is: <see cref="PhotoKind.Photo"/> or <see cref="PhotoKind.Video"/>.</summary>
+    public string Kind { get; init; } = PhotoKind.Photo;
+
+    /// <summary>A video's length in seconds.</summary>
+    public double? Duration { get; init; }
+
+    /// <summary>A video's codec (h264, hevc, ...).</summary>
+    public string? Codec { get; init; }
+
+    /// <summary>When, in seconds, the frame that stands for a video is shown (its thumbnail, its image vector).</summary>
+    public double? PosterAt { get; init; }
 
     /// <summary>When the photo was taken (EXIF DateTimeOriginal), in the camera's local time.</summary>
     public DateTime? TakenAt { get; init; }

@@ -15,4 +15,13 @@ public sealed record PhotoSummary(
 {
     /// <summary>When the file was last modified (Unix milliseconds, as the catalog records it): an original predates its edited copies.</summary>
     public long Modified { get; init; }
+
+    /// <summary>What it is: <see cref="PhotoKind.Photo"/> or <see cref="PhotoKind.Video"/>.</summary>
+    public string Kind { get; init; } = PhotoKind.Photo;
+
+    /// <summary>A video's length in seconds.</summary>
+    public double? Duration { get; init; }
+
+    /// <summary>When the frame standing for a video is shown, in seconds.</summary>
+    public double? PosterAt { get; init; }
 }

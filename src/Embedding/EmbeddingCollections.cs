@@ -16,6 +16,9 @@ public static class EmbeddingCollections
     /// <summary>The caption vectors' collection.</summary>
     public const string Captions = "captions";
 
+    /// <summary>The video frames' image vectors (many per video, each item's payload its time in seconds).</summary>
+    public const string Frames = "frames";
+
     /// <summary>The main model an index was built with (its image vectors'), as <see cref="ModelFingerprint"/> names it; null before the first run.</summary>
     public static string? IndexedModel(PhotoIndex index)
     {
@@ -36,6 +39,16 @@ public static class EmbeddingCollections
         ArgumentNullException.ThrowIfNull(index);
         return index.Collection(Captions);
     }
+
+    /// <summary>The video frames' vectors in <paramref name="index"/>, or null before a video was embedded.</summary>
+    public static PhotoVectors? FramesIn(PhotoIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Collection(Frames);
+    }
+
+    /// <summary>The video frames' collection for <paramref name="model"/>.</summary>
+    public static CollectionKind FramesOf(ClipModel model) => Of(Frames, model, onePerPhoto: false);
 
     /// <summary>The image vectors' collection for <paramref name="model"/>.</summary>
     public static CollectionKind ImagesOf(ClipModel model) => Of(Images, model, onePerPhoto: true);

@@ -6,6 +6,7 @@ using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
+using Retrieval.Video;
 
 namespace Retrieval.Hosting;
 
@@ -15,7 +16,7 @@ namespace Retrieval.Hosting;
 /// </summary>
 public sealed class LibraryMaintenance(IndexAccess index, EngineModels models, PhotoFiles photos, ThumbnailCache thumbnails,
     IOptions<IndexingOptions> indexing, IOptions<ImagingOptions> imaging, IOptions<NearDuplicateOptions> duplicates, IEnumerable<IPhotoAnalyzer> registered,
-    AnalyzerPlugins plugins)
+    AnalyzerPlugins plugins, VideoReader videos)
 {
     private readonly IReadOnlyList<IPhotoAnalyzer> _registered = [.. registered];
     private readonly IndexingOptions _indexing = indexing.Value;
@@ -78,7 +79,7 @@ public sealed class LibraryMaintenance(IndexAccess index, EngineModels models, P
     {
         var analyzers = Analyzers();
         return index.WriteAsync(backend => backend.OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed),
-            written => new IndexingPipeline(written, analyzers, _indexing, _imaging).RunAsync(roots(written), captions, progress, cancellationToken), cancellationToken);
+            written => new IndexingPipeline(written, analyzers, _indexing, _imaging, videos).RunAsync(roots(written), captions, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ using Retrieval.Models;
 using Retrieval.Ocr;
 using Retrieval.Search;
 using Retrieval.Vectors;
+using Retrieval.Video;
 
 namespace Retrieval.Hosting;
 
@@ -41,6 +42,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<NearDuplicateOptions>().BindConfiguration(NearDuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnalyzerOptions>().BindConfiguration(AnalyzerOptions.Section);
+        services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<IndexBackends>();
         services.AddSingleton<IndexAccess>();
@@ -71,6 +73,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddSingleton(provider => new ThumbnailCache(provider.GetRequiredService<IndexAccess>().CacheFolder, ImagingOf(provider).ThumbnailCacheBytes,
             provider.GetRequiredService<ILogger<ThumbnailCache>>()));
         services.AddSingleton<ThumbnailMaker>();
+        services.AddSingleton(provider => new VideoReader(provider.GetRequiredService<IOptions<VideoOptions>>().Value, ImagingOf(provider).MaxPixels));
     }
 
     private static ImagingOptions ImagingOf(IServiceProvider provider) => provider.GetRequiredService<IOptions<ImagingOptions>>().Value;

@@ -80,6 +80,14 @@ public sealed unsafe class RgbaImage : IDisposable
         : _native != 0 ? new Span<byte>((void*)_native, _length)
         : throw new ObjectDisposedException(nameof(RgbaImage));
 
+    /// <summary>A copy that outlives this image's buffer (a video frame kept past the next one).</summary>
+    public RgbaImage Copy()
+    {
+        var copy = new RgbaImage(Width, Height, FullWidth, FullHeight, Reduction, OriginX, OriginY) { Format = Format };
+        Pixels.CopyTo(copy.Pixels);
+        return copy;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

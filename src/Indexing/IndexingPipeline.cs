@@ -3,6 +3,7 @@ using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Imaging;
+using Retrieval.Video;
 
 namespace Retrieval.Indexing;
 
@@ -24,7 +25,7 @@ namespace Retrieval.Indexing;
 /// already done. Deleting a photo queues its vectors and document for removal in the same transaction that deletes its
 /// row, and ids are never reused, so nothing is orphaned and no removal hits a newer photo.</para>
 /// </remarks>
-public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnalyzer> analyzers, IndexingOptions options, ImagingOptions imaging)
+public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnalyzer> analyzers, IndexingOptions options, ImagingOptions imaging, VideoReader? videos = null)
 {
     // Photos per encoder run when no analyzer encodes: reading and committing still go in chunks.
     private const int ReadOnlyBatch = 32;
@@ -107,7 +108,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
         var jobs = Channel.CreateBounded<KnownFile>(new BoundedChannelOptions(options.DecodeThreads * 4) { FullMode = BoundedChannelFullMode.Wait });
         var prepared = Channel.CreateBounded<PhotoAnalysis>(new BoundedChannelOptions(BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
         var encoded = Channel.CreateBounded<PhotoAnalysis>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
-        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, analyzers, index.Catalog.AllImportedCaptions());
+        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, videos ?? new VideoReader(new VideoOptions(), imaging.MaxPixels), analyzers, index.Catalog.AllImportedCaptions());
         using var cpu = new EncoderGate(options.YieldToEncoder ?? _encoders.Any(a => a.EncodesOnCpu));
 
         var stages = new List<Task>
@@ -156,7 +157,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
             {
                 await foreach (var job in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await writer.WriteAsync(preparer.Prepare(job, () => cpu.WaitUntilIdle(cancellationToken)), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(preparer.Prepare(job, () => cpu.WaitUntilIdle(cancellationToken), cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
             }, cancellationToken));
             await Task.WhenAll(workers).ConfigureAwait(false);

@@ -19,7 +19,8 @@ public static class PhotoFormats
         [".svg"] = "SVG", [".svgz"] = "SVG", [".eps"] = "PostScript", [".pdf"] = "PDF",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether the walk should take <paramref name="path"/> (supported or known-unsupported photo extension).</summary>
+    /// <summary>Whether the walk should take <paramref name="path"/> (supported or known-unsupported photo extension, or a video's).</summary>
     public static bool IsPhotoName(string path) =>
-        Path.GetExtension(path) is { Length: > 0 } extension && (Supported.Contains(extension) || Unsupported.ContainsKey(extension));
+        Path.GetExtension(path) is { Length: > 0 } extension
+        && (Supported.Contains(extension) || Unsupported.ContainsKey(extension) || Video.VideoFormats.Extensions.Contains(extension));
 }

@@ -5,6 +5,7 @@ using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Storage;
 using Retrieval.Text;
+using Retrieval.Video;
 
 namespace Retrieval.Indexing;
 
@@ -14,14 +15,16 @@ namespace Retrieval.Indexing;
 /// want pixels — and runs each analyzer's read step on it. A file that cannot be read, or an analyzer that cannot
 /// analyse it, makes a failure with its reason; nothing throws.
 /// </summary>
-internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, IReadOnlyList<IPhotoAnalyzer> analyzers, IReadOnlyDictionary<string, List<CaptionText>> imported)
+internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging, VideoReader videos, IReadOnlyList<IPhotoAnalyzer> analyzers, IReadOnlyDictionary<string, List<CaptionText>> imported)
 {
     private const int MaxSidecarBytes = 64 * 1024;
 
     private readonly int _decodeSide = analyzers.Select(a => a.Needs.PixelSide).DefaultIfEmpty(0).Max();
+    private readonly int _frameSide = analyzers.Select(a => a.Needs.FrameSide).DefaultIfEmpty(0).Max();
+    private readonly IPhotoAnalyzer[] _frameAnalyzers = [.. analyzers.Where(a => a.Needs.Frames)];
 
     /// <summary>Reads and analyses <paramref name="job"/>; <paramref name="beforeDecoding"/> runs between reading the file and decoding it.</summary>
-    public PhotoAnalysis Prepare(KnownFile job, Action beforeDecoding)
+    public PhotoAnalysis Prepare(KnownFile job, Action beforeDecoding, CancellationToken cancellationToken)
     {
         var photo = new PhotoAnalysis(job);
         if ((job.Work & (PendingWork.Image | PendingWork.Captions)) == 0)
@@ -31,6 +34,12 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
 
         try
         {
+            if (VideoFormats.IsVideoName(job.Path))
+            {
+                PrepareVideo(photo, beforeDecoding, cancellationToken);
+                return photo;
+            }
+
             using var file = EncodedFile.ReadInside(job.Path, job.Root, imaging.MaxFileBytes);
             beforeDecoding();
             var metadata = PhotoMetadataReader.Read(file.Memory);
@@ -46,23 +55,91 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
             photo.File = file.Memory;
             photo.Image = image;
             photo.PixelsAnalysed = pixels;
-            foreach (var analyzer in analyzers.Where(a => pixels || !a.Needs.Pixels))
-            {
-                analyzer.Read(photo);
-            }
+            RunAnalyzers(photo);
         }
-        catch (Exception e) when (e is AnalysisException or UnsupportedImageException)
+        catch (Exception e) when (e is AnalysisException or UnsupportedImageException or UnreadableVideoException)
         {
             photo.Dispose();
-            photo.Failure = e is UnsupportedImageException unsupported ? unsupported.Reason : e.Message;
+            photo.Failure = e switch
+            {
+                UnsupportedImageException unsupported => unsupported.Reason,
+                UnreadableVideoException unreadable => unreadable.Reason,
+                _ => e.Message,
+            };
         }
         finally
         {
             photo.File = default;
             photo.Image = null;
+            photo.Video = null;
         }
 
         return photo;
+    }
+
+    private void RunAnalyzers(PhotoAnalysis photo)
+    {
+        foreach (var analyzer in analyzers.Where(a => photo.PixelsAnalysed || !a.Needs.Pixels))
+        {
+            analyzer.Read(photo);
+        }
+    }
+
+    /// <summary>
+    /// A video: its facts from ffprobe; when its content is to be analysed, each picked frame goes to the analyzers that
+    /// look at frames as FFmpeg decodes it, and the first frame that shows something (not a black or one-colour card)
+    /// stands for the video — its thumbnail and what the photo analyzers read, as if it were a photo.
+    /// </summary>
+    private void PrepareVideo(PhotoAnalysis photo, Action beforeDecoding, CancellationToken cancellationToken)
+    {
+        var job = photo.Job;
+        var pixels = (job.Work & PendingWork.Image) != 0 && (_decodeSide > 0 || _frameSide > 0);
+        RgbaImage? first = null, poster = null;
+        double posterAt = 0;
+        try
+        {
+            if (pixels)
+            {
+                beforeDecoding();
+            }
+
+            var video = videos.ReadAsync(job.Path, job.Root, pixels ? Math.Max(_frameSide, _decodeSide) : 0, frame =>
+            {
+                foreach (var analyzer in _frameAnalyzers)
+                {
+                    analyzer.ReadFrame(photo, frame);
+                }
+
+                if (poster is null && !FrameContent.IsFlat(frame.Image))
+                {
+                    (poster, posterAt) = (frame.Image.Copy(), frame.Time);
+                }
+
+                first ??= frame.Image.Copy();
+            }, cancellationToken).GetAwaiter().GetResult();
+            if (poster is null)
+            {
+                (poster, first) = (first, null);
+            }
+
+            photo.Video = video;
+            photo.Metadata = new PhotoMetadata
+            {
+                Kind = PhotoKind.Video, Format = video.Container.Name, Codec = video.Codec, Duration = video.Duration,
+                Width = video.UprightWidth, Height = video.UprightHeight, TakenAt = video.TakenAt,
+                Latitude = video.Latitude, Longitude = video.Longitude, CameraMake = video.CameraMake, CameraModel = video.CameraModel,
+                PosterAt = poster is null ? null : posterAt,
+            };
+            photo.Captions = Captions(job, photo.Metadata);
+            photo.Image = poster;
+            photo.PixelsAnalysed = poster is not null;
+            RunAnalyzers(photo);
+        }
+        finally
+        {
+            first?.Dispose();
+            poster?.Dispose();
+        }
     }
 
     private List<CaptionText> Captions(KnownFile job, PhotoMetadata metadata)

@@ -1,0 +1,57 @@
+namespace Retrieval.Video;
+
+/// <summary>
+/// A video's container, told by its first bytes, and the FFmpeg demuxer that reads it. FFmpeg is always told the demuxer:
+/// left to guess, it reads playlists (HLS, concat) that name other files and addresses, so a text file named
+/// <c>.mp4</c> could make it read anything on the machine.
+/// </summary>
+public sealed record VideoContainer(string Name, string Demuxer)
+{
+    /// <summary>Bytes enough to tell every container apart.</summary>
+    public const int SniffBytes = 400;
+
+    /// <summary>MP4, QuickTime MOV, 3GP, M4V: ISO base media files.</summary>
+    public static VideoContainer Mp4 { get; } = new("mp4", "mov");
+
+    /// <summary>Matroska and WebM.</summary>
+    public static VideoContainer Matroska { get; } = new("mkv", "matroska");
+
+    /// <summary>AVI.</summary>
+    public static VideoContainer Avi { get; } = new("avi", "avi");
+
+    /// <summary>MPEG transport streams: camcorders' MTS and M2TS (192-byte packets), broadcast TS (188).</summary>
+    public static VideoContainer MpegTs { get; } = new("mts", "mpegts");
+
+    /// <summary>The container <paramref name="head"/> (the file's first bytes) begins, or null when it is none of them.</summary>
+    public static VideoContainer? Of(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 12 && IsIsoBox(head))
+        {
+            return Mp4;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
+        {
+            return Matroska;
+        }
+
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("AVI "u8))
+        {
+            return Avi;
+        }
+
+        return IsTransportStream(head, 188, 0) || IsTransportStream(head, 192, 4) ? MpegTs : null;
+    }
+
+    /// <summary>The box types an ISO media file or an old QuickTime movie opens with.</summary>
+    private static bool IsIsoBox(ReadOnlySpan<byte> head)
+    {
+        var type = head[4..8];
+        return type.SequenceEqual("ftyp"u8) || type.SequenceEqual("moov"u8) || type.SequenceEqual("mdat"u8)
+            || type.SequenceEqual("wide"u8) || type.SequenceEqual("free"u8) || type.SequenceEqual("skip"u8);
+    }
+
+    /// <summary>Sync bytes (0x47) at the start of two packets in a row.</summary>
+    private static bool IsTransportStream(ReadOnlySpan<byte> head, int packet, int offset) =>
+        head.Length >= offset + packet + 1 && head[offset] == 0x47 && head[offset + packet] == 0x47;
+}

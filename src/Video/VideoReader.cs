@@ -1,0 +1,52 @@
+using Retrieval.Errors;
+
+namespace Retrieval.Video;
+
+/// <summary>
+/// Reads a library video: opens it inside its root, asks ffprobe what it is, and — when frames are wanted — decodes its
+/// picked frames (keyframes alone when they come often enough), handing each over as it comes.
+/// </summary>
+public sealed class VideoReader
+{
+    private readonly VideoTools _tools;
+    private readonly VideoOptions _options;
+    private readonly VideoProbe _probe;
+    private readonly VideoFrameReader _frames;
+
+    /// <summary>A reader with <paramref name="options"/>, refusing frames of more than <paramref name="maxPixels"/> pixels.</summary>
+    public VideoReader(VideoOptions options, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (_options, _tools) = (options, VideoTools.Find(options));
+        _probe = new VideoProbe(_tools, options, maxPixels);
+        _frames = new VideoFrameReader(_tools, options);
+    }
+
+    /// <summary>The programs it runs.</summary>
+    public VideoTools Tools => _tools;
+
+    /// <summary>
+    /// The facts of the video at <paramref name="path"/> (inside <paramref name="root"/>); with a <paramref name="frameSide"/>
+    /// above 0, its picked frames too, at that shorter side, each given to <paramref name="onFrame"/> in order.
+    /// </summary>
+    /// <exception cref="UnreadableVideoException">FFmpeg is missing, or the video cannot be read or is refused.</exception>
+    public async Task<VideoInfo> ReadAsync(string path, string root, int frameSide, Action<VideoFrame> onFrame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onFrame);
+        if (!_tools.Available)
+        {
+            throw new UnreadableVideoException(path, VideoTools.InstallHint);
+        }
+
+        using var source = VideoSource.Open(path, root);
+        var video = await _probe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
+        if (frameSide > 0)
+        {
+            var sampling = new FrameSampling(video.Duration, _options);
+            var keyframesOnly = sampling.KeyframesSuffice(await _probe.LongestKeyframeGapAsync(source, video.Duration, cancellationToken).ConfigureAwait(false));
+            await _frames.ReadAsync(source, video, keyframesOnly, frameSide, onFrame, cancellationToken).ConfigureAwait(false);
+        }
+
+        return video;
+    }
+}
