@@ -18,7 +18,7 @@ public sealed partial class CatalogDb
         }
 
         var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at FROM photos WHERE id IN ({InList(ids)})"))
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at, format, latitude, longitude FROM photos WHERE id IN ({InList(ids)})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -35,6 +35,9 @@ public sealed partial class CatalogDb
                     Kind = reader.GetString(11),
                     Duration = reader.IsDBNull(12) ? null : reader.GetDouble(12),
                     PosterAt = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+                    Format = reader.IsDBNull(14) ? null : reader.GetString(14),
+                    Latitude = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+                    Longitude = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                 };
             }
         }

@@ -22,6 +22,15 @@ public sealed record PhotoSummary(
     /// <summary>A video's length in seconds.</summary>
     public double? Duration { get; init; }
 
+    /// <summary>The container format (jpeg, heic, dng, mp4, ...).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Where it was taken: latitude in degrees, north positive.</summary>
+    public double? Latitude { get; init; }
+
+    /// <summary>Where it was taken: longitude in degrees, east positive.</summary>
+    public double? Longitude { get; init; }
+
     /// <summary>When the frame standing for a video is shown, in seconds.</summary>
     public double? PosterAt { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Retrieval.Imaging;
 /// is read before it gets here: <see cref="RawPreview"/>). Always with the format told by the content (<see cref="ImageSniffer"/>), within
 /// <see cref="MagickSetup"/>'s policy and limits. Thread-safe.
 /// </summary>
-internal static class MagickDecoder
+internal static partial class MagickDecoder
 {
     /// <summary>The declared size of the image, read from its header (nothing decoded).</summary>
     /// <exception cref="UnsupportedImageException">The header cannot be read.</exception>
@@ -120,12 +120,17 @@ internal static class MagickDecoder
         _ => throw new ArgumentOutOfRangeException(nameof(container), container, "not a container ImageMagick reads for the engine"),
     };
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(\d+\.\d+\)|`[^']*'")]
+    private static partial System.Text.RegularExpressions.Regex TemporaryFile();
+
     /// <summary>ImageMagick's failure as one line naming the format, without its source-file suffix.</summary>
     private static UnsupportedImageException Failure(string name, ImageContainer container, MagickException e)
     {
         var message = e.Message;
         var at = message.IndexOf(" @ ", StringComparison.Ordinal);
-        var reason = (at > 0 ? message[..at] : message).ReplaceLineEndings(" ").Trim();
+        var reason = (at > 0 ? message[..at] : message).ReplaceLineEndings(" ");
+        // libheif appends its error code and the temporary file it read ("(2.100) `/tmp/magick-XYZ'"): neither means anything to a reader.
+        reason = string.Join(' ', TemporaryFile().Replace(reason, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return new UnsupportedImageException(name, $"the {FormatName(container, name).ToUpperInvariant()} image cannot be decoded: {reason}", e);
     }
 }

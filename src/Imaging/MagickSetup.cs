@@ -43,6 +43,8 @@ internal static class MagickSetup
                 var folder = Directory.CreateTempSubdirectory("retrieval-magick-");
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Delete(recursive: true);
                 MagickNET.Initialize(files, folder.FullName);
+                // Coders that read only files (libheif's) get a private copy there too, not in the shared /tmp.
+                MagickNET.SetTempDirectory(folder.FullName);
                 _ready = true;
                 options ??= new ImagingOptions();
             }

@@ -51,7 +51,9 @@ public static class PhotoMetadataReader
         }
 
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
-        var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        // A RAW file's first sub-IFD is often the raw image's own (no dates in it): take the one that says when it was taken.
+        var subs = directories.OfType<ExifSubIfdDirectory>().ToList();
+        var sub = subs.FirstOrDefault(d => d.ContainsTag(ExifDirectoryBase.TagDateTimeOriginal)) ?? subs.FirstOrDefault();
         var iptc = directories.OfType<IptcDirectory>().FirstOrDefault();
         var xmp = directories.OfType<XmpDirectory>().FirstOrDefault()?.GetXmpProperties() ?? new Dictionary<string, string>();
         var captions = new List<CaptionText>();

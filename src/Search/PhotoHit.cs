@@ -19,4 +19,14 @@ public sealed record PhotoHit(
     string? TakenAt,
     IReadOnlyList<string> MatchedWords,
     string? MatchedCaption,
-    IReadOnlyList<Evidence> Why);
+    IReadOnlyList<Evidence> Why)
+{
+    /// <summary>What it is: "photo" or "video" (<see cref="Catalog.PhotoKind"/>).</summary>
+    public string Kind { get; init; } = Catalog.PhotoKind.Photo;
+
+    /// <summary>For a video, when the moment that matched is shown, in seconds (its best frame; else the frame standing for it).</summary>
+    public double? At { get; init; }
+
+    /// <summary>For a video, its length in seconds.</summary>
+    public double? Duration { get; init; }
+}

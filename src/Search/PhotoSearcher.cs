@@ -4,6 +4,7 @@ using Retrieval.Embedding;
 using Retrieval.Ids;
 using Retrieval.Keywords;
 using Retrieval.Vectors;
+using Retrieval.Video;
 
 namespace Retrieval.Search;
 
@@ -29,6 +30,9 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
     /// <summary>The captions' text vectors, or null before anything was embedded.</summary>
     private PhotoVectors? CaptionVectors => EmbeddingCollections.CaptionsIn(index);
+
+    /// <summary>The video frames' vectors, when any video was embedded.</summary>
+    private PhotoVectors? FrameVectors => EmbeddingCollections.FramesIn(index);
 
     /// <summary>The ranked photos for <paramref name="request"/>.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
@@ -94,7 +98,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// only contend with the scan's): on an idle server the search takes the longer of the two, not their sum.
     /// Evidence fusion scores every photo either side found by vector, so each is judged on all of it.
     /// </summary>
-    private async Task<(Dictionary<long, (double Score, long? Caption)> Vector, Dictionary<long, double> Keyword, KeywordEvidence Evidence)> RankAllAsync(
+    private async Task<(Dictionary<long, VectorScore> Vector, Dictionary<long, double> Keyword, KeywordEvidence Evidence)> RankAllAsync(
         SearchRequest request, IdFilter? scope, int depth, CancellationToken cancellationToken)
     {
         var query = request.Query;
@@ -102,7 +106,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var keywordTask = request.Mode != SearchMode.Vector && query.HasText
             ? Task.Run(() => KeywordEvidenceAsync(query, evidence, depth, scope, cancellationToken), cancellationToken)
             : Task.FromResult((Scores: new Dictionary<long, double>(), Evidence: KeywordEvidence.None));
-        var vectorScores = new Dictionary<long, (double Score, long? Caption)>();
+        var vectorScores = new Dictionary<long, VectorScore>();
         if (request.Mode != SearchMode.Keyword && request.Vector() is { } vector)
         {
             var useCaptions = request.TextVector is not null;
@@ -194,7 +198,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
-    private List<(long Id, double Score)> Fuse(SearchRequest request, Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores,
+    private List<(long Id, double Score)> Fuse(SearchRequest request, Dictionary<long, VectorScore> vectorScores, Dictionary<long, double> keywordScores,
         KeywordEvidence evidence)
     {
         var vectorRanking = Ranking(vectorScores.Select(p => (p.Key, p.Value.Score)));
@@ -211,7 +215,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
     /// <summary>Where the results stop: <see cref="SearchRequest.MinScore"/>, else the adaptive cut for text queries, else all.</summary>
     private List<(long Id, double Score)> Cut(SearchRequest request, List<(long Id, double Score)> ranked,
-        Dictionary<long, (double Score, long? Caption)> vectorScores, Dictionary<long, double> keywordScores) =>
+        Dictionary<long, VectorScore> vectorScores, Dictionary<long, double> keywordScores) =>
         request.MinScore is { } minimum ? [.. ranked.Where(r => r.Score >= minimum)]
         : request.TextVector is null && !request.Query.HasText ? ranked
         // Evidence fusion's score is a cosine plus what keywords add: cut on it, as on a vector score.
@@ -226,7 +230,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     }
 
     /// <summary>Keyword hits on the page that the vector ranking did not reach still get their vector score, for display.</summary>
-    private async Task ScoreUnrankedAsync(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores, CancellationToken cancellationToken)
+    private async Task ScoreUnrankedAsync(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, VectorScore> vectorScores, CancellationToken cancellationToken)
     {
         if (request.Mode != SearchMode.Hybrid || request.Vector() is not { } vector)
         {
@@ -241,7 +245,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     }
 
     /// <summary>The page as hits: what the catalog knows of each photo, its scores, and why it matched.</summary>
-    private List<PhotoHit> Hits(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, (double Score, long? Caption)> vectorScores,
+    private List<PhotoHit> Hits(SearchRequest request, List<(long Id, double Score)> page, Dictionary<long, VectorScore> vectorScores,
         Dictionary<long, double> keywordScores, KeywordEvidence evidence)
     {
         var query = request.Query;
@@ -249,6 +253,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var ids = page.Select(r => r.Id).ToList();
         var photos = index.Catalog.Photos(ids);
         var captions = index.Catalog.Items(EmbeddingCollections.Captions, [.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Caption : null).OfType<long>()]);
+        var frames = index.Catalog.Items(EmbeddingCollections.Frames, [.. ids.Select(id => vectorScores.TryGetValue(id, out var v) ? v.Frame : null).OfType<long>()]);
         var tags = index.Catalog.TagsOf(ids);
         var texts = index.Catalog.TextOf(ids);
         var fields = index.Catalog.FieldsOf(ids);
@@ -261,33 +266,44 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
                 continue;
             }
 
-            var v = vectorScores.TryGetValue(id, out var found) ? found : ((double, long?)?)null;
+            var v = vectorScores.TryGetValue(id, out var found) ? found : (VectorScore?)null;
             var lines = texts.GetValueOrDefault(id) ?? [];
             // The first line of text in the photo that holds a query word, to quote when that is what matched.
             var line = words.Count == 0 ? null : lines.FirstOrDefault(l => MatchedWords.In(words, [l.Text], index.Keywords.Analyze).Count > 0);
             var inCaptions = MatchedWords.In(words, photo.Captions, index.Keywords.Analyze).Count > 0;
-            hits.Add(new PhotoHit(id, photo.Path, score, v?.Item1, keywordScores.TryGetValue(id, out var kw) ? kw : null,
+            var at = photo.Kind == PhotoKind.Video ? FrameTime(v?.Frame is { } frame && frames.TryGetValue(frame, out var item) ? item.Payload : null) ?? photo.PosterAt : null;
+            hits.Add(new PhotoHit(id, photo.Path, score, v?.Score, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
                 MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text),
                     .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)], index.Keywords.Analyze),
-                v?.Item2 is { } caption && captions.TryGetValue(caption, out var text) ? text.Payload : null,
-                Why(id, v?.Item1, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line)));
+                v?.Caption is { } caption && captions.TryGetValue(caption, out var text) ? text.Payload : null,
+                Why(id, v?.Score, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line, v?.Frame is null ? null : at))
+            {
+                Kind = photo.Kind,
+                At = at,
+                Duration = photo.Duration,
+            });
         }
 
         return hits;
     }
 
+    /// <summary>A frame item's time (its payload, in seconds).</summary>
+    private static double? FrameTime(string? payload) =>
+        double.TryParse(payload, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+
     /// <summary>
     /// Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it
     /// added; the keyword evidence is the text in the photo, quoted, when its captions hold none of the words but <paramref name="line"/> does.
     /// </summary>
-    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line)
+    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line, double? frameAt)
     {
         var (text, names, tags, read) = evidence.Counted(id, options);
         var why = new List<Evidence>(4);
         if (vector is { } cosine)
         {
-            why.Add(new Evidence("meaning", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"similarity {cosine:0.000} to the query"), adds ? cosine : null));
+            var moment = frameAt is { } seconds ? $", best at {VideoTime.Format(seconds)}" : "";
+            why.Add(new Evidence("meaning", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"similarity {cosine:0.000} to the query{moment}"), adds ? cosine : null));
         }
 
         // The text read in the photo counts with its BM25 evidence, or alone when the photo was not among the BM25 hits.
@@ -334,11 +350,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private static List<(long Id, double Score)> Ranking(IEnumerable<(long Id, double Score)> scores) =>
         [.. scores.OrderByDescending(p => p.Score).ThenBy(p => p.Id)];
 
-    /// <summary>The photos of the best images and (for a text) of the best captions, among those in scope.</summary>
+    /// <summary>The photos of the best images and video frames and (for a text) of the best captions, among those in scope.</summary>
     private async Task<HashSet<long>> VectorCandidatesAsync(float[] vector, bool useCaptions, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
-        foreach (var collection in (PhotoVectors?[])[ImageVectors, useCaptions ? CaptionVectors : null])
+        foreach (var collection in (PhotoVectors?[])[ImageVectors, FrameVectors, useCaptions ? CaptionVectors : null])
         {
             if (collection is not null)
             {
@@ -349,10 +365,13 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         return candidates;
     }
 
-    /// <summary>Each photo's exact fused vector score (see the remarks on the class), and its best caption by vector.</summary>
-    private async Task<Dictionary<long, (double Score, long? Caption)>> FusedScoresAsync(float[] vector, bool useCaptions, IReadOnlyCollection<long> photoIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each photo's exact fused vector score (see the remarks on the class), and its best caption by vector. A video scores
+    /// as its best frame, which says when the moment is.
+    /// </summary>
+    private async Task<Dictionary<long, VectorScore>> FusedScoresAsync(float[] vector, bool useCaptions, IReadOnlyCollection<long> photoIds, CancellationToken cancellationToken)
     {
-        var scores = new Dictionary<long, (double Score, long? Caption)>(photoIds.Count);
+        var scores = new Dictionary<long, VectorScore>(photoIds.Count);
         if (photoIds.Count == 0 || ImageVectors is not { } images)
         {
             return scores;
@@ -360,7 +379,17 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         foreach (var (photo, hit) in await images.BestPerPhotoAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
         {
-            scores[photo] = (hit.Score, null);
+            scores[photo] = new VectorScore(hit.Score, null, null);
+        }
+
+        if (FrameVectors is { } frames)
+        {
+            foreach (var (photo, frame) in await frames.BestPerPhotoAsync(vector, photoIds, cancellationToken).ConfigureAwait(false))
+            {
+                scores[photo] = scores.TryGetValue(photo, out var image) && image.Score > frame.Score
+                    ? image with { Frame = frame.Id }
+                    : new VectorScore(frame.Score, null, frame.Id);
+            }
         }
 
         if (!useCaptions || CaptionVectors is not { } captions)
@@ -373,7 +402,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         {
             if (scores.TryGetValue(photo, out var image))
             {
-                scores[photo] = (((1 - weight) * image.Score) + (weight * caption.Score), caption.Id);
+                scores[photo] = image with { Score = ((1 - weight) * image.Score) + (weight * caption.Score), Caption = caption.Id };
             }
         }
 

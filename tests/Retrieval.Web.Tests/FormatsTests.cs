@@ -40,6 +40,35 @@ public sealed class FormatsTests(FormatsTests.Server server) : IClassFixture<For
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(server.PhotoFolder, file), _ct), await original.Content.ReadAsByteArrayAsync(_ct));
     }
 
+    [Theory]
+    [InlineData("heic-exif.heic", true)]
+    [InlineData("tiff-rgb8.tif", true)]
+    [InlineData("dng-preview.dng", true)]
+    [InlineData("avif-exif.avif", false)]
+    public async Task ThePhotoView_ShowsARendition_WhereBrowsersCannotDrawTheFormat(string file, bool rendition)
+    {
+        using var client = server.CreateClient();
+        var id = await TestServer.IdOfAsync(client, file);
+        var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
+        var view = photo.GetProperty("viewUrl").GetString()!;
+        Assert.Equal(rendition ? $"/api/images/{id}/thumbnail?size=1024" : $"/api/images/{id}/file", view);
+        using var shown = await client.GetAsync(new Uri(view, UriKind.Relative), _ct);
+        Assert.Equal(rendition ? "image/jpeg" : "image/avif", shown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task APhotosPosition_IsInItsDetails_AsExiftoolReadsIt()
+    {
+        using var client = server.CreateClient();
+        var id = await TestServer.IdOfAsync(client, "dng-preview.dng");
+        var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
+        // tests/formats-set/expected.json: exiftool's GPS of this file; its date taken is DateTimeOriginal, not IFD0's later DateTime.
+        Assert.Equal(48.85837, photo.GetProperty("latitude").GetDouble(), 4);
+        Assert.Equal(2.294481, photo.GetProperty("longitude").GetDouble(), 4);
+        Assert.Equal("2018-08-19T11:22:33", photo.GetProperty("takenAt").GetString());
+        Assert.Equal("dng", photo.GetProperty("format").GetString());
+    }
+
     [Fact]
     public async Task AHeicUpload_SearchesTheLibrary()
     {

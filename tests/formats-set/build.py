@@ -419,8 +419,9 @@ def dng_cases(w):
              "synthetic DNG with only a 160 px thumbnail: no full-size preview, so the mosaic must be demosaiced")):
         # a light blur stands in for a camera's anti-aliasing filter (less demosaicing colour noise)
         im = photo(photo_name, long_side=480).filter(ImageFilter.GaussianBlur(0.6))
+        # IFD0's DateTime is a later edit (as a raw converter writes): the date taken is EXIF DateTimeOriginal's
         (FILES / name).write_bytes(dng.build_dng(im, orientation, preview, "FormatsSet", "Synthetic DNG", taken,
-                                                 gps=gps))
+                                                 gps=gps, modified="2019:03:01 08:00:00"))
         w.add(name, "DNG", photo_name, query, what, im, rawSource="preview" if preview else "demosaic")
 
 

@@ -127,7 +127,7 @@ def write_tiff(ifds, blobs):
     return bytes(out)
 
 
-def build_dng(upright, orientation, with_preview, make, model, taken, gps=None, jpeg_quality=90):
+def build_dng(upright, orientation, with_preview, make, model, taken, gps=None, jpeg_quality=90, modified=None):
     """upright: the RGB photo as it should be displayed. The mosaic and preview are stored as a camera stores them:
     turned so that applying the EXIF `orientation` (1, 3, 6 or 8) displays them upright."""
     inverse = {1: None, 3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
@@ -158,7 +158,7 @@ def build_dng(upright, orientation, with_preview, make, model, taken, gps=None, 
     ifd0.add(279, LONG, [len(blobs["thumb"])])
     ifd0.add(284, SHORT, [1])
     ifd0.add(305, ASCII, "tests/formats-set/dng.py")
-    ifd0.add(306, ASCII, taken)
+    ifd0.add(306, ASCII, modified or taken)  # DateTime: when the file was last changed, not when the photo was taken
     ifd0.add(330, LONG, ("ifds", ["raw", "preview"] if with_preview else ["raw"]))
     ifd0.add(34665, LONG, ("ifd", "exif"))
     if gps:

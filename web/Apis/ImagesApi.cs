@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Retrieval.Catalog;
 using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
@@ -37,8 +38,11 @@ internal static class ImagesApi
             return Problems.NotFound($"no indexed photo has id {id}");
         }
 
+        var fileUrl = $"/api/images/{id}/file";
+        var shown = photo.Kind == PhotoKind.Video || photo.Format is "jpeg" or "png" or "webp" or "gif" or "bmp" or "avif";
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
-            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), $"/api/images/{id}/file", [.. text.Select(TextLineResponse.Of)], files));
+            photo.Camera, photo.Captions, tags, ThumbnailUrl(id), fileUrl, [.. text.Select(TextLineResponse.Of)], files,
+            photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)

@@ -160,7 +160,8 @@ async function openPhoto(id) {
       fetch(`/api/images/${id}/captions?k=5`).then(okJson),
     ]);
     $("viewer-title").textContent = photo.fileName;
-    $("viewer-image").src = photo.fileUrl;
+    // HEIC, TIFF, PSD and RAW are not drawn by browsers: the server's JPEG rendition stands in (viewUrl).
+    $("viewer-image").src = photo.viewUrl;
     $("viewer-image").alt = photo.captions[0] || photo.fileName;
     $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt}`, photo.camera,
       photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`,

@@ -34,6 +34,9 @@ public sealed class HostileFormatTests
         Assert.Equal(path, error.Source);
         Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Reason);
+        // Nothing of libheif's temporary copy or its error codes reaches the reader.
+        Assert.DoesNotContain("magick-", error.Reason, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\(\d+\.\d+\)|  ", error.Reason);
     }
 
     [Fact]
