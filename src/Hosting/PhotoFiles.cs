@@ -37,7 +37,9 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
     /// The file of photo <paramref name="id"/>, open, when it exists and the file opened lies inside the photo's indexed
     /// root (checked on the open handle, so a link swapped in meanwhile is refused); else null. Read it from the handle.
     /// </summary>
-    public PhotoFile? OpenPhotoFile(long id)
+    public PhotoFile? OpenPhotoFile(long id) => Open(id, null);
+
+    private PhotoFile? Open(long id, double? at)
     {
         if (Summary(id) is not { } photo || ContainedFile.Open(photo.Path, photo.Root) is not { } handle)
         {
@@ -46,7 +48,11 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
 
         try
         {
-            return new PhotoFile(photo.Path, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
+            return new PhotoFile(photo.Path, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle))
+            {
+                // A video's thumbnail is a frame: the one asked for (a search's matched moment), else the one standing for it.
+                VideoAt = photo.Kind == PhotoKind.Video ? Math.Clamp(at ?? photo.PosterAt ?? 0, 0, photo.Duration ?? double.MaxValue) : null,
+            };
         }
         catch
         {
@@ -59,8 +65,10 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
     /// The thumbnail of photo <paramref name="id"/> at the bucket that serves <paramref name="size"/> pixels: the cached
     /// file, or one made now (a few at a time, each decode within the memory budget); null when there is no such photo.
     /// When the caller already holds the version <paramref name="knownTag"/> names, nothing is read or made.
+    /// For a video, the frame shown at <paramref name="at"/> seconds (default: the frame that stands for it).
     /// </summary>
     /// <exception cref="Errors.UnsupportedImageException">The photo cannot be decoded.</exception>
-    public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, CancellationToken cancellationToken = default) =>
-        thumbnails.GetAsync(id, size, knownTag, OpenPhotoFile, cancellationToken);
+    /// <exception cref="Errors.UnreadableVideoException">The video's frame cannot be read.</exception>
+    public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, double? at = null, CancellationToken cancellationToken = default) =>
+        thumbnails.GetAsync(id, size, knownTag, photo => Open(photo, at), cancellationToken);
 }

@@ -23,8 +23,8 @@ public sealed partial class ThumbnailCache(string folder, long maxBytes, ILogger
     public static int Snap(int size) => Sizes.FirstOrDefault(bucket => bucket >= size, Sizes[^1]);
 
     /// <summary>The tag naming this version of a thumbnail (an HTTP ETag without its quotes).</summary>
-    public static string Tag(long id, int size, long length, DateTime modifiedUtc) =>
-        string.Create(CultureInfo.InvariantCulture, $"{id}-{size}-{length:x}-{modifiedUtc.Ticks:x}");
+    public static string Tag(long id, int size, long length, DateTime modifiedUtc, double? videoAt = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{id}-{size}-{length:x}-{modifiedUtc.Ticks:x}{(videoAt is { } at ? $"-t{(long)Math.Round(at * 10)}" : "")}");
 
     /// <summary>The cached file of <paramref name="tag"/>, marked as just used; null when there is none.</summary>
     public string? Find(string tag)

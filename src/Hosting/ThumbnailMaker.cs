@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Retrieval.Imaging;
+using Retrieval.Video;
 
 namespace Retrieval.Hosting;
 
@@ -11,7 +12,7 @@ namespace Retrieval.Hosting;
 /// (they share the one being made). A thumbnail being made is finished even if its requests give up, so the work
 /// is never wasted, and never more than the slots allow (<see cref="ImagingOptions.ThumbnailConcurrency"/>).
 /// </summary>
-public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(BudgetedDecoder.Thumbnails)] BudgetedDecoder decoder, IOptions<ImagingOptions> imaging)
+public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(BudgetedDecoder.Thumbnails)] BudgetedDecoder decoder, IOptions<ImagingOptions> imaging, VideoReader videos)
     : IDisposable
 {
     private readonly ImagingOptions _imaging = imaging.Value;
@@ -34,7 +35,7 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
                 return null;
             }
 
-            tag = ThumbnailCache.Tag(id, bucket, file.Length, file.LastModifiedUtc);
+            tag = ThumbnailCache.Tag(id, bucket, file.Length, file.LastModifiedUtc, file.VideoAt);
         }
 
         if (tag == knownTag)
@@ -72,8 +73,10 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
                 return null;
             }
 
-            using var encoded = EncodedFile.Read(file.Handle, file.Path, _imaging.MaxFileBytes);
-            var jpeg = await decoder.DecodeAsync(encoded.Memory, file.Path, bucket, image =>
+            // A video's frame comes from FFmpeg as a small bitmap, and is made into a thumbnail like any photo.
+            using var encoded = file.VideoAt is null ? EncodedFile.Read(file.Handle, file.Path, _imaging.MaxFileBytes) : null;
+            var bytes = encoded?.Memory ?? await videos.FrameAsync(file.Path, file.Handle, file.VideoAt!.Value, bucket, CancellationToken.None).ConfigureAwait(false);
+            var jpeg = await decoder.DecodeAsync(bytes, file.Path, bucket, image =>
             {
                 using var output = new MemoryStream();
                 ThumbnailEncoder.Write(image, bucket, output);

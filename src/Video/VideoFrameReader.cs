@@ -56,6 +56,38 @@ internal sealed class VideoFrameReader(VideoTools tools, VideoOptions options)
         return count > 0 ? count : throw new UnreadableVideoException(source.Path, $"no frame could be decoded{(exit != 0 ? ": " + FfmpegError.Summary(ffmpeg.ErrorTail) : "")}");
     }
 
+    /// <summary>One frame, the one shown at <paramref name="at"/> seconds, as a BMP fitting in <paramref name="side"/> x <paramref name="side"/> (seeking to the keyframe before it, then decoding up to it).</summary>
+    public async Task<ReadOnlyMemory<byte>> FrameAtAsync(VideoSource source, double at, int side, CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-protocol_whitelist", "file",
+            "-ss", at.ToString("0.###", CultureInfo.InvariantCulture), "-f", source.Container.Demuxer, "-i", source.Input,
+            "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1",
+            "-vf", string.Create(CultureInfo.InvariantCulture, $"scale={side}:{side}:force_original_aspect_ratio=decrease:flags=area"),
+            "-f", "image2pipe", "-c:v", "bmp", "pipe:1",
+        ];
+        var ffmpeg = await ToolProcess.StartAsync(tools.Ffmpeg!, arguments, options.TimeLimit, source.Path, null, cancellationToken).ConfigureAwait(false);
+        await using var ffmpegScope = ffmpeg.ConfigureAwait(false);
+        using var bitmap = new MemoryStream();
+        // The output is one bitmap of at most side x side pixels: more is not a frame of ours.
+        var limit = (side * side * 4) + 4096;
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await ffmpeg.Output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0 && bitmap.Length <= limit)
+        {
+            bitmap.Write(buffer, 0, read);
+        }
+
+        await ffmpeg.WaitAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return bitmap.Length is > 0 && bitmap.Length <= limit
+            ? bitmap.GetBuffer().AsMemory(0, (int)bitmap.Length)
+            : throw new UnreadableVideoException(source.Path, ffmpeg.TimedOut
+                ? $"FFmpeg took longer than {options.TimeLimit.TotalSeconds:0} s to find a frame"
+                : $"no frame at {at:0.#} s: {FfmpegError.Summary(ffmpeg.ErrorTail)}");
+    }
+
     /// <summary>The frame size whose shorter side is <paramref name="side"/>, keeping the aspect (never larger than the video).</summary>
     public static (int Width, int Height) Scaled(int width, int height, int side)
     {

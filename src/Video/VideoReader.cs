@@ -49,4 +49,20 @@ public sealed class VideoReader
 
         return video;
     }
+
+    /// <summary>
+    /// The frame shown at <paramref name="at"/> seconds of the video open as <paramref name="handle"/> (inside its root), as a
+    /// bitmap file that fits in <paramref name="side"/> x <paramref name="side"/>: a thumbnail of the moment.
+    /// </summary>
+    /// <exception cref="UnreadableVideoException">FFmpeg is missing, or no frame could be read there.</exception>
+    public async Task<ReadOnlyMemory<byte>> FrameAsync(string path, Microsoft.Win32.SafeHandles.SafeFileHandle handle, double at, int side, CancellationToken cancellationToken)
+    {
+        if (!_tools.Available)
+        {
+            throw new UnreadableVideoException(path, VideoTools.InstallHint);
+        }
+
+        using var source = VideoSource.Over(path, handle, ownsHandle: false);
+        return await _frames.FrameAtAsync(source, at, side, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -12,9 +12,10 @@ namespace Retrieval.Video;
 internal sealed class VideoSource : IDisposable
 {
     private readonly SafeFileHandle _handle;
+    private readonly bool _ownsHandle;
 
-    private VideoSource(string path, SafeFileHandle handle, VideoContainer container, long length) =>
-        (Path, _handle, Container, Length) = (path, handle, container, length);
+    private VideoSource(string path, SafeFileHandle handle, bool ownsHandle, VideoContainer container, long length) =>
+        (Path, _handle, _ownsHandle, Container, Length) = (path, handle, ownsHandle, container, length);
 
     /// <summary>The video's path, for messages.</summary>
     public string Path { get; }
@@ -46,6 +47,21 @@ internal sealed class VideoSource : IDisposable
 
         try
         {
+            return Over(path, handle, ownsHandle: true);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The video open as <paramref name="handle"/> (already checked to lie inside its root), disposing it with itself when it <paramref name="ownsHandle"/>.</summary>
+    /// <exception cref="UnreadableVideoException">It is empty, not a video container, or cannot be read.</exception>
+    public static VideoSource Over(string path, SafeFileHandle handle, bool ownsHandle)
+    {
+        try
+        {
             var length = RandomAccess.GetLength(handle);
             if (length == 0)
             {
@@ -56,15 +72,20 @@ internal sealed class VideoSource : IDisposable
             var read = RandomAccess.Read(handle, head, 0);
             var container = VideoContainer.Of(head[..read])
                 ?? throw new UnreadableVideoException(path, "not a video: its content is not MP4, QuickTime, Matroska, WebM, AVI or MPEG-TS");
-            return new VideoSource(path, handle, container, length);
+            return new VideoSource(path, handle, ownsHandle, container, length);
         }
-        catch
+        catch (IOException e)
         {
-            handle.Dispose();
-            throw;
+            throw new UnreadableVideoException(path, e.Message, e);
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        if (_ownsHandle)
+        {
+            _handle.Dispose();
+        }
+    }
 }

@@ -22,6 +22,7 @@ public sealed class ErrorMappingTests
         (new StoreLockedException("/i/index.lock", 12), 409),
         (new ModelMismatchException("/i", "a@1", "b@2", "use a"), 409),
         (new UnsupportedImageException("x.jpg", "not an image"), 415),
+        (new UnreadableVideoException("x.mp4", "moov atom not found"), 415),
         (new IndexNotFoundException("/i"), 503),
         (new IndexUnavailableException("/i"), 503),
         (new IndexStorageException("/i", new IOException("No space left on device")), 503),

@@ -18,13 +18,14 @@ internal static class ImagesApi
 {
     private const int DefaultThumbnail = 256;
 
-    public static string ThumbnailUrl(long id) => $"/api/images/{id}/thumbnail";
+    public static string ThumbnailUrl(long id, double? at = null) =>
+        at is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"/api/images/{id}/thumbnail?at={seconds:0.###}") : $"/api/images/{id}/thumbnail";
 
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapWorkGroup("/api/images");
         api.MapGet("/{id:long}", GetPhoto).WithName("GetPhoto").WithSummary("What the index knows of a photo");
-        api.MapGet("/{id:long}/thumbnail", GetThumbnailAsync).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256) snapped up to 64, 128, 256, 512 or 1024");
+        api.MapGet("/{id:long}/thumbnail", GetThumbnailAsync).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256) snapped up to 64, 128, 256, 512 or 1024; of a video, the frame at 'at' seconds (default: the frame that stands for it)");
         api.MapGet("/{id:long}/file", GetFile).WithName("GetPhotoFile").WithSummary("The photo file itself (only inside an indexed root)");
         api.MapDelete("/{id:long}", DeleteAsync).WithName("DeletePhoto").WithSummary("Forgets a photo until the next scan: the file stays on disk, so a rescan finds it again; needs the API key")
             .RequireKey();
@@ -45,7 +46,7 @@ internal static class ImagesApi
             photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt));
     }
 
-    private static async Task<IResult> GetThumbnailAsync(long id, string? size, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)
+    private static async Task<IResult> GetThumbnailAsync(long id, string? size, string? at, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)
     {
         var pixels = DefaultThumbnail;
         if (size is { Length: > 0 } && (!int.TryParse(size, CultureInfo.InvariantCulture, out pixels) || pixels is < ThumbnailEncoder.MinSize or > ThumbnailEncoder.MaxSize))
@@ -53,9 +54,20 @@ internal static class ImagesApi
             return Problems.BadRequest($"size must be a whole number from {ThumbnailEncoder.MinSize} to {ThumbnailEncoder.MaxSize}, not '{size}'");
         }
 
+        double? moment = null;
+        if (at is { Length: > 0 })
+        {
+            if (!double.TryParse(at, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < 0)
+            {
+                return Problems.BadRequest($"at must be a time in seconds from 0 (a video's moment), not '{at}'");
+            }
+
+            moment = seconds;
+        }
+
         // The ETag names the file's version and the size bucket: a changed photo gets a new thumbnail.
         var known = http.Request.Headers.IfNoneMatch.ToString().Trim('"');
-        if (await photos.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
+        if (await photos.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, moment, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone");
         }

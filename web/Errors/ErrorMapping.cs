@@ -17,7 +17,7 @@ internal sealed partial class ErrorMapping(ILogger<ErrorMapping> logger) : IExce
         QuerySyntaxException or InvalidInputException => (StatusCodes.Status400BadRequest, "Bad request"),
         PhotoNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         StoreLockedException or ModelMismatchException => (StatusCodes.Status409Conflict, "Conflict"),
-        UnsupportedImageException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
+        UnsupportedImageException or UnreadableVideoException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
         IndexNotFoundException or IndexUnavailableException or IndexStorageException or CorruptStoreException or IndexDamagedException or CatalogSchemaException
             or StoreFaultException =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
