@@ -102,6 +102,20 @@ public sealed partial class CatalogDb
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<string?> PayloadsOf(string collection, long photoId)
+    {
+        using var command = Command("SELECT payload FROM items WHERE collection = $name AND photo_id = $photo ORDER BY id", ("$name", collection), ("$photo", photoId));
+        using var reader = command.ExecuteReader();
+        var payloads = new List<string?>();
+        while (reader.Read())
+        {
+            payloads.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        }
+
+        return payloads;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<long, List<long>> ItemsOfPhotos(CollectionKind kind, IReadOnlyCollection<long> photoIds)
     {
         ArgumentNullException.ThrowIfNull(kind);

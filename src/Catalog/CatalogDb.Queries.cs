@@ -156,7 +156,8 @@ public sealed partial class CatalogDb
             WHERE status = 'indexed'
               AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
               AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
-            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera));
+              AND ($kind IS NULL OR kind = $kind)
+            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
         while (reader.Read())

@@ -25,11 +25,14 @@ public sealed record PhotoFilter
     /// <summary>Photos whose camera make or model contains this text, case-insensitive.</summary>
     public string? Camera { get; init; }
 
+    /// <summary>Only photos of this kind (<see cref="PhotoKind.Photo"/> or <see cref="PhotoKind.Video"/>); null allows both.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>Only these photos (by id); null allows any.</summary>
     public IReadOnlySet<long>? Ids { get; init; }
 
     /// <summary>Whether no condition is set.</summary>
-    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Ids is null;
+    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Ids is null;
 
     /// <summary>This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s stands.</summary>
     public PhotoFilter With(PhotoFilter other)
@@ -41,6 +44,7 @@ public sealed record PhotoFilter
             After = other.After ?? After,
             Before = other.Before ?? Before,
             Camera = other.Camera ?? Camera,
+            Kind = other.Kind ?? Kind,
             Ids = other.Ids ?? Ids,
         };
     }

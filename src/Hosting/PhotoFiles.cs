@@ -23,6 +23,18 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
             : null);
     }
 
+    /// <summary>The times, in seconds, of video <paramref name="id"/>'s indexed frames, in order; null when it is no indexed video.</summary>
+    public IReadOnlyList<double>? FrameTimes(long id)
+    {
+        using var lease = index.TryLease();
+        return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog
+            && catalog.Photos([id]).GetValueOrDefault(id) is { Kind: PhotoKind.Video, Status: not (PhotoStatus.Failed or PhotoStatus.Companion) }
+            ? catalog.PayloadsOf(Embedding.EmbeddingCollections.Frames, id)
+                .Select(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : (double?)null)
+                .OfType<double>().Order().ToList()
+            : null);
+    }
+
     /// <summary>
     /// What the catalog holds of photo <paramref name="id"/>, without its tags (its path, for the file and its removal),
     /// when it is one: a failed entry is not shown.

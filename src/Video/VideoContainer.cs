@@ -22,6 +22,26 @@ public sealed record VideoContainer(string Name, string Demuxer)
     /// <summary>MPEG transport streams: camcorders' MTS and M2TS (192-byte packets), broadcast TS (188).</summary>
     public static VideoContainer MpegTs { get; } = new("mts", "mpegts");
 
+    /// <summary>
+    /// The media type to serve a file beginning with <paramref name="head"/> as: QuickTime's brand <c>qt</c> is a MOV,
+    /// Matroska's document type <c>webm</c> a WebM; null when it is no video container.
+    /// </summary>
+    public static string? MediaTypeOf(ReadOnlySpan<byte> head)
+    {
+        var container = Of(head);
+        if (container == Mp4)
+        {
+            return head.Length >= 12 && head[8..12].SequenceEqual("qt  "u8) ? "video/quicktime" : "video/mp4";
+        }
+
+        if (container == Matroska)
+        {
+            return head.IndexOf("webm"u8) >= 0 ? "video/webm" : "video/x-matroska";
+        }
+
+        return container == Avi ? "video/x-msvideo" : container == MpegTs ? "video/mp2t" : null;
+    }
+
     /// <summary>The container <paramref name="head"/> (the file's first bytes) begins, or null when it is none of them.</summary>
     public static VideoContainer? Of(ReadOnlySpan<byte> head)
     {

@@ -4,6 +4,7 @@ using Retrieval.Catalog;
 using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
+using Retrieval.Video;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Limits;
 using Retrieval.Web.Security;
@@ -27,6 +28,7 @@ internal static class ImagesApi
         api.MapGet("/{id:long}", GetPhoto).WithName("GetPhoto").WithSummary("What the index knows of a photo");
         api.MapGet("/{id:long}/thumbnail", GetThumbnailAsync).WithName("GetThumbnail").WithSummary("A JPEG thumbnail, longest side 'size' (32 to 1024, default 256) snapped up to 64, 128, 256, 512 or 1024; of a video, the frame at 'at' seconds (default: the frame that stands for it)");
         api.MapGet("/{id:long}/file", GetFile).WithName("GetPhotoFile").WithSummary("The photo file itself (only inside an indexed root)");
+        api.MapGet("/{id:long}/frames", GetFrames).WithName("GetVideoFrames").WithSummary("A video's indexed frames: each one's time in seconds and its thumbnail");
         api.MapDelete("/{id:long}", DeleteAsync).WithName("DeletePhoto").WithSummary("Forgets a photo until the next scan: the file stays on disk, so a rescan finds it again; needs the API key")
             .RequireKey();
         return routes;
@@ -87,13 +89,25 @@ internal static class ImagesApi
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone or outside the indexed folders");
         }
 
-        // The type the bytes are, not the one the name claims: a JPEG named .heic is served as the JPEG it is.
-        Span<byte> header = stackalloc byte[ImageSniffer.HeaderBytes];
-        var container = ImageSniffer.Detect(header[..RandomAccess.Read(file.Handle, header, 0)], file.Path);
+        // The type the bytes are, not the one the name claims: a JPEG named .heic is served as the JPEG it is. A video is
+        // served inline, in ranges: a <video> seeks with them.
+        Span<byte> header = stackalloc byte[Math.Max(ImageSniffer.HeaderBytes, VideoContainer.SniffBytes)];
+        var head = header[..RandomAccess.Read(file.Handle, header, 0)];
+        if (file.VideoAt is not null && VideoContainer.MediaTypeOf(head) is { } video)
+        {
+            return TypedResults.Stream(file.OpenStream(), video, lastModified: file.LastModifiedUtc, enableRangeProcessing: true);
+        }
+
+        var container = ImageSniffer.Detect(head, file.Path);
         var inline = ImageSniffer.BrowsersShow(container);
         return TypedResults.Stream(file.OpenStream(), ImageSniffer.MediaTypeOf(container, file.Path), inline ? null : Path.GetFileName(file.Path),
             lastModified: file.LastModifiedUtc, enableRangeProcessing: true);
     }
+
+    private static Results<Ok<FramesResponse>, ProblemHttpResult> GetFrames(long id, PhotoFiles photos) =>
+        photos.FrameTimes(id) is { } times
+            ? TypedResults.Ok(new FramesResponse(id, [.. times.Select(t => new FrameResponse(t, ThumbnailUrl(id, t)))]))
+            : Problems.NotFound($"no indexed video has id {id}");
 
     /// <remarks>Another writer holding the index is a StoreLockedException, which the error mapping answers with 409.</remarks>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, LibraryMaintenance maintenance, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "after")] string? After,
     [FromQuery(Name = "before")] string? Before,
     [FromQuery(Name = "camera")] string? Camera,
+    [FromQuery(Name = "type")] string? Type,
     [FromQuery(Name = "sort")] string? Sort)
 {
     /// <summary>The search these parameters describe, with <paramref name="image"/> to search by and <paramref name="text"/> over <c>q</c> when given.</summary>
@@ -29,7 +30,7 @@ internal sealed record SearchParameters(
     /// <exception cref="QuerySyntaxException">A filter cannot be read.</exception>
     public SearchInput ToInput(ImageInput? image = null, string? text = null)
     {
-        var (filter, sort) = QueryParser.ParseFields([("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("sort", Sort)]);
+        var (filter, sort) = QueryParser.ParseFields([("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("type", Type), ("sort", Sort)]);
         return new SearchInput
         {
             Text = string.IsNullOrWhiteSpace(Q) ? text : Q,

@@ -9,6 +9,7 @@ namespace Retrieval.Web.Contracts;
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(CaptionResponse))]
 [JsonSerializable(typeof(PhotoResponse))]
+[JsonSerializable(typeof(FramesResponse))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(IndexResponse))]
 [JsonSerializable(typeof(DuplicatesResponse))]
