@@ -18,9 +18,16 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
         using var lease = index.TryLease();
         return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog
             && catalog.Photos([id]).GetValueOrDefault(id) is { Status: not (PhotoStatus.Failed or PhotoStatus.Companion) } photo
-            ? new PhotoDetails(photo, catalog.TagsOf([id]).GetValueOrDefault(id) ?? [], catalog.TextOf([id]).GetValueOrDefault(id) ?? [],
-                [photo.Path, .. catalog.CompanionsOf(id)])
+            ? Details(catalog, photo)
             : null);
+    }
+
+    private static PhotoDetails Details(ICatalogReader catalog, PhotoSummary photo)
+    {
+        var companions = catalog.CompanionsOf(photo.Id);
+        var motion = companions.FirstOrDefault(Video.VideoFormats.IsVideoName) is { } movie ? catalog.PhotoIdsUnder(movie) is [var first, ..] ? first : 0 : 0;
+        return new PhotoDetails(photo, catalog.TagsOf([photo.Id]).GetValueOrDefault(photo.Id) ?? [], catalog.TextOf([photo.Id]).GetValueOrDefault(photo.Id) ?? [],
+            [photo.Path, .. companions], motion > 0 ? motion : null);
     }
 
     /// <summary>The times, in seconds, of video <paramref name="id"/>'s indexed frames, in order; null when it is no indexed video.</summary>

@@ -6,7 +6,8 @@ namespace Retrieval.Indexing;
 
 /// <summary>
 /// Finds the files a camera or a phone makes of one shot — a RAW and a JPEG side by side (<c>IMG_0042.CR2</c> and
-/// <c>IMG_0042.JPG</c>), an iPhone's edit beside its original (<c>IMG_E0042.HEIC</c> and <c>IMG_0042.HEIC</c>) — and
+/// <c>IMG_0042.JPG</c>), an iPhone's edit beside its original (<c>IMG_E0042.HEIC</c> and <c>IMG_0042.HEIC</c>), a Live
+/// Photo's motion beside its still (<c>IMG_0042.MOV</c> and <c>IMG_0042.HEIC</c>) — and
 /// keeps one file of each shot as the photo, the others as its companions. They are one photo, not near-duplicates to
 /// clean up: analysing the RAW as well would only put the same shot twice in every result list.
 /// </summary>
@@ -65,11 +66,16 @@ internal static partial class CompanionFiles
 
     // Only what a camera or a phone makes is paired: a RAW with its rendering, an edit with its original. Two renderings
     // of one name (holiday.jpg and holiday.png) are an export, which the near-duplicate report is for.
+    // A Live Photo is a still and a short movie of one name (an iPhone writes both into the same folder, and exports them so).
     private static bool IsCameraPair(List<KnownFile> group) =>
-        group.Count > 1 && (group.Any(IsRaw) && group.Any(f => !IsRaw(f)) || group.Any(IsEdit) && group.Any(f => !IsEdit(f)));
+        group.Count > 1 && (group.Any(IsRaw) && group.Any(f => !IsRaw(f)) || group.Any(IsEdit) && group.Any(f => !IsEdit(f))
+            || group.Any(IsVideo) && group.Any(f => !IsVideo(f)));
 
-    // The photo is what the user sees: the edit first (what Photos shows), then the camera's rendering over the RAW.
-    private static int Rank(KnownFile file) => (IsEdit(file) ? 0 : 2) + (IsRaw(file) ? 1 : 0);
+    // The photo is what the user sees: the edit first (what Photos shows), then the camera's rendering over the RAW, and a
+    // still over its motion.
+    private static int Rank(KnownFile file) => (IsVideo(file) ? 4 : 0) + (IsEdit(file) ? 0 : 2) + (IsRaw(file) ? 1 : 0);
+
+    private static bool IsVideo(KnownFile file) => Video.VideoFormats.IsVideoName(file.Path);
 
     private static bool IsRaw(KnownFile file) => ImageSniffer.RawExtensions.ContainsKey(Path.GetExtension(file.Path));
 

@@ -36,7 +36,7 @@ internal static class ImagesApi
 
     private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, PhotoFiles photos)
     {
-        if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text, Files: var files })
+        if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text, Files: var files, Motion: var motion })
         {
             return Problems.NotFound($"no indexed photo has id {id}");
         }
@@ -45,7 +45,8 @@ internal static class ImagesApi
         var shown = photo.Kind == PhotoKind.Video || photo.Format is "jpeg" or "png" or "webp" or "gif" or "bmp" or "avif";
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
             photo.Camera, photo.Captions, tags, ThumbnailUrl(id), fileUrl, [.. text.Select(TextLineResponse.Of)], files,
-            photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt));
+            photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt,
+            motion is { } movie ? $"/api/images/{movie}/file" : null));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, string? at, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)
@@ -93,7 +94,7 @@ internal static class ImagesApi
         // served inline, in ranges: a <video> seeks with them.
         Span<byte> header = stackalloc byte[Math.Max(ImageSniffer.HeaderBytes, VideoContainer.SniffBytes)];
         var head = header[..RandomAccess.Read(file.Handle, header, 0)];
-        if (file.VideoAt is not null && VideoContainer.MediaTypeOf(head) is { } video)
+        if (VideoFormats.IsVideoName(file.Path) && VideoContainer.MediaTypeOf(head) is { } video)
         {
             return TypedResults.Stream(file.OpenStream(), video, lastModified: file.LastModifiedUtc, enableRangeProcessing: true);
         }
