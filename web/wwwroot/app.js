@@ -3,6 +3,7 @@ const $ = (id) => document.getElementById(id);
 const form = $("search"), q = $("q"), mode = $("mode"), results = $("results"), message = $("message"), more = $("more");
 const drop = $("drop"), file = $("file"), preview = $("drop-preview"), clear = $("drop-clear"), status = $("status");
 const viewer = $("viewer");
+viewer.addEventListener("close", () => $("viewer-video").pause());
 const pageSize = 24;
 
 let image = null;      // the image to search by (a File or Blob), or null
@@ -96,11 +97,18 @@ function render(hits) {
     open.title = scoreText(hit);
     open.setAttribute("aria-label", `Open ${fileName(hit.path)}`);
     const img = document.createElement("img");
-    img.src = `${hit.thumbnailUrl}?size=384`;
+    // A video's thumbnail is the frame that matched (its URL carries the moment).
+    img.src = `${hit.thumbnailUrl}${hit.thumbnailUrl.includes("?") ? "&" : "?"}size=384`;
     img.alt = hit.caption || fileName(hit.path);
     img.loading = "lazy";
     open.append(img);
-    open.addEventListener("click", () => openPhoto(hit.id));
+    if (hit.kind === "video") {
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = `▶ ${clock(hit.at ?? 0)} / ${clock(hit.duration ?? 0)}`;
+      open.append(badge);
+    }
+    open.addEventListener("click", () => openPhoto(hit.id, hit.at));
 
     const caption = document.createElement("p");
     caption.textContent = hit.caption || fileName(hit.path);
@@ -125,6 +133,11 @@ function render(hits) {
 }
 
 const fileName = (path) => path.split(/[\\/]/).pop();
+// A moment in a video as people write it: 0:07, 1:02:03.
+const clock = (seconds) => {
+  const s = Math.floor(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), rest = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+};
 const scoreText = (hit) => [
   `score ${hit.score.toFixed(4)}`,
   hit.vectorScore != null ? `meaning ${hit.vectorScore.toFixed(3)}` : null,
@@ -153,17 +166,46 @@ function findSimilar(id) {
 
 // ---- the photo view ----
 
-async function openPhoto(id) {
+// A video plays in place from the moment that matched (at, seconds); a photo shows its rendition, and a Live Photo's
+// movie plays on request.
+function showMedia(photo, at) {
+  const image = $("viewer-image"), video = $("viewer-video"), motion = $("viewer-motion");
+  const playing = photo.kind === "video";
+  video.pause();
+  video.hidden = !playing;
+  image.hidden = playing;
+  $("viewer-boxes").hidden = playing;
+  motion.hidden = !photo.motionUrl;
+  if (playing) {
+    video.src = photo.fileUrl;
+    video.addEventListener("loadedmetadata", () => {
+      video.currentTime = at ?? photo.posterAt ?? 0;
+      video.play().catch(() => {}); // a browser may refuse to start sound without a click: the controls are there
+    }, { once: true });
+  } else {
+    video.removeAttribute("src");
+    // HEIC, TIFF, PSD and RAW are not drawn by browsers: the server's JPEG rendition stands in (viewUrl).
+    image.src = photo.viewUrl;
+    image.alt = photo.captions[0] || photo.fileName;
+  }
+  motion.onclick = () => {
+    image.hidden = true;
+    video.hidden = false;
+    video.src = photo.motionUrl;
+    video.play().catch(() => {});
+  };
+}
+
+async function openPhoto(id, at) {
   try {
     const [photo, matches] = await Promise.all([
       fetch(`/api/images/${id}`).then(okJson),
       fetch(`/api/images/${id}/captions?k=5`).then(okJson),
     ]);
     $("viewer-title").textContent = photo.fileName;
-    // HEIC, TIFF, PSD and RAW are not drawn by browsers: the server's JPEG rendition stands in (viewUrl).
-    $("viewer-image").src = photo.viewUrl;
-    $("viewer-image").alt = photo.captions[0] || photo.fileName;
+    showMedia(photo, at);
     $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt}`, photo.camera,
+      photo.kind === "video" && `video, ${clock(photo.duration ?? 0)}`,
       photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`,
       // A RAW beside its JPEG, an original beside its edit: the shot's other files, by name (they share the folder).
       photo.files.length > 1 && `files: ${photo.files.map((f) => f.split("/").pop()).join(", ")}`].filter(Boolean).join(" · ");
