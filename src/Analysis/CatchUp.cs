@@ -10,13 +10,14 @@ public static class CatchUp
     public static Task<IReadOnlyList<long>> Nothing { get; } = Task.FromResult<IReadOnlyList<long>>([]);
 
     /// <summary>
-    /// The searchable photos without a vector in one-per-photo collection <paramref name="collection"/>. Looked for one
-    /// by one only when the collection holds fewer vectors than there are photos.
+    /// The searchable photos (those <paramref name="among"/> allows, default all) without a vector in one-per-photo
+    /// collection <paramref name="collection"/>. Looked for one by one only when the collection holds fewer vectors than
+    /// there are such photos.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> WithoutVectorAsync(PhotoIndex index, string collection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> WithoutVectorAsync(PhotoIndex index, string collection, CancellationToken cancellationToken, PhotoFilter? among = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var searchable = index.Catalog.SearchableIds(PhotoFilter.None);
+        var searchable = index.Catalog.SearchableIds(among ?? PhotoFilter.None);
         if (index.Collection(collection) is not { } vectors)
         {
             return searchable;

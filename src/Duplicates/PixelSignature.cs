@@ -38,6 +38,12 @@ public static class PixelSignature
     /// <summary>The photos' pixel signatures, by photo id: what near-duplicates are found with. Made by no model, so of its own dimension and name.</summary>
     public static CollectionKind Collection { get; } = new(CollectionName, Length, Version, onePerPhoto: true);
 
+    /// <summary>The collection of a video's frame signatures (many per video, each item's payload the frame's time).</summary>
+    public const string FramesCollectionName = "frame-pixels";
+
+    /// <summary>The video frames' signatures collection.</summary>
+    public static CollectionKind FramesCollection { get; } = new(FramesCollectionName, Length, Version, onePerPhoto: false);
+
     // Below this mean chroma magnitude (of 255) a photo is grey: its colour says nothing and is left out (zeros).
     private const float GreyChroma = 2f;
 
