@@ -8,10 +8,18 @@ internal static class FfmpegError
     /// <summary>The reason in <paramref name="errors"/> (FFmpeg's error output), or a plain one when it said nothing.</summary>
     public static string Summary(string errors)
     {
-        var line = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith("Error opening input files", StringComparison.Ordinal))
-            ?? "FFmpeg gave no reason";
+        // The last line is often a generic one ("Invalid data found when processing input"); the line before it says why.
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Error opening input", StringComparison.Ordinal) && !l.StartsWith("Last message repeated", StringComparison.Ordinal))
+            .Select(Clean).Distinct(StringComparer.Ordinal).TakeLast(2).ToList();
+        var line = lines.Count == 0 ? "FFmpeg gave no reason" : string.Join("; ", lines);
+        return line.Length <= MaxChars ? line : line[..MaxChars] + "...";
+    }
+
+    private static string Clean(string line)
+    {
         // "[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d5c1f0] moov atom not found" -> "moov atom not found"
-        if (line.StartsWith('[') && line.IndexOf("] ", StringComparison.Ordinal) is var end and > 0)
+        while (line.StartsWith('[') && line.IndexOf("] ", StringComparison.Ordinal) is var end and > 0)
         {
             line = line[(end + 2)..];
         }
@@ -23,6 +31,6 @@ internal static class FfmpegError
             line = line[(colon + 2)..];
         }
 
-        return line.Length <= MaxChars ? line : line[..MaxChars] + "...";
+        return line;
     }
 }

@@ -10,8 +10,11 @@ public sealed record VideoContainer(string Name, string Demuxer)
     /// <summary>Bytes enough to tell every container apart.</summary>
     public const int SniffBytes = 400;
 
-    /// <summary>MP4, QuickTime MOV, 3GP, M4V: ISO base media files.</summary>
+    /// <summary>MP4, 3GP, M4V: ISO base media files.</summary>
     public static VideoContainer Mp4 { get; } = new("mp4", "mov");
+
+    /// <summary>QuickTime MOV (brand <c>qt</c>): what iPhones record.</summary>
+    public static VideoContainer Mov { get; } = new("mov", "mov");
 
     /// <summary>Matroska and WebM.</summary>
     public static VideoContainer Matroska { get; } = new("mkv", "matroska");
@@ -29,9 +32,9 @@ public sealed record VideoContainer(string Name, string Demuxer)
     public static string? MediaTypeOf(ReadOnlySpan<byte> head)
     {
         var container = Of(head);
-        if (container == Mp4)
+        if (container == Mp4 || container == Mov)
         {
-            return head.Length >= 12 && head[8..12].SequenceEqual("qt  "u8) ? "video/quicktime" : "video/mp4";
+            return container == Mov ? "video/quicktime" : "video/mp4";
         }
 
         if (container == Matroska)
@@ -47,7 +50,7 @@ public sealed record VideoContainer(string Name, string Demuxer)
     {
         if (head.Length >= 12 && IsIsoBox(head))
         {
-            return Mp4;
+            return IsQuickTime(head) ? Mov : Mp4;
         }
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
@@ -62,6 +65,10 @@ public sealed record VideoContainer(string Name, string Demuxer)
 
         return IsTransportStream(head, 188, 0) || IsTransportStream(head, 192, 4) ? MpegTs : null;
     }
+
+    /// <summary>An <c>ftyp</c> whose major brand is QuickTime's, or an old movie without one (it opens on its atoms).</summary>
+    private static bool IsQuickTime(ReadOnlySpan<byte> head) =>
+        head[4..8].SequenceEqual("ftyp"u8) ? head[8..12].SequenceEqual("qt  "u8) : !head[4..8].SequenceEqual("free"u8);
 
     /// <summary>The box types an ISO media file or an old QuickTime movie opens with.</summary>
     private static bool IsIsoBox(ReadOnlySpan<byte> head)

@@ -8,7 +8,7 @@ namespace Retrieval.Video;
 /// Reads a video's facts with ffprobe (<see cref="VideoInfo"/>), refusing what the engine will not decode: no video
 /// stream, no duration, or a frame size past the pixel budget (told by the header, before any frame is decoded).
 /// </summary>
-internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long maxPixels)
+internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options, long maxPixels)
 {
     // Dates a camera without a clock writes: QuickTime's epoch and Unix's.
     private static readonly DateTime Unset = new(1971, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -17,7 +17,7 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
     /// <exception cref="UnreadableVideoException">It cannot be read as a video, or is refused.</exception>
     public async Task<VideoInfo> ProbeAsync(VideoSource source, CancellationToken cancellationToken)
     {
-        var output = await RunAsync(source, ["-show_format", "-show_streams", "-print_format", "json"], reader => reader.ReadToEndAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (output, errors) = await RunAsync(source, ["-show_format", "-show_streams", "-print_format", "json"], reader => reader.ReadToEndAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         JsonDocument document;
         try
         {
@@ -30,7 +30,7 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
 
         using (document)
         {
-            return Read(source, document.RootElement);
+            return Read(source, document.RootElement, errors);
         }
     }
 
@@ -60,7 +60,8 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
         return any ? Math.Max(longest, duration - previous) : double.PositiveInfinity;
     }
 
-    private async Task<T> RunAsync<T>(VideoSource source, string[] query, Func<StreamReader, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>ffprobe's answer to <paramref name="query"/>, read by <paramref name="read"/>, and what it complained of on the way.</summary>
+    private async Task<(T Output, string Errors)> RunAsync<T>(VideoSource source, string[] query, Func<StreamReader, Task<T>> read, CancellationToken cancellationToken)
     {
         string[] arguments = ["-v", "error", "-protocol_whitelist", "file", "-f", source.Container.Demuxer, .. query, source.Input];
         var probe = await ToolProcess.StartAsync(tools.Ffprobe!, arguments, options.TimeLimit, source.Path, null, cancellationToken).ConfigureAwait(false);
@@ -74,10 +75,10 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
             throw new UnreadableVideoException(source.Path, $"ffprobe took longer than {options.TimeLimit.TotalSeconds:0} s (Retrieval:Video:TimeLimit) and was stopped");
         }
 
-        return exit == 0 ? output : throw new UnreadableVideoException(source.Path, $"not a readable video: {FfmpegError.Summary(probe.ErrorTail)}");
+        return exit == 0 ? (output, probe.ErrorTail) : throw new UnreadableVideoException(source.Path, $"not a readable video: {FfmpegError.Summary(probe.ErrorTail)}");
     }
 
-    private VideoInfo Read(VideoSource source, JsonElement root)
+    private VideoInfo Read(VideoSource source, JsonElement root, string errors)
     {
         var stream = root.TryGetProperty("streams", out var streams)
             ? streams.EnumerateArray().FirstOrDefault(s => Text(s, "codec_type") == "video" && !IsCoverArt(s))
@@ -90,7 +91,10 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
         var (width, height) = (Number(stream, "width"), Number(stream, "height"));
         if (width <= 0 || height <= 0)
         {
-            throw new UnreadableVideoException(source.Path, "its video stream has no frame size");
+            // FFmpeg leaves the size out when it refuses it (a header declaring 16384 x 16384): its complaint says which.
+            throw new UnreadableVideoException(source.Path, DeclaredSize().Match(errors) is { Success: true } declared
+                ? $"it declares {declared.Groups[1].Value} x {declared.Groups[2].Value} frames, which FFmpeg refuses to decode"
+                : $"its video stream has no usable frame size{(errors.Length > 0 ? ": " + FfmpegError.Summary(errors) : "")}");
         }
 
         if ((long)width * height > maxPixels)
@@ -162,6 +166,9 @@ internal sealed class VideoProbe(VideoTools tools, VideoOptions options, long ma
         var quarter = (int)Math.Round((degrees ?? 0) / 90);
         return ((quarter % 4) + 4) % 4 * 90;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Picture size (\d+)x(\d+) is invalid")]
+    private static partial System.Text.RegularExpressions.Regex DeclaredSize();
 
     private static bool IsCoverArt(JsonElement stream) =>
         stream.TryGetProperty("disposition", out var disposition) && disposition.TryGetProperty("attached_pic", out var pic) && pic.TryGetInt32(out var attached) && attached == 1;
