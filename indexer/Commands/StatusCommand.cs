@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Retrieval.Duplicates;
 using Retrieval.Hosting;
+using Retrieval.Video;
 
 namespace Retrieval.Cli.Commands;
 
@@ -49,6 +50,7 @@ internal static class StatusCommand
                     captions = counts.Captions,
                     tags = counts.Tags,
                     formats = status.Formats.ToDictionary(f => f.Format, f => f.Photos),
+                    videos = new { ffmpeg = status.Ffmpeg, waitingForFfmpeg = status.VideosWaitingForFfmpeg },
                     lastRun = status.LastRun is { } r ? new { started = r.Started, finished = r.Finished, outcome = r.Outcome } : null,
                     errors = status.Failures?.Select(f => new { path = f.Path, reason = f.Reason }),
                     duplicates = repeats?.Select(d => new { path = d.Path, original = d.Original, kind = d.Kind, similarity = Math.Round(d.Similarity, 4) }),
@@ -63,6 +65,12 @@ internal static class StatusCommand
             if (status.Formats.Count > 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Formats: {string.Join(", ", status.Formats.Select(f => $"{f.Format} {f.Photos:N0}"))}"));
+            }
+
+            if (status.VideosWaitingForFfmpeg > 0)
+            {
+                // Said once here, however many videos wait: each one's failure says it too (status --errors).
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Videos: {status.VideosWaitingForFfmpeg:N0} not indexed: {VideoTools.InstallHint}"));
             }
 
             if (status.LastRun is { } last)

@@ -9,6 +9,13 @@ public sealed partial class CatalogDb
     public IReadOnlyList<long> PhotosWithTextUnread() => Ids("SELECT id FROM photos WHERE status = 'indexed' AND text_read = 0 ORDER BY id");
 
     /// <inheritdoc />
+    public int RetryFailed(string reason) =>
+        Execute($"UPDATE photos SET status = 'pending', work = {(int)PendingWork.All}, error = NULL WHERE status = 'failed' AND error = $reason", ("$reason", reason));
+
+    /// <inheritdoc />
+    public long FailedWith(string reason) => (long)Scalar("SELECT count(*) FROM photos WHERE status = 'failed' AND error = $reason", ("$reason", reason))!;
+
+    /// <inheritdoc />
     public IReadOnlyList<long> VideosWithoutItems(string collection) => Ids("""
         SELECT id FROM photos
         WHERE status = 'indexed' AND kind = 'video' AND NOT EXISTS (SELECT 1 FROM items WHERE items.collection = $collection AND items.photo_id = photos.id)

@@ -79,6 +79,9 @@ public interface ICatalog : ICatalogReader
     /// <summary>The indexed videos without an item in collection <paramref name="collection"/> (their frames were never analysed).</summary>
     IReadOnlyList<long> VideosWithoutItems(string collection);
 
+    /// <summary>Queues the files that failed with exactly <paramref name="reason"/> to be read again (a missing tool now installed); returns how many.</summary>
+    int RetryFailed(string reason);
+
     /// <summary>Queues the indexed photos among <paramref name="ids"/> to be read and analysed again; returns how many.</summary>
     int QueueImageWork(IReadOnlyCollection<long> ids);
 

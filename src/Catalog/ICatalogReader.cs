@@ -22,6 +22,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>The items among <paramref name="ids"/> of many-per-photo collection <paramref name="collection"/>: their photo and payload.</summary>
     IReadOnlyDictionary<long, (long PhotoId, string? Payload)> Items(string collection, IReadOnlyCollection<long> ids);
 
+    /// <summary>How many files failed with exactly <paramref name="reason"/>.</summary>
+    long FailedWith(string reason);
+
     /// <summary>The payloads of the items photo <paramref name="photoId"/> owns in collection <paramref name="collection"/>, in the order they were made (a video's frame times).</summary>
     IReadOnlyList<string?> PayloadsOf(string collection, long photoId);
 

@@ -3,6 +3,7 @@ using Retrieval.Backends;
 using Retrieval.Duplicates;
 using Retrieval.Embedding;
 using Retrieval.Errors;
+using Retrieval.Video;
 
 namespace Retrieval.Hosting;
 
@@ -10,7 +11,7 @@ namespace Retrieval.Hosting;
 /// What the index holds, read without changing it: its counts and failures, the photos that repeat others, and
 /// whether it was built with this engine's model (so a shell can say why nothing will be found).
 /// </summary>
-public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptions<NearDuplicateOptions> duplicates)
+public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptions<NearDuplicateOptions> duplicates, VideoReader videos)
 {
     private readonly NearDuplicateOptions _duplicates = duplicates.Value;
 
@@ -34,7 +35,10 @@ public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptio
         {
             var catalog = lease.Index.Catalog;
             return new IndexStatus(index.Root, EmbeddingCollections.IndexedModel(lease.Index), catalog.Counts(), catalog.LastRun(),
-                failures ? catalog.Failures() : null) { Formats = catalog.FormatCounts() };
+                failures ? catalog.Failures() : null)
+            {
+                Formats = catalog.FormatCounts(), Ffmpeg = videos.Tools.Ffmpeg, VideosWaitingForFfmpeg = catalog.FailedWith(VideoTools.InstallHint),
+            };
         });
     }
 

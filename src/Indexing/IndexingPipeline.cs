@@ -31,6 +31,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
     private const int ReadOnlyBatch = 32;
 
     private readonly IReadOnlyList<IPhotoAnalyzer> _encoders = [.. analyzers.Where(a => a.Stage == AnalyzerStage.Encode)];
+    private readonly VideoReader _videos = videos ?? new VideoReader(new VideoOptions(), imaging.MaxPixels);
 
     /// <summary>Runs over <paramref name="roots"/> (absolute folders), importing <paramref name="captions"/> first when given.</summary>
     public async Task<IndexRunCounts> RunAsync(IReadOnlyList<string> roots, CaptionFile? captions, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
@@ -48,6 +49,12 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
             }
 
             new ChangeScan(catalog, roots, options.DecodeThreads, progress).Run(counts, cancellationToken);
+            if (_videos.Tools.Available)
+            {
+                // Videos recorded as waiting for FFmpeg are read now that it is there.
+                catalog.InTransaction(() => catalog.RetryFailed(VideoTools.InstallHint));
+            }
+
             await QueueCatchUpAsync(cancellationToken).ConfigureAwait(false);
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await AnalysePendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
@@ -108,7 +115,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
         var jobs = Channel.CreateBounded<KnownFile>(new BoundedChannelOptions(options.DecodeThreads * 4) { FullMode = BoundedChannelFullMode.Wait });
         var prepared = Channel.CreateBounded<PhotoAnalysis>(new BoundedChannelOptions(BatchSize * 2) { FullMode = BoundedChannelFullMode.Wait });
         var encoded = Channel.CreateBounded<PhotoAnalysis>(new BoundedChannelOptions(options.CommitEvery * 2) { FullMode = BoundedChannelFullMode.Wait });
-        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, videos ?? new VideoReader(new VideoOptions(), imaging.MaxPixels), analyzers, index.Catalog.AllImportedCaptions());
+        var preparer = new PhotoPreparer(new ImageDecoder(imaging), imaging, _videos, analyzers, index.Catalog.AllImportedCaptions());
         using var cpu = new EncoderGate(options.YieldToEncoder ?? _encoders.Any(a => a.EncodesOnCpu));
 
         var stages = new List<Task>
