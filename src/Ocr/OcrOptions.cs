@@ -18,6 +18,13 @@ public sealed class OcrOptions
     [Range(64, 4096)]
     public int DetectorSide { get; set; } = 960;
 
+    /// <summary>
+    /// The most frames of one video read for text, spread evenly over it (reading text costs tens of times what
+    /// embedding a frame does). Default 8.
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxVideoFrames { get; set; } = 8;
+
     /// <summary>Probability over which a pixel counts as text.</summary>
     [Range(0.01, 0.99)]
     public double BinaryThreshold { get; set; } = 0.3;

@@ -56,6 +56,9 @@ public sealed class PhotoTextReader : IDisposable
     /// <summary>The longest side the detector sees (<see cref="OcrOptions.DetectorSide"/>).</summary>
     public int DetectorSide => _options.DetectorSide;
 
+    /// <summary>The most frames of one video read for text (<see cref="OcrOptions.MaxVideoFrames"/>).</summary>
+    public int MaxVideoFrames => _options.MaxVideoFrames;
+
     /// <summary>The lines of text in <paramref name="image"/>, in reading order; none when it holds none.</summary>
     public IReadOnlyList<TextLine> Read(RgbaImage image, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,8 @@ namespace Retrieval.Ocr;
 /// <summary>
 /// The text in a photo (signs, screenshots, documents), read line by line from the one decode — made large enough for the
 /// detector — on the reading threads; kept in the catalog with each line's box, searchable as the photo's text.
-/// Photos indexed before, or while it was off, are read on the next run.
+/// Photos indexed before, or while it was off, are read on the next run. A video's text is read on a few of its frames,
+/// spread over it (<see cref="OcrOptions.MaxVideoFrames"/>), each line once.
 /// </summary>
 public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
 {
@@ -24,7 +25,7 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     /// <inheritdoc />
     public AnalyzerNeeds Needs =>
         // Enough that a 4:3 photo's long side reaches the detector's size.
-        new(reader.DetectorSide * 3 / 4);
+        new(reader.DetectorSide * 3 / 4, FrameSide: reader.MaxVideoFrames > 0 ? reader.DetectorSide * 3 / 4 : 0);
 
     /// <inheritdoc />
     public IReadOnlyList<CollectionKind> Collections => [];
@@ -33,16 +34,8 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     public void Read(PhotoAnalysis photo)
     {
         ArgumentNullException.ThrowIfNull(photo);
-        IReadOnlyList<TextLine> lines;
-        try
-        {
-            lines = reader.Read(photo.Image!);
-        }
-        catch (InferenceException e)
-        {
-            throw new AnalysisException($"reading the text in it failed: {e.Message}", e);
-        }
-
+        // A video's frames were read as they came: its stand-in frame is one of them.
+        var lines = photo.Video is null ? ReadText(photo.Image!) : photo.Get<FrameText>()?.Lines ?? [];
         photo.Record((catalog, id) => catalog.RecordText(id, lines));
         if (lines.Count > 0)
         {
@@ -51,9 +44,59 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     }
 
     /// <inheritdoc />
+    public void ReadFrame(PhotoAnalysis video, Video.VideoFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        ArgumentNullException.ThrowIfNull(frame);
+        if (video.Get<FrameText>() is not { } text)
+        {
+            text = new FrameText();
+            video.Pass(text);
+        }
+
+        // Frames read evenly over the video's length, the first one always.
+        var spacing = (video.Video?.Duration ?? 0) / Math.Max(1, reader.MaxVideoFrames);
+        if (text.FramesRead >= reader.MaxVideoFrames || frame.Time < text.FramesRead * spacing)
+        {
+            return;
+        }
+
+        text.FramesRead++;
+        foreach (var line in ReadText(frame.Image))
+        {
+            if (text.Seen.Add(line.Text))
+            {
+                text.Lines.Add(line);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<long>> MissingAsync(PhotoIndex index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         return Task.FromResult(index.Catalog.PhotosWithTextUnread());
+    }
+
+    private IReadOnlyList<TextLine> ReadText(Imaging.RgbaImage image)
+    {
+        try
+        {
+            return reader.Read(image);
+        }
+        catch (InferenceException e)
+        {
+            throw new AnalysisException($"reading the text in it failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The text read so far in a video's frames, each line once.</summary>
+    private sealed class FrameText
+    {
+        public List<TextLine> Lines { get; } = [];
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public int FramesRead { get; set; }
     }
 }

@@ -37,8 +37,4 @@ public sealed class VideoOptions
     /// (a stream it stalls on, a file that decodes forever). Default 5 minutes.
     /// </summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The most frames of one video read for text, scene starts first (text reading costs far more than embedding).</summary>
-    [Range(0, 1000)]
-    public int MaxTextFrames { get; set; } = 12;
 }
