@@ -34,9 +34,11 @@ COPY --from=build /app/web /app/web
 COPY data/models /app/models
 COPY data/samples /app/samples
 # libjpeg-turbo's TurboJPEG API: JPEGs decode with SIMD (about 2x SkiaSharp's bundled decoder). The package is
-# libturbojpeg on Ubuntu (the default .NET images) and libturbojpeg0 on Debian.
+# libturbojpeg on Ubuntu (the default .NET images) and libturbojpeg0 on Debian. FFmpeg reads videos (a child process,
+# tied to the indexer's life by util-linux's setpriv, which both distributions ship).
 RUN apt-get update \
  && (apt-get install -y --no-install-recommends libturbojpeg || apt-get install -y --no-install-recommends libturbojpeg0) \
+ && apt-get install -y --no-install-recommends ffmpeg \
  && rm -rf /var/lib/apt/lists/* \
  && ln -s /app/cli/retrieval /usr/local/bin/retrieval \
  && useradd --system --home-dir /data --create-home retrieval
