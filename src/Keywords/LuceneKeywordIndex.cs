@@ -314,6 +314,21 @@ public sealed class LuceneKeywordIndex : IKeywordIndex
             query.Add(BestField(field => new TermQuery(new Term(field, word)), keywords.Fields), Occur.SHOULD);
         }
 
+        // A file name typed whole ("IMG_0100", "beachDay") is its name words in a row, as names are indexed (NameTokens).
+        if ((keywords.Fields & KeywordFields.Names) != 0)
+        {
+            foreach (var terms in keywords.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Analyze(NameTokens.SplitJoinedWords(w))).Where(t => t.Count > 1).Take(BooleanQuery.MaxClauseCount / 4))
+            {
+                var phrase = new PhraseQuery();
+                foreach (var term in terms)
+                {
+                    phrase.Add(new Term("name", term));
+                }
+
+                query.Add(phrase, Occur.SHOULD);
+            }
+        }
+
         // Inside text the recogniser ran together, a word is its pieces in a row.
         if ((keywords.Fields & KeywordFields.PhotoText) != 0)
         {

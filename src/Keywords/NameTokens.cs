@@ -11,6 +11,17 @@ public static class NameTokens
     /// <summary>The words of a file name, without its extension.</summary>
     public static string OfFileName(string fileName) => Split(Path.GetFileNameWithoutExtension(fileName ?? ""));
 
+    /// <summary>
+    /// <paramref name="text"/> with each word that joins names as files do — an underscore, letters run into digits
+    /// ("IMG_0100", "DSC0042") — split as a name is; other words as they are.
+    /// </summary>
+    public static string SplitJoinedWords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => word.Contains('_', StringComparison.Ordinal) || (word.Any(char.IsLetter) && word.Any(char.IsDigit)) ? Split(word) : word));
+    }
+
     /// <summary>The words of a name, separated by single spaces.</summary>
     public static string Split(string name)
     {

@@ -153,7 +153,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     {
         var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText | KeywordFields.Analyzed },
             depth, scope, cancellationToken).ConfigureAwait(false);
-        var asked = index.Keywords.Analyze(query.Text).ToHashSet(StringComparer.Ordinal);
+        // The query's words split as names are ("IMG_0100" is "IMG 0100"), so a file name typed whole is its name's words.
+        var asked = index.Keywords.Analyze(NameTokens.SplitJoinedWords(query.Text)).ToHashSet(StringComparer.Ordinal);
         var ids = hits.Select(h => h.Id).ToList();
         var allTags = index.Catalog.TagDetailsOf(ids);
         var read = new Dictionary<long, double>();
