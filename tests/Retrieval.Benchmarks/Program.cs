@@ -15,6 +15,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- duplicates [N] the near-duplicate pass over N photos (default 100,000)
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- churn [N] [R]  the vector store after R index runs of changes, compaction off and on
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- formats [N]    a 12 MP HEIC against heif-convert; N photos per format indexed
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- videos [S]     1080p clips of S/2 and S seconds: frame reading against FFmpeg alone, indexing rate
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -53,6 +54,11 @@ if (args.Length > 0 && args[0] == "churn")
 if (args.Length > 0 && args[0] == "formats")
 {
     return await FormatBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "videos")
+{
+    return await Retrieval.Benchmarks.Video.VideoBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")
