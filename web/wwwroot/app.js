@@ -174,7 +174,8 @@ function showMedia(photo, at) {
   video.pause();
   video.hidden = !playing;
   image.hidden = playing;
-  $("viewer-boxes").hidden = playing;
+  // An SVG element has no hidden property: the attribute it is. The text boxes belong to frames, not to the moment shown.
+  $("viewer-boxes").toggleAttribute("hidden", playing);
   motion.hidden = !photo.motionUrl;
   if (playing) {
     video.src = photo.fileUrl;
