@@ -30,6 +30,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+import testdata  # noqa: E402
 import dng  # noqa: E402
 import heif_boxes as hb  # noqa: E402
 
@@ -56,31 +58,16 @@ BUILT_WITH = {  # what the committed files were made with (Debian 12 "bookworm")
 
 
 def run(*args, **kwargs):
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, env=ENV, **kwargs)
+    return testdata.run(args, ENV, **kwargs)
 
 
 def package_versions():
-    versions = {}
-    for package in PACKAGES:
-        result = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
-        versions[package] = result.stdout.strip() if result.returncode == 0 else None
-    return versions
+    return testdata.package_versions(PACKAGES)
 
 
 # ---------------------------------------------------------------- photos and captions
 
-def captions():
-    data = json.loads((COCO / "captions.json").read_text())
-    by_id = {}
-    for a in data["annotations"]:
-        by_id.setdefault(a["image_id"], []).append(a["caption"].strip())
-    licences = {lic["id"]: lic for lic in data["licenses"]}
-    return {im["file_name"]: {"captions": by_id[im["id"]], "licence": licences[im["license"]]["name"],
-                              "licenceUrl": licences[im["license"]]["url"], "flickr": im["flickr_url"],
-                              "coco": im["coco_url"]} for im in data["images"]}
-
-
-CAPTIONS = captions()
+CAPTIONS = testdata.coco_photos(COCO)
 
 
 def photo(name, long_side=None):

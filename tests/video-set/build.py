@@ -35,6 +35,8 @@ import threading
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import testdata  # noqa: E402
 SHARED = HERE.parents[2] / "shared"
 COCO = SHARED / "datasets" / "coco-train-mini"
 FILES, HOSTILE = HERE / "files", HERE / "hostile"
@@ -58,28 +60,16 @@ BUILT_WITH = {  # what the committed files were made with (Debian 12 "bookworm")
 
 
 def run(*args, **kwargs):
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, env=ENV, **kwargs)
+    return testdata.run(args, ENV, **kwargs)
 
 
 def package_versions():
-    versions = {}
-    for package in PACKAGES:
-        result = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
-        versions[package] = result.stdout.strip() if result.returncode == 0 else None
-    return versions
+    return testdata.package_versions(PACKAGES)
 
 
 # ---------------------------------------------------------------- photos and captions
 
-def captions():
-    data = json.loads((COCO / "captions.json").read_text())
-    by_id = {}
-    for a in data["annotations"]:
-        by_id.setdefault(a["image_id"], []).append(a["caption"].strip())
-    return {im["file_name"]: by_id[im["id"]] for im in data["images"]}
-
-
-CAPTIONS = captions()
+CAPTIONS = {name: photo["captions"] for name, photo in testdata.coco_photos(COCO).items()}
 
 
 def caption_for(name, query):
