@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(5L, Raw("PRAGMA user_version"));
+        Assert.Equal(6L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -36,14 +36,40 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         {
         }
 
-        Raw("DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 1;");
+        Raw(UndoVideos + "DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; DROP INDEX photos_duplicate_of; DROP TABLE text_lines; ALTER TABLE photos DROP COLUMN text_read; DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 1;");
         using (CatalogDb.Open(Path))
         {
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(5L, Raw("PRAGMA user_version"));
+        Assert.Equal(6L, Raw("PRAGMA user_version"));
+    }
+
+    // Migration 6 undone: a catalog from before videos.
+    private const string UndoVideos =
+        "DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+
+    [Fact]
+    public void CatalogAtVersion5_GainsTheVideoColumns_ItsFilesStayingPhotos()
+    {
+        long id;
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            id = catalog.AddPhoto(new FoundFile("/p/IMG_0042.JPG", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
+        }
+
+        Raw(UndoVideos + "PRAGMA user_version = 5;");
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            var clip = catalog.AddPhoto(new FoundFile("/p/clip.mp4", "/p", 20, 1), "h2", PhotoStatus.Pending, PendingWork.All);
+            catalog.RecordContent(clip, new PhotoMetadata { Kind = PhotoKind.Video, Format = "mp4", Duration = 12.5, Codec = "h264", PosterAt = 2 }, [], [], []);
+            var photos = catalog.Photos([id, clip]);
+            Assert.Equal((PhotoKind.Photo, (double?)null), (photos[id].Kind, photos[id].Duration));
+            Assert.Equal((PhotoKind.Video, (double?)12.5, (double?)2), (photos[clip].Kind, photos[clip].Duration, photos[clip].PosterAt));
+        }
+
+        Assert.Equal(6L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -55,7 +81,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             id = catalog.AddPhoto(new FoundFile("/p/IMG_0042.JPG", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
         }
 
-        Raw("DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; PRAGMA user_version = 4;");
+        Raw(UndoVideos + "DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of; PRAGMA user_version = 4;");
         using (var catalog = CatalogDb.Open(Path))
         {
             var raw = catalog.AddPhoto(new FoundFile("/p/IMG_0042.CR2", "/p", 20, 1), "h2", PhotoStatus.Pending, PendingWork.All);
@@ -66,7 +92,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_companion_of'"));
-        Assert.Equal(5L, Raw("PRAGMA user_version"));
+        Assert.Equal(6L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -77,7 +103,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         // A version-3 catalog: the model in meta, caption vectors keyed by caption id, removals of the old kinds.
-        Raw("""
+        Raw(UndoVideos + """
             DROP INDEX photos_companion_of; ALTER TABLE photos DROP COLUMN companion_of;
             DROP TABLE collections; DROP TABLE items; DROP TABLE fields; PRAGMA user_version = 3;
             INSERT INTO meta (key, value) VALUES ('model', 'clip@1'), ('dimension', '512');
