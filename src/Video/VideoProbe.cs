@@ -10,6 +10,9 @@ namespace Retrieval.Video;
 /// </summary>
 internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options, long maxPixels)
 {
+    /// <summary>How much of a video's start is read for its keyframe spacing.</summary>
+    public const int KeyframeSampleSeconds = 60;
+
     // Dates a camera without a clock writes: QuickTime's epoch and Unix's.
     private static readonly DateTime Unset = new(1971, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -35,16 +38,20 @@ internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options,
     }
 
     /// <summary>
-    /// The longest stretch without a keyframe, in seconds (from the start, between keyframes, and to the end), read from
-    /// the packets' flags alone — nothing is decoded: whether decoding keyframes only finds a frame often enough.
+    /// The longest stretch without a keyframe, in seconds (from the start, between keyframes, and to the end of what was
+    /// read), read from the packets' flags alone — nothing is decoded — over the first <see cref="KeyframeSampleSeconds"/>:
+    /// whether decoding keyframes only finds a frame often enough. Encoders keep one keyframe spacing through a file, so
+    /// its start tells, and a long video costs no more to ask than a short one.
     /// </summary>
     public async Task<double> LongestKeyframeGapAsync(VideoSource source, double duration, CancellationToken cancellationToken)
     {
         double previous = 0, longest = 0;
         var any = false;
-        await RunAsync(source, ["-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-print_format", "csv=p=0"], async reader =>
+        string[] query = ["-select_streams", "v:0", "-read_intervals", string.Create(CultureInfo.InvariantCulture, $"%+{KeyframeSampleSeconds}"),
+            "-show_entries", "packet=pts_time,flags", "-print_format", "csv=p=0"];
+        await RunAsync(source, query, async reader =>
         {
-            // One line a packet: read as it comes, so a long video's listing is never held whole.
+            // One line a packet: read as it comes.
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 var comma = line.IndexOf(',', StringComparison.Ordinal);
@@ -57,7 +64,7 @@ internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options,
 
             return 0;
         }, cancellationToken).ConfigureAwait(false);
-        return any ? Math.Max(longest, duration - previous) : double.PositiveInfinity;
+        return any ? Math.Max(longest, Math.Min(duration, KeyframeSampleSeconds) - previous) : double.PositiveInfinity;
     }
 
     /// <summary>ffprobe's answer to <paramref name="query"/>, read by <paramref name="read"/>, and what it complained of on the way.</summary>
