@@ -105,17 +105,21 @@ internal sealed class PhotoPreparer(ImageDecoder decoder, ImagingOptions imaging
 
             var video = videos.ReadAsync(job.Path, job.Root, pixels ? Math.Max(_frameSide, _decodeSide) : 0, frame =>
             {
+                photo.Video ??= frame.Video;
                 foreach (var analyzer in _frameAnalyzers)
                 {
                     analyzer.ReadFrame(photo, frame);
                 }
 
+                // The first frame stands in only when every frame is flat.
                 if (poster is null && !FrameContent.IsFlat(frame.Image))
                 {
                     (poster, posterAt) = (frame.Image.Copy(), frame.Time);
                 }
-
-                first ??= frame.Image.Copy();
+                else if (poster is null)
+                {
+                    first ??= frame.Image.Copy();
+                }
             }, cancellationToken).GetAwaiter().GetResult();
             if (poster is null)
             {

@@ -55,7 +55,7 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
         }
 
         // Frames read evenly over the video's length, the first one always.
-        var spacing = (video.Video?.Duration ?? 0) / Math.Max(1, reader.MaxVideoFrames);
+        var spacing = frame.Video.Duration / Math.Max(1, reader.MaxVideoFrames);
         if (text.FramesRead >= reader.MaxVideoFrames || frame.Time < text.FramesRead * spacing)
         {
             return;

@@ -6,4 +6,5 @@ namespace Retrieval.Video;
 /// <param name="Image">Its pixels, at the size the analyzers asked for.</param>
 /// <param name="Time">When it is shown, in seconds from the start.</param>
 /// <param name="Index">Its place among the picked frames, from 0.</param>
-public sealed record VideoFrame(RgbaImage Image, double Time, int Index);
+/// <param name="Video">The video it is a frame of.</param>
+public sealed record VideoFrame(RgbaImage Image, double Time, int Index, VideoInfo Video);

@@ -42,7 +42,7 @@ internal sealed class VideoFrameReader(VideoTools tools, VideoOptions options)
         {
             // The frame's time line is written before the frame itself; it may still be on its way through the pipe.
             var time = await times.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            onFrame(new VideoFrame(image, time, count++));
+            onFrame(new VideoFrame(image, time, count++, video));
         }
 
         var exit = count < sampling.MaxFrames ? await ffmpeg.WaitAsync().ConfigureAwait(false) : 0;
