@@ -61,7 +61,7 @@ internal static class StatusCommand
             Console.WriteLine($"Index: {status.Root}");
             Console.WriteLine($"Model: {status.Model ?? "(nothing embedded yet)"}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Photos: {counts.Indexed:N0} searchable, {counts.Pending:N0} pending, {counts.Failed:N0} failed, {counts.Duplicates:N0} duplicates, {counts.Companions:N0} companion files (RAW, originals of edits); {counts.Captions:N0} captions, {counts.Tags:N0} tags"));
+                $"Photos: {counts.Indexed:N0} searchable, {counts.Pending:N0} pending, {counts.Failed:N0} failed, {counts.Duplicates:N0} duplicates, {counts.Companions:N0} companion files (RAW, originals of edits, Live Photo movies); {counts.Captions:N0} captions, {counts.Tags:N0} tags"));
             if (status.Formats.Count > 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Formats: {string.Join(", ", status.Formats.Select(f => $"{f.Format} {f.Photos:N0}"))}"));

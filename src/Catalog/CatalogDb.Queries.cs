@@ -18,7 +18,7 @@ public sealed partial class CatalogDb
         }
 
         var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at, format, latitude, longitude FROM photos WHERE id IN ({InList(ids)})"))
+        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at, format, latitude, longitude, codec FROM photos WHERE id IN ({InList(ids)})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -38,6 +38,7 @@ public sealed partial class CatalogDb
                     Format = reader.IsDBNull(14) ? null : reader.GetString(14),
                     Latitude = reader.IsDBNull(15) ? null : reader.GetDouble(15),
                     Longitude = reader.IsDBNull(16) ? null : reader.GetDouble(16),
+                    Codec = reader.IsDBNull(17) ? null : reader.GetString(17),
                 };
             }
         }

@@ -22,6 +22,9 @@ public sealed record PhotoSummary(
     /// <summary>A video's length in seconds.</summary>
     public double? Duration { get; init; }
 
+    /// <summary>A video's codec (h264, hevc, vp9, ...).</summary>
+    public string? Codec { get; init; }
+
     /// <summary>The container format (jpeg, heic, dng, mp4, ...).</summary>
     public string? Format { get; init; }
 

@@ -1,14 +1,16 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using Retrieval.Backends;
 using Retrieval.Catalog;
 
 namespace Retrieval.Duplicates;
 
 /// <summary>
-/// The pairs of videos that are copies of one clip — re-encoded, resized, or trimmed at either end: most of one's frames
-/// (<see cref="MatchedShare"/>, at least two) have a frame of the other whose pixels match as an edited photo's would
-/// (<see cref="SignatureMatch"/>). Flat frames (black, a fade) never count, and one frame alike — the title card or
-/// logo two different clips open with — is not most of a clip: that false pairing is what people meet elsewhere.
+/// The pairs of videos that are copies of one clip — re-encoded, resized, or trimmed at either end: most of each one's
+/// frames (<see cref="MatchedShare"/>, at least two) have a frame of the other whose pixels match as an edited photo's
+/// would (<see cref="SignatureMatch"/>). Both ways: a clip that shares one shot with a longer one is not its copy. Flat
+/// frames (black, a fade) never count, and one frame alike — the title card or logo two different clips open with — is
+/// not most of a clip: that false pairing is what people meet elsewhere.
 /// </summary>
 public sealed class VideoDuplicatePairs(PhotoVectors frames, ICatalogReader catalog, NearDuplicateOptions options)
 {
@@ -47,14 +49,48 @@ public sealed class VideoDuplicatePairs(PhotoVectors frames, ICatalogReader cata
             var asked = Math.Min(own.Count, MaxQueriedFrames);
             foreach (var (other, similarities) in matched)
             {
-                if (similarities.Count >= Math.Min(2, asked) && similarities.Count >= MatchedShare * asked)
+                var pair = (Math.Min(video, other), Math.Max(video, other));
+                if (IsMost(similarities.Count, asked) && !pairs.ContainsKey(pair) && await ShareAsync(other, video, cancellationToken).ConfigureAwait(false))
                 {
-                    pairs.TryAdd((Math.Min(video, other), Math.Max(video, other)), similarities.Average());
+                    pairs[pair] = similarities.Average();
                 }
             }
         }
 
         return [.. pairs.Select(p => (p.Key.Item1, p.Key.Item2, p.Value))];
+    }
+
+    private static bool IsMost(int matched, int asked) => matched >= Math.Min(2, asked) && matched >= MatchedShare * asked;
+
+    /// <summary>Whether most of <paramref name="from"/>'s frames (up to <see cref="MaxQueriedFrames"/>, spread) match a frame of <paramref name="to"/>.</summary>
+    private async Task<bool> ShareAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        var items = catalog.ItemsOfPhotos(frames.Kind, [from, to]);
+        var theirs = new List<float[]>();
+        foreach (var item in Solid(items.GetValueOrDefault(to) ?? []))
+        {
+            if (await frames.Vectors.GetVectorAsync(item, cancellationToken).ConfigureAwait(false) is { } signature)
+            {
+                theirs.Add(signature);
+            }
+        }
+
+        var asked = 0;
+        var matched = 0;
+        foreach (var item in Spread(Solid(items.GetValueOrDefault(from) ?? [])))
+        {
+            if (await frames.Vectors.GetVectorAsync(item, cancellationToken).ConfigureAwait(false) is not { } signature)
+            {
+                continue;
+            }
+
+            asked++;
+            // The cosine first (a dot product), the aligned match only where it could pass.
+            matched += theirs.Any(other => TensorPrimitives.CosineSimilarity(signature, other) >= options.CandidateFloor
+                && SignatureMatch.Similarity(signature, other, options.MinSimilarity) >= options.MinSimilarity) ? 1 : 0;
+        }
+
+        return asked > 0 && IsMost(matched, asked);
     }
 
     /// <summary>For one frame's signature, each other video with a frame that matches it, and how well (the best of its frames).</summary>

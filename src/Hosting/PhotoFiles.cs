@@ -70,7 +70,8 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
             return new PhotoFile(photo.Path, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle))
             {
                 // A video's thumbnail is a frame: the one asked for (a search's matched moment), else the one standing for it.
-                VideoAt = photo.Kind == PhotoKind.Video ? Math.Clamp(at ?? photo.PosterAt ?? 0, 0, photo.Duration ?? double.MaxValue) : null,
+                // A moment past the end is the last second's frame (a seek to the very end finds none).
+                VideoAt = photo.Kind == PhotoKind.Video ? Math.Clamp(at ?? photo.PosterAt ?? 0, 0, Math.Max(0, (photo.Duration ?? double.MaxValue) - 1)) : null,
             };
         }
         catch

@@ -16,8 +16,11 @@ public sealed record VideoContainer(string Name, string Demuxer)
     /// <summary>QuickTime MOV (brand <c>qt</c>): what iPhones record.</summary>
     public static VideoContainer Mov { get; } = new("mov", "mov");
 
-    /// <summary>Matroska and WebM.</summary>
+    /// <summary>Matroska.</summary>
     public static VideoContainer Matroska { get; } = new("mkv", "matroska");
+
+    /// <summary>WebM: Matroska whose document type says so.</summary>
+    public static VideoContainer WebM { get; } = new("webm", "matroska");
 
     /// <summary>AVI.</summary>
     public static VideoContainer Avi { get; } = new("avi", "avi");
@@ -37,9 +40,9 @@ public sealed record VideoContainer(string Name, string Demuxer)
             return container == Mov ? "video/quicktime" : "video/mp4";
         }
 
-        if (container == Matroska)
+        if (container == Matroska || container == WebM)
         {
-            return head.IndexOf("webm"u8) >= 0 ? "video/webm" : "video/x-matroska";
+            return container == WebM ? "video/webm" : "video/x-matroska";
         }
 
         return container == Avi ? "video/x-msvideo" : container == MpegTs ? "video/mp2t" : null;
@@ -55,7 +58,7 @@ public sealed record VideoContainer(string Name, string Demuxer)
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
         {
-            return Matroska;
+            return head.IndexOf("webm"u8) >= 0 ? WebM : Matroska;
         }
 
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("AVI "u8))

@@ -47,7 +47,8 @@ public sealed class VideoApiTests(VideoApiTests.Server server) : IClassFixture<V
         Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First <= 4.05, $"{pair.First} -> {pair.Second}"));
 
         var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{id}", UriKind.Relative), _ct);
-        Assert.Equal(("video", "mp4", 24.0), (photo.GetProperty("kind").GetString(), photo.GetProperty("format").GetString(), photo.GetProperty("duration").GetDouble()));
+        Assert.Equal(("video", "mp4", "h264", 24.0),
+            (photo.GetProperty("kind").GetString(), photo.GetProperty("format").GetString(), photo.GetProperty("codec").GetString(), photo.GetProperty("duration").GetDouble()));
         Assert.Equal((48.8584, 2.2945), (photo.GetProperty("latitude").GetDouble(), photo.GetProperty("longitude").GetDouble()));
         Assert.Equal($"/api/images/{id}/file", photo.GetProperty("viewUrl").GetString());
 
@@ -96,12 +97,18 @@ public sealed class VideoApiTests(VideoApiTests.Server server) : IClassFixture<V
     }
 
     [Fact]
-    public async Task ABadMoment_IsABadRequest()
+    public async Task ABadMoment_IsABadRequest_AndOnePastTheEndIsTheLastFrame()
     {
         using var client = server.CreateClient();
         var id = await TestServer.IdOfAsync(client, "scenes-h264.mp4");
-        using var response = await client.GetAsync(new Uri($"/api/images/{id}/thumbnail?at=-3", UriKind.Relative), _ct);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using (var response = await client.GetAsync(new Uri($"/api/images/{id}/thumbnail?at=-3", UriKind.Relative), _ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        using var past = await client.GetAsync(new Uri($"/api/images/{id}/thumbnail?at=999&size=64", UriKind.Relative), _ct);
+        Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+        Assert.Equal("image/jpeg", past.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task<List<JsonElement>> SearchAsync(HttpClient client, string query, string more = "")

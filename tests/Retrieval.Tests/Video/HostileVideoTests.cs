@@ -51,6 +51,28 @@ public sealed class HostileVideoTests : IDisposable
     }
 
     [Fact]
+    public async Task AClipSharingOneShotWithAnother_IsNotItsCopy_ButItsReencodeIs()
+    {
+        var library = Directory.CreateDirectory(Path.Combine(_folder.FullName, "shots")).FullName;
+        foreach (var file in (string[])["clip-original.mp4", "clip-reencoded.mp4"])
+        {
+            File.Copy(Path.Combine(VideoSet.Files, file), Path.Combine(library, file));
+        }
+
+        // The second of clip-original's two scenes alone: all of it is in the original, half of the original is not in it.
+        ChildProcess.Shell($"ffmpeg -v error -ss 6 -i '{Path.Combine(VideoSet.Files, "clip-original.mp4")}' -t 6 -c:v libx264 -an '{Path.Combine(library, "excerpt.mp4")}'");
+        var db = Path.Combine(_folder.FullName, "db");
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library, "--db", db, "--device", "cpu", "--no-ocr"]);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        (_, stdout, _) = await ChildProcess.RunCliAsync(["status", "--duplicates", "--near", "--json", "--db", db]);
+        using var status = JsonDocument.Parse(stdout);
+        var pairs = status.RootElement.GetProperty("duplicates").EnumerateArray()
+            .Select(d => string.Join(" ~ ", ((string[])[Path.GetFileName(d.GetProperty("path").GetString()!), Path.GetFileName(d.GetProperty("original").GetString()!)]).Order(StringComparer.Ordinal)))
+            .ToList();
+        Assert.Equal(["clip-original.mp4 ~ clip-reencoded.mp4"], pairs);
+    }
+
+    [Fact]
     public async Task AVideoTakingLongerThanTheTimeLimit_IsStoppedWithThatReason()
     {
         var reader = new VideoReader(new VideoOptions { TimeLimit = TimeSpan.FromMilliseconds(300) }, 100_000_000);

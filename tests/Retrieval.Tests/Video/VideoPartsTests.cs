@@ -16,7 +16,7 @@ public sealed class VideoPartsTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x1A, 0x45, 0xDF, 0xA3, 0x42, 0x82, 0x84, (byte)'w', (byte)'e', (byte)'b', (byte)'m' }, "mkv", "video/webm")]
+    [InlineData(new byte[] { 0x1A, 0x45, 0xDF, 0xA3, 0x42, 0x82, 0x84, (byte)'w', (byte)'e', (byte)'b', (byte)'m' }, "webm", "video/webm")]
     [InlineData(new byte[] { 0x1A, 0x45, 0xDF, 0xA3, 0x42, 0x82, 0x88, (byte)'m', (byte)'a', (byte)'t', (byte)'r' }, "mkv", "video/x-matroska")]
     [InlineData(new byte[] { (byte)'R', (byte)'I', (byte)'F', (byte)'F', 0, 0, 0, 0, (byte)'A', (byte)'V', (byte)'I', (byte)' ' }, "avi", "video/x-msvideo")]
     public void OtherContainers_AreToldByTheirFirstBytes(byte[] head, string container, string mediaType)
