@@ -79,16 +79,16 @@ public sealed class SearchService(IndexAccess index, EngineModels models, ImageD
         ArgumentNullException.ThrowIfNull(input);
         var parsed = QueryParser.Parse(input.Text);
         var query = parsed with { Filter = parsed.Filter.With(input.Filter), Sort = input.Sort ?? parsed.Sort };
-        if (!query.HasText && input.Image is null)
+        if (!query.HasText && input.Image is null && query.Filter.IsEmpty && query.Sort != SortOrder.Date)
         {
-            throw new InvalidInputException("q", "give a text to search for, or an image to search by");
+            throw new InvalidInputException("q", "give a text to search for, an image to search by, or a filter (type:video, after:2023, folder:rome) to list what it allows");
         }
 
         var similar = input.Image?.PhotoId;
         var request = new SearchRequest
         {
             Query = query,
-            Mode = similar is not null ? SearchMode.Vector : input.Mode ?? (query.HasText ? SearchMode.Hybrid : SearchMode.Vector),
+            Mode = similar is not null ? SearchMode.Vector : input.Mode ?? (query.HasText ? SearchMode.Hybrid : input.Image is null ? SearchMode.Keyword : SearchMode.Vector),
             K = input.K ?? _search.DefaultResults,
             Offset = input.Offset,
             Alpha = input.Alpha,

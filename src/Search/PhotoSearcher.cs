@@ -44,6 +44,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return new SearchResults([], 0, request.Mode);
         }
 
+        if (!request.Query.HasText && request.Vector() is null)
+        {
+            return Browse(request, scope);
+        }
+
         var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50), IVectorIndex.MaxK);
         var (vectorScores, keywordScores, evidence) = await RankAllAsync(request, scope, depth, cancellationToken).ConfigureAwait(false);
         var kept = Cut(request, Fuse(request, vectorScores, keywordScores, evidence), vectorScores, keywordScores);
@@ -55,6 +60,18 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var page = kept.Skip(request.Offset).Take(request.K).ToList();
         await ScoreUnrankedAsync(request, page, vectorScores, cancellationToken).ConfigureAwait(false);
         return new SearchResults(Hits(request, page, vectorScores, keywordScores, evidence), kept.Count, request.Mode);
+    }
+
+    /// <summary>
+    /// No text and no image: every photo the filters allow, newest first (those without a date last) — a library listed by
+    /// kind, folder or time. Scores are 0: nothing was matched.
+    /// </summary>
+    private SearchResults Browse(SearchRequest request, IdFilter? scope)
+    {
+        IEnumerable<long> allowed = scope?.Allowed ?? (IEnumerable<long>)index.Catalog.SearchableIds(PhotoFilter.None);
+        var listed = NewestFirst([.. allowed.Where(id => scope is null || scope.Contains(id)).Select(id => (id, 0.0))]);
+        var page = listed.Skip(request.Offset).Take(request.K).ToList();
+        return new SearchResults(Hits(request, page, [], [], KeywordEvidence.None), listed.Count, request.Mode);
     }
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>

@@ -83,6 +83,16 @@ public sealed class VideoApiTests(VideoApiTests.Server server) : IClassFixture<V
     }
 
     [Fact]
+    public async Task AFilterWithoutText_ListsWhatItAllows()
+    {
+        using var client = server.CreateClient();
+        var response = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/search?type=video&sort=date", UriKind.Relative), _ct);
+        var results = response.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["scenes-h264.mp4"], results.Select(r => Path.GetFileName(r.GetProperty("path").GetString()!)));
+        Assert.Equal(1, response.GetProperty("matches").GetInt32());
+    }
+
+    [Fact]
     public async Task ALivePhoto_IsItsStill_WithItsMovieToPlay()
     {
         using var client = server.CreateClient();

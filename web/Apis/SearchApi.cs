@@ -23,9 +23,9 @@ internal static class SearchApi
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync([AsParameters] SearchParameters parameters, SearchService search, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(parameters.Q))
+        if (string.IsNullOrWhiteSpace(parameters.Q) && !parameters.HasFilter)
         {
-            return Problems.BadRequest("give q, the text to search for (or POST an image to /api/search/image)");
+            return Problems.BadRequest("give q, the text to search for, or a filter (type=, after=, folder=, ...) to list what it allows (or POST an image to /api/search/image)");
         }
 
         return TypedResults.Ok(await RunAsync(search, parameters.ToInput(), cancellationToken).ConfigureAwait(false));

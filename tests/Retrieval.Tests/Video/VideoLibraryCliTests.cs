@@ -72,6 +72,19 @@ public sealed class VideoLibraryCliTests(VideoLibraryCliTests.Library library) :
         Assert.All(results, r => Assert.Equal(videos ? "video" : "photo", r.GetProperty("kind").GetString()));
     }
 
+    [Fact]
+    public async Task AFilterAlone_ListsEveryVideo_NewestFirst()
+    {
+        var results = await library.SearchAsync("type:video", "--k", "50");
+        Assert.Equal(10, results.Count); // the set's clips, less the Live Photo's movie
+        Assert.All(results, r => Assert.Equal("video", r.GetProperty("kind").GetString()));
+        var dates = results.Select(r => r.TryGetProperty("takenAt", out var taken) ? taken.GetString() : null).ToList();
+        var dated = dates.TakeWhile(d => d is not null).ToList();
+        Assert.Equal(dated.OrderDescending(StringComparer.Ordinal), dated);
+        Assert.All(dates.Skip(dated.Count), d => Assert.Null(d)); // undated last
+        Assert.Equal("2022-03-12T10:41:00", dated[0]); // the phone clip is the newest
+    }
+
     [Theory]
     [InlineData("scenes-h264.mp4", "2021-06-05T14:30:00Z")]
     [InlineData("scenes-hevc.mov", "2019-08-17T10:15:00")] // Apple's creation date keeps the phone's own clock
