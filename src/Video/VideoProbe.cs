@@ -43,7 +43,8 @@ internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options,
     /// whether decoding keyframes only finds a frame often enough. Encoders keep one keyframe spacing through a file, so
     /// its start tells, and a long video costs no more to ask than a short one.
     /// </summary>
-    public async Task<double> LongestKeyframeGapAsync(VideoSource source, double duration, CancellationToken cancellationToken)
+    /// <remarks>Asked beside <see cref="ProbeAsync"/> (the two run at once), so the duration comes after: see <see cref="KeyframeSpacing.LongestGap"/>.</remarks>
+    public async Task<KeyframeSpacing> KeyframesAsync(VideoSource source, CancellationToken cancellationToken)
     {
         double previous = 0, longest = 0;
         var any = false;
@@ -64,7 +65,7 @@ internal sealed partial class VideoProbe(VideoTools tools, VideoOptions options,
 
             return 0;
         }, cancellationToken).ConfigureAwait(false);
-        return any ? Math.Max(longest, Math.Min(duration, KeyframeSampleSeconds) - previous) : double.PositiveInfinity;
+        return new KeyframeSpacing(any ? longest : double.PositiveInfinity, previous);
     }
 
     /// <summary>ffprobe's answer to <paramref name="query"/>, read by <paramref name="read"/>, and what it complained of on the way.</summary>

@@ -39,15 +39,28 @@ public sealed class VideoReader
         }
 
         using var source = VideoSource.Open(path, root);
-        var video = await _probe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
-        if (frameSide > 0)
+        // The facts and the keyframe spacing are two ffprobe runs: at once, they cost one.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keyframes = frameSide > 0 ? _probe.KeyframesAsync(source, stop.Token) : null;
+        try
         {
-            var sampling = new FrameSampling(video.Duration, _options);
-            var keyframesOnly = sampling.KeyframesSuffice(await _probe.LongestKeyframeGapAsync(source, video.Duration, cancellationToken).ConfigureAwait(false));
-            await _frames.ReadAsync(source, video, keyframesOnly, frameSide, onFrame, cancellationToken).ConfigureAwait(false);
-        }
+            var video = await _probe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
+            if (keyframes is not null)
+            {
+                var sampling = new FrameSampling(video.Duration, _options);
+                var keyframesOnly = sampling.KeyframesSuffice((await keyframes.ConfigureAwait(false)).LongestGap(video.Duration));
+                await _frames.ReadAsync(source, video, keyframesOnly, frameSide, onFrame, cancellationToken).ConfigureAwait(false);
+            }
 
-        return video;
+            return video;
+        }
+        catch when (keyframes is not null)
+        {
+            // The video is refused: the keyframe listing beside it is stopped, not left to run, and its own failure observed.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await keyframes.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
