@@ -128,7 +128,7 @@ public sealed class PhotoApiTests(TestServer server) : IClassFixture<TestServer>
         var openApi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in (string[])["/api/search", "/api/search/image", "/api/images/{id}/similar", "/api/caption", "/api/images/{id}/captions",
-            "/api/images/{id}", "/api/images/{id}/thumbnail", "/api/images/{id}/file", "/api/status", "/healthz", "/api/index"])
+            "/api/images/{id}", "/api/images/{id}/thumbnail", "/api/images/{id}/file", "/api/images/{id}/frames", "/api/status", "/healthz", "/api/index"])
         {
             Assert.Contains(path, paths);
         }

@@ -15,7 +15,7 @@ internal static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapWorkGroup("/api");
-        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, sort:date)").InWorkSlot();
+        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos and videos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, type:, sort:date), or every one the filters allow").InWorkSlot();
         api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").AfterUpload();
         api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo").InWorkSlot();
         return routes;
