@@ -33,6 +33,7 @@ COPY --from=build /app/cli /app/cli
 COPY --from=build /app/web /app/web
 COPY data/models /app/models
 COPY data/samples /app/samples
+COPY data/places /app/places
 # libjpeg-turbo's TurboJPEG API: JPEGs decode with SIMD (about 2x SkiaSharp's bundled decoder). The package is
 # libturbojpeg on Ubuntu (the default .NET images) and libturbojpeg0 on Debian. FFmpeg reads videos (a child process,
 # tied to the indexer's life by util-linux's setpriv, which both distributions ship).

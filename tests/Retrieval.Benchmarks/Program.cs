@@ -16,6 +16,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- churn [N] [R]  the vector store after R index runs of changes, compaction off and on
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- formats [N]    a 12 MP HEIC against heif-convert; N photos per format indexed
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- videos [S]     1080p clips of S/2 and S seconds: frame reading against FFmpeg alone, indexing rate
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- places [N]     offline reverse geocoding: load time, N lookups on one thread (uniform, near towns)
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -59,6 +60,11 @@ if (args.Length > 0 && args[0] == "formats")
 if (args.Length > 0 && args[0] == "videos")
 {
     return await Retrieval.Benchmarks.Video.VideoBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "places")
+{
+    return await Retrieval.Benchmarks.Places.PlaceBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")

@@ -34,6 +34,7 @@ public sealed class ErrorMappingTests
         (new InferenceException("/m/onnx/text_model.onnx", "Gather failed", new InvalidOperationException()), null),
         (new ModelLoadException("/m", "missing file"), null),
         (new ModelDownloadException("https://example.invalid/m", "refused"), null),
+        (new PlaceDataException("/app/places/places.bin.gz", "truncated"), null),
     }.ToDictionary(c => c.Item1.GetType(), c => (c.Item1, c.Item2));
 
     [Fact]

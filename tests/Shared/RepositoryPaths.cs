@@ -17,6 +17,9 @@ internal static class RepositoryPaths
     /// <summary>The bundled OCR models (data/models/ppocr-v4).</summary>
     public static string OcrModels => Path.Combine(Root, "data", "models", "ppocr-v4");
 
+    /// <summary>The bundled offline reverse-geocoding data (data/places/places.bin.gz).</summary>
+    public static string Places => Path.Combine(Root, "data", "places", "places.bin.gz");
+
     /// <summary>The OCR test set and its manifest (tests/ocr-set).</summary>
     public static string OcrSet => Path.Combine(Root, "tests", "ocr-set");
 
