@@ -4,6 +4,7 @@ using Retrieval.Backends;
 using Retrieval.Embedding;
 using Retrieval.Models;
 using Retrieval.Ocr;
+using Retrieval.Places;
 
 namespace Retrieval.Hosting;
 
@@ -18,6 +19,7 @@ public sealed class EngineModels : IDisposable
     private readonly Lazy<ClipModel> _model;
     private readonly Lazy<PhotoTextReader?> _text;
     private readonly Lazy<string> _modelId;
+    private readonly Lazy<PlaceIndex?> _places = new(LoadPlaces, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The models <paramref name="model"/> and <paramref name="ocr"/> describe; nothing is read until first used.</summary>
     public EngineModels(IOptions<ModelOptions> model, IOptions<OcrOptions> ocr, ILogger<ClipModel> modelLog, ILogger<PhotoTextReader> textLog)
@@ -50,6 +52,18 @@ public sealed class EngineModels : IDisposable
 
     /// <summary>The reader of text in photos, opened on first use; null when <see cref="OcrOptions.Enabled"/> is off.</summary>
     internal PhotoTextReader? TextReader => _text.Value;
+
+    /// <summary>
+    /// The bundled place data (<c>places/places.bin.gz</c> beside the program, from <c>data/places</c>), loaded on first use;
+    /// null when it is not there (a trimmed install): photos are then not placed.
+    /// </summary>
+    internal PlaceIndex? Places => _places.Value;
+
+    private static PlaceIndex? LoadPlaces()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "places", "places.bin.gz");
+        return File.Exists(path) ? PlaceIndex.Load(path) : null;
+    }
 
     /// <summary>Refuses an index built with another model than this one.</summary>
     /// <exception cref="Errors.ModelMismatchException">It was.</exception>

@@ -4,14 +4,15 @@ using Retrieval.Embedding;
 using Retrieval.Indexing;
 using Retrieval.Models;
 using Retrieval.Ocr;
+using Retrieval.Places;
 
 namespace Retrieval.Hosting;
 
-/// <summary>The analyzers the engine brings, in the order they run: the main model's, the text in photos (when on), the pixel signatures.</summary>
+/// <summary>The analyzers the engine brings, in the order they run: the main model's, the text in photos (when on), the pixel signatures, the places (when the place data is there).</summary>
 public static class StandardAnalyzers
 {
-    /// <summary>The standard analyzers over <paramref name="model"/>, with <paramref name="text"/> when text in photos is read.</summary>
-    public static IReadOnlyList<IPhotoAnalyzer> For(ClipModel model, IndexingOptions indexing, PhotoTextReader? text = null, NearDuplicateOptions? duplicates = null) =>
+    /// <summary>The standard analyzers over <paramref name="model"/>, with <paramref name="text"/> when text in photos is read and <paramref name="places"/> when positions are named.</summary>
+    public static IReadOnlyList<IPhotoAnalyzer> For(ClipModel model, IndexingOptions indexing, PhotoTextReader? text = null, NearDuplicateOptions? duplicates = null, PlaceIndex? places = null) =>
         [.. EmbeddingAnalyzers.Of(model, indexing), .. (IPhotoAnalyzer[])(text is null ? [] : [new TextReadingAnalyzer(text)]),
-            new PixelSignatureAnalyzer(duplicates ?? new NearDuplicateOptions())];
+            new PixelSignatureAnalyzer(duplicates ?? new NearDuplicateOptions()), .. (IPhotoAnalyzer[])(places is null ? [] : [new PlacesAnalyzer(places)])];
 }

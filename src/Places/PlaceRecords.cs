@@ -55,7 +55,7 @@ internal sealed class PlaceRecords
             _countries[_countryOf[index]],
             distanceKm,
             _population[index],
-            count == 0 ? [] : new ArraySegment<string>(_alternates, start, count));
+            count == 0 ? Array.Empty<string>() : new ArraySegment<string>(_alternates, start, count));
     }
 
     /// <summary>The answer for a position on the land of country <paramref name="country"/>, far from any town.</summary>
