@@ -158,7 +158,8 @@ public sealed partial class CatalogDb
               AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
               AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
               AND ($kind IS NULL OR kind = $kind)
-            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind));
+              AND ($place IS NULL OR EXISTS (SELECT 1 FROM fields WHERE fields.photo_id = photos.id AND fields.field = 'place' AND lower(fields.value) = lower($place)))
+            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
         while (reader.Read())

@@ -28,11 +28,17 @@ public sealed record PhotoFilter
     /// <summary>Only photos of this kind (<see cref="PhotoKind.Photo"/> or <see cref="PhotoKind.Video"/>); null allows both.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>
+    /// Photos taken at a place of this name — a town, a district's city, a region, a country (in English or Chinese) or a
+    /// country code (<c>place:paris</c>, <c>place:"new york"</c>, <c>place:JP</c>) — case-insensitive, the whole name.
+    /// </summary>
+    public string? Place { get; init; }
+
     /// <summary>Only these photos (by id); null allows any.</summary>
     public IReadOnlySet<long>? Ids { get; init; }
 
     /// <summary>Whether no condition is set.</summary>
-    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Ids is null;
+    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Place is null && Ids is null;
 
     /// <summary>This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s stands.</summary>
     public PhotoFilter With(PhotoFilter other)
@@ -45,6 +51,7 @@ public sealed record PhotoFilter
             Before = other.Before ?? Before,
             Camera = other.Camera ?? Camera,
             Kind = other.Kind ?? Kind,
+            Place = other.Place ?? Place,
             Ids = other.Ids ?? Ids,
         };
     }

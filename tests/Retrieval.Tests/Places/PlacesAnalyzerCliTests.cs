@@ -6,7 +6,7 @@ namespace Retrieval.Tests.Places;
 /// <summary>
 /// Photos with EXIF GPS indexed by the CLI are found by their place's names — town, district's city, region, country in
 /// English and Chinese, country code — in keyword search and in the default search (the format set's GPS photos: the
-/// Eiffel Tower, the Sydney Opera House, Westminster, the Statue of Liberty).
+/// Eiffel Tower, the Sydney Opera House, Westminster, the Statue of Liberty); and the <c>place:</c> filter narrows to them.
 /// </summary>
 public sealed class PlacesAnalyzerCliTests : IDisposable
 {
@@ -45,6 +45,19 @@ public sealed class PlacesAnalyzerCliTests : IDisposable
                 var first = JsonDocument.Parse(stdout).RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!)).FirstOrDefault();
                 Assert.True(first == file, $"'{query}' ({mode}): {first ?? "nothing"} came first, not {file}");
             }
+        }
+
+        // The place: filter: the whole name, any of them, alone or beside words.
+        foreach (var (query, found) in new (string, string[])[]
+        {
+            ("place:paris", ["dng-preview.dng"]), ("place:\"new york city\"", ["heic-exif.heic"]), ("place:英国", ["tiff-exif.tif"]),
+            ("place:AU", ["avif-exif.avif"]), ("place:JP", []), ("place:par", []), ("a cat place:france", ["dng-preview.dng"]),
+        })
+        {
+            (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", query, "--db", db, "--device", "cpu", "--json", "--k", "10", "--min-score", "-1"]);
+            Assert.True(exit == 0, stderr);
+            var names = JsonDocument.Parse(stdout).RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!)).ToList();
+            Assert.True(found.SequenceEqual(names), $"'{query}': {string.Join(", ", names)}");
         }
     }
 }
