@@ -54,7 +54,7 @@ internal static class FormatBenchmark
         {
             var bytes = File.ReadAllBytes(file);
             decoder.Decode(bytes, file).Dispose(); // warm-up
-            return Median(Enumerable.Range(0, 7).Select(_ =>
+            return Statistics.Median(Enumerable.Range(0, 7).Select(_ =>
             {
                 var clock = Stopwatch.StartNew();
                 decoder.Decode(bytes, file).Dispose();
@@ -63,7 +63,7 @@ internal static class FormatBenchmark
         }
 
         var (heicOurs, jpegOurs) = (Ours(heic), Ours(jpeg));
-        var reference = Median(Enumerable.Range(0, 7).Select(_ => Run("heif-convert", $"\"{heic}\" \"{Path.Combine(work, "out.y4m")}\"")));
+        var reference = Statistics.Median(Enumerable.Range(0, 7).Select(_ => Run("heif-convert", $"\"{heic}\" \"{Path.Combine(work, "out.y4m")}\"")));
         Process.GetCurrentProcess().Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| 12 MP HEIC ({new FileInfo(heic).Length / 1e6:0.0} MB) full decode | engine {heicOurs:0} ms | heif-convert {reference:0} ms | ratio {heicOurs / reference:0.00} | same photo as JPEG: engine {jpegOurs:0} ms | engine peak resident memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB |"));
@@ -106,11 +106,5 @@ internal static class FormatBenchmark
         _ = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0 ? clock.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"{program} {arguments}: exit {process.ExitCode}: {error.Result}");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

@@ -51,7 +51,7 @@ internal static class IndexBenchmark
 
         var withCaptions = await IndexOnceAsync(model, photos, batch, threads, Path.Combine(flickr, "captions.txt"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {photos.Count} Flickr8k photos | encoder only {Median(encoderOnly):0.0} photos/s ({string.Join(", ", encoderOnly.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) | end to end {Median(endToEnd):0.0} photos/s ({string.Join(", ", endToEnd.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) | ratio {Median(endToEnd) / Median(encoderOnly):0.00} | with 5 captions each {withCaptions.Rate:0.0} photos/s |"));
+            $"| {photos.Count} Flickr8k photos | encoder only {Statistics.Median(encoderOnly):0.0} photos/s ({string.Join(", ", encoderOnly.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) | end to end {Statistics.Median(endToEnd):0.0} photos/s ({string.Join(", ", endToEnd.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) | ratio {Statistics.Median(endToEnd) / Statistics.Median(encoderOnly):0.00} | with 5 captions each {withCaptions.Rate:0.0} photos/s |"));
 
         if (count == 0)
         {
@@ -74,8 +74,6 @@ internal static class IndexBenchmark
         await SearchLatencyAsync(root, model, ["a red circle on a blue background", "green shapes", "photo 42", "a dog on a beach", "sunset over water", "yellow and purple"]);
         return 0;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>The image encoder alone: every photo preprocessed beforehand, then encoded batch after batch.</summary>
     private static double EncoderOnly(ClipModel model, List<string> photos, int batchSize)

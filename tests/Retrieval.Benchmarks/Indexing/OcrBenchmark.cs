@@ -30,7 +30,7 @@ internal static class OcrBenchmark
             on.Add(await RateAsync(model, flickr, "*.jpg", reader));
         }
 
-        var (offRate, onRate) = (Median(off), Median(on));
+        var (offRate, onRate) = (Statistics.Median(off), Statistics.Median(on));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| 1,000 Flickr8k photos | OCR off {offRate:0.0} photos/s ({Join(off)}) | OCR on {onRate:0.0} photos/s ({Join(on)}) | OCR's share of the time {1 - (onRate / offRate):P0} |"));
 
@@ -41,7 +41,7 @@ internal static class OcrBenchmark
             screenshots.Add(await RateAsync(model, shots, "*screenshot*.png", reader, "chinese-*.png"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 30 phone screenshots (750 x 1334) | OCR on {Median(screenshots):0.0} photos/s ({Join(screenshots)}) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 30 phone screenshots (750 x 1334) | OCR on {Statistics.Median(screenshots):0.0} photos/s ({Join(screenshots)}) |"));
         WordsFound(reader, shots);
         return 0;
     }
@@ -85,8 +85,6 @@ internal static class OcrBenchmark
             work.Delete(recursive: true);
         }
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)));
 }

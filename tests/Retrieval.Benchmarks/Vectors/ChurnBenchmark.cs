@@ -97,7 +97,7 @@ internal static class ChurnBenchmark
         var same = answers.All(a => a.Zip(answers[0]).All(p => p.First.SequenceEqual(p.Second)));
 
         var (freshBytes, freshAllocated) = rows[0].Stores.FileBytes();
-        var freshP50 = Median(times[0]);
+        var freshP50 = Statistics.Median(times[0]);
         Console.WriteLine();
         Console.WriteLine($"| | images slots (live) | captions slots (live) | files | on disk | × fresh | search p50 (images + captions, k = {K}) | × fresh |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -106,7 +106,7 @@ internal static class ChurnBenchmark
         {
             var stores = rows[r].Stores;
             var (bytes, allocated) = stores.FileBytes();
-            var p50 = Median(times[r]);
+            var p50 = Statistics.Median(times[r]);
             Console.WriteLine($"| {rows[r].Name} | {stores.Images.SlotCount:N0} ({stores.Images.Count:N0}) | {stores.Captions.SlotCount:N0} ({stores.Captions.Count:N0}) " +
                 $"| {bytes / 1e9:0.00} GB | {allocated / 1e9:0.00} GB | {(double)allocated / freshAllocated:0.00} | {p50 * 1e3:0.0} ms | {p50 / freshP50:0.00} |");
             compacted = r == rows.Count - 1 ? ((double)allocated / freshAllocated, p50 / freshP50) : compacted;
@@ -131,6 +131,4 @@ internal static class ChurnBenchmark
         action();
         return watch.Elapsed.TotalSeconds;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

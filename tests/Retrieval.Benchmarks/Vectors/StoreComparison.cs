@@ -71,14 +71,14 @@ internal static class StoreComparison
                     found.Add(ids);
                 }
 
-                var share = Median([.. times.Select((t, i) => bytesPerQuery / t / 1e9 / shares[i])]);
+                var share = Statistics.Median([.. times.Select((t, i) => bytesPerQuery / t / 1e9 / shares[i])]);
 
                 var batchTimes = Enumerable.Range(0, mode == ScanMode.ExactFloat32 ? 3 : 5)
                     .Select(b => Time(() => store.SearchBatch(queries.AsSpan(b * Batch * dimension, Batch * dimension), Batch, K, new VectorSearchOptions { Mode = mode }))).ToList();
                 var recall = found.Select((ids, q) => (double)ids.Intersect(truth[q]).Count() / K).Average();
-                var single = 1 / Median(times);
-                ours[mode] = (single, Batch / Median(batchTimes));
-                Console.WriteLine($"| {threads} | VectorStore | {mode} | {single:0.0} | {single * bytesPerQuery / 1e9:0.0} | {share:P0} | {Batch / Median(batchTimes):0.0} | {recall:0.000} |");
+                var single = 1 / Statistics.Median(times);
+                ours[mode] = (single, Batch / Statistics.Median(batchTimes));
+                Console.WriteLine($"| {threads} | VectorStore | {mode} | {single:0.0} | {single * bytesPerQuery / 1e9:0.0} | {share:P0} | {Batch / Statistics.Median(batchTimes):0.0} | {recall:0.000} |");
             }
 
             Console.WriteLine($"| | | resident memory after both modes: {ResidentBytes() / 1e9:0.00} GB = {ResidentBytes() / rawBytes:0.00} x the raw float32 + int8 bytes | | | | | |");
@@ -130,8 +130,8 @@ internal static class StoreComparison
         {
             var times = Enumerable.Range(0, runs).Select(_ => Time(() => VectorStore.Open(storePath, new VectorStoreOptions { VerifyOnOpen = verify }).Dispose())).ToList();
             Console.WriteLine(verify
-                ? $"open with checksum verification (the default): {Median(times) * 1000:0.0} ms, median of {runs} (min {times.Min() * 1000:0.0}, max {times.Max() * 1000:0.0}; {bytes / Median(times) / 1e9:0.0} GB/s over {bytes / 1e9:0.00} GB, {Environment.ProcessorCount} cores)"
-                : $"open without verification: {Median(times) * 1000:0.00} ms, median of {runs}");
+                ? $"open with checksum verification (the default): {Statistics.Median(times) * 1000:0.0} ms, median of {runs} (min {times.Min() * 1000:0.0}, max {times.Max() * 1000:0.0}; {bytes / Statistics.Median(times) / 1e9:0.0} GB/s over {bytes / 1e9:0.00} GB, {Environment.ProcessorCount} cores)"
+                : $"open without verification: {Statistics.Median(times) * 1000:0.00} ms, median of {runs}");
         }
     }
 
@@ -237,7 +237,7 @@ internal static class StoreComparison
     }
 
     private static unsafe double ReadBandwidth(byte* buffer, long bytes, int threads) =>
-        Median([.. Enumerable.Range(0, 5).Select(_ => ReadOnce(buffer, bytes, threads))]);
+        Statistics.Median([.. Enumerable.Range(0, 5).Select(_ => ReadOnce(buffer, bytes, threads))]);
 
     /// <summary>One read of <paramref name="bytes"/> from <paramref name="buffer"/> with the widest vectors, split over <paramref name="threads"/>, in GB/s.</summary>
     private static unsafe double ReadOnce(byte* buffer, long bytes, int threads) =>
@@ -300,11 +300,5 @@ internal static class StoreComparison
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

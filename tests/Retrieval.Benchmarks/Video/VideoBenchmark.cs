@@ -33,7 +33,7 @@ internal static class VideoBenchmark
         {
             var folder = Path.GetDirectoryName(clip)!;
             var frames = 0;
-            var ours = Median(Enumerable.Range(0, 3).Select(_ =>
+            var ours = Statistics.Median(Enumerable.Range(0, 3).Select(_ =>
             {
                 var clock = Stopwatch.StartNew();
                 frames = 0;
@@ -43,7 +43,7 @@ internal static class VideoBenchmark
             var duration = double.Parse(Run("ffprobe", $"-v error -show_entries format=duration -of csv=p=0 \"{clip}\""), CultureInfo.InvariantCulture);
             var sampling = new FrameSampling(duration, new VideoOptions());
             var (width, height) = VideoFrameReader.Scaled(1920, 1080, side);
-            var alone = Median(Enumerable.Range(0, 3).Select(_ => Timed("ffmpeg",
+            var alone = Statistics.Median(Enumerable.Range(0, 3).Select(_ => Timed("ffmpeg",
                 $"-v error -nostdin -skip_frame nokey -i \"{clip}\" -map 0:v:0 -an -vf \"select={sampling.SelectExpression},scale={width}:{height}:flags=area,format=rgba\" -fps_mode vfr -f rawvideo -y /dev/null")));
             Process.GetCurrentProcess().Refresh();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -109,11 +109,5 @@ internal static class VideoBenchmark
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0 ? output.Trim() : throw new InvalidOperationException($"{program} {arguments}: exit {process.ExitCode}: {error.Result}");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }
