@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics.Tensors;
 using Retrieval.Backends;
 using Retrieval.Catalog;
@@ -132,5 +131,5 @@ public sealed class VideoDuplicatePairs(PhotoVectors frames, ICatalogReader cata
         items.Count <= MaxQueriedFrames ? items : Enumerable.Range(0, MaxQueriedFrames).Select(i => items[(int)((long)i * items.Count / MaxQueriedFrames)]);
 
     /// <summary>The payload of a frame's signature: its time, marked when the frame is flat.</summary>
-    public static string Payload(double time, bool flat) => time.ToString("0.###", CultureInfo.InvariantCulture) + (flat ? FlatMark : "");
+    public static string Payload(double time, bool flat) => Video.VideoTime.ToPayload(time) + (flat ? FlatMark : "");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
@@ -97,7 +96,7 @@ public sealed class FrameEmbeddingAnalyzer(ClipModel model) : IPhotoAnalyzer
             model.Images.Encode(_batch, count, _output, cancellationToken);
             for (var i = 0; i < count; i++)
             {
-                var time = frames.TimeOf(start + i).ToString("0.###", CultureInfo.InvariantCulture);
+                var time = VideoTime.ToPayload(frames.TimeOf(start + i));
                 items.Add(new ItemVector(_output.AsSpan(i * model.Dimension, model.Dimension).ToArray(), time));
             }
         }

@@ -37,7 +37,7 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
         return lease is null ? null : index.Reading(lease, () => lease.Index.Catalog is var catalog
             && catalog.Photos([id]).GetValueOrDefault(id) is { Kind: PhotoKind.Video, Status: not (PhotoStatus.Failed or PhotoStatus.Companion) }
             ? catalog.PayloadsOf(Embedding.EmbeddingCollections.Frames, id)
-                .Select(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : (double?)null)
+                .Select(Video.VideoTime.FromPayload)
                 .OfType<double>().Order().ToList()
             : null);
     }

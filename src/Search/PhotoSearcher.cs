@@ -289,7 +289,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             // The first line of text in the photo that holds a query word, to quote when that is what matched.
             var line = words.Count == 0 ? null : lines.FirstOrDefault(l => MatchedWords.In(words, [l.Text], index.Keywords.Analyze).Count > 0);
             var inCaptions = MatchedWords.In(words, photo.Captions, index.Keywords.Analyze).Count > 0;
-            var at = photo.Kind == PhotoKind.Video ? FrameTime(v?.Frame is { } frame && frames.TryGetValue(frame, out var item) ? item.Payload : null) ?? photo.PosterAt : null;
+            var at = photo.Kind == PhotoKind.Video ? VideoTime.FromPayload(v?.Frame is { } frame && frames.TryGetValue(frame, out var item) ? item.Payload : null) ?? photo.PosterAt : null;
             hits.Add(new PhotoHit(id, photo.Path, score, v?.Score, keywordScores.TryGetValue(id, out var kw) ? kw : null,
                 photo.Captions.Count > 0 ? photo.Captions[0] : null, photo.Width, photo.Height, photo.TakenAt,
                 MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text),
@@ -305,10 +305,6 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
         return hits;
     }
-
-    /// <summary>A frame item's time (its payload, in seconds).</summary>
-    private static double? FrameTime(string? payload) =>
-        double.TryParse(payload, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     /// <summary>
     /// Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it

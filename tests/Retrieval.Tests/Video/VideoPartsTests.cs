@@ -80,4 +80,15 @@ public sealed class VideoPartsTests
     [InlineData(476, "7:56")]
     [InlineData(35_880, "9:58:00")]
     public void Moments_ReadAsPeopleWriteThem(double seconds, string text) => Assert.Equal(text, VideoTime.Format(seconds));
+
+    [Theory]
+    [InlineData(12.4804, "12.48", 12.48)]
+    [InlineData(0, "0", 0)]
+    public void AFramesTime_IsKeptAsItsPayload(double seconds, string payload, double read)
+    {
+        Assert.Equal(payload, VideoTime.ToPayload(seconds));
+        Assert.Equal(read, VideoTime.FromPayload(payload));
+        Assert.Equal(read, VideoTime.FromPayload(payload + Retrieval.Duplicates.VideoDuplicatePairs.FlatMark)); // a flat frame's mark is no part of its time
+        Assert.Null(VideoTime.FromPayload(null));
+    }
 }
