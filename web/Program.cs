@@ -12,6 +12,8 @@ app.MapImagesApi();
 app.MapStatusApi();
 app.MapIndexApi();
 app.MapDuplicatesApi();
+app.MapTimelineApi();
+app.MapWorldMapApi();
 app.MapSessionApi();
 app.Run();
 

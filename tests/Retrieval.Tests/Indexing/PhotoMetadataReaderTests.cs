@@ -25,6 +25,22 @@ public sealed class PhotoMetadataReaderTests
         Assert.Equal(["canal", "evening", "bicycle", "Amsterdam"], metadata.Tags.Select(t => t.Tag));
     }
 
+    [Theory]
+    [InlineData(48.8584, 2.2945)]
+    [InlineData(-33.8568, 151.2153)]
+    [InlineData(40.6892, -74.0445)]
+    [InlineData(-22.9519, -43.2105)]
+    public void AWrittenDateCameraAndPosition_AreReadBack(double latitude, double longitude)
+    {
+        // The EXIF the browse tests write into their photos, read as the indexer reads it: every hemisphere's sign survives.
+        var jpeg = ExifJpeg.WithDateAndCamera(File.ReadAllBytes(PhotoMosaic.SamplePhotos()[0]), new DateTime(2019, 7, 14, 10, 30, 0), "Canon", "Canon EOS R5", (latitude, longitude));
+        var metadata = PhotoMetadataReader.Read(jpeg);
+        Assert.Equal(new DateTime(2019, 7, 14, 10, 30, 0), metadata.TakenAt);
+        Assert.Equal(("Canon", "Canon EOS R5"), (metadata.CameraMake, metadata.CameraModel));
+        Assert.Equal(latitude, metadata.Latitude!.Value, 5);
+        Assert.Equal(longitude, metadata.Longitude!.Value, 5);
+    }
+
     [Fact]
     public void NoOrDamagedMetadata_IsSimplyAbsent()
     {
