@@ -11,6 +11,9 @@ public sealed partial class CatalogDb
     /// <summary>Newest taken first; photos without a date last (SQLite sorts NULL lowest), then newest id first.</summary>
     private const string NewestFirst = "taken_at DESC, id DESC";
 
+    /// <summary>Where <c>", taken_at"</c> asked of <c>Allowed</c> is read: after the id, folder, root and position it always gives.</summary>
+    private const int TakenAt = 5;
+
     /// <summary>Positions a camera could have been at: in range, and not exactly (0, 0), what cameras write without a fix.</summary>
     private const string Placed = "latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180 AND NOT (latitude = 0 AND longitude = 0)";
 
@@ -22,7 +25,7 @@ public sealed partial class CatalogDb
         // Newest first, so each month's rows come together and its first row is its cover.
         foreach (var row in Allowed(filter, cancellationToken, ", taken_at", orderBy: NewestFirst))
         {
-            if (row.IsDBNull(3) || !TryYearMonth(row.GetString(3), out var year, out var month))
+            if (row.IsDBNull(TakenAt) || !TryYearMonth(row.GetString(TakenAt), out var year, out var month))
             {
                 undated++;
             }
@@ -69,7 +72,7 @@ public sealed partial class CatalogDb
         foreach (var row in Allowed(filter, cancellationToken, ", taken_at", "substr(taken_at, 6, 5) = $day AND taken_at < $year", NewestFirst,
             ("$day", string.Create(CultureInfo.InvariantCulture, $"{month:00}-{day:00}")), ("$year", beforeYear.ToString("0000", CultureInfo.InvariantCulture))))
         {
-            if (!TryYearMonth(row.GetString(3), out var year, out _))
+            if (!TryYearMonth(row.GetString(TakenAt), out var year, out _))
             {
                 continue;
             }
@@ -94,7 +97,7 @@ public sealed partial class CatalogDb
 
         var cells = new Dictionary<(int Row, int Column), (double Latitude, double Longitude, long Count, long Cover)>();
         // Newest first: the first photo met in a cell is its cover.
-        foreach (var row in Allowed(filter, cancellationToken, ", latitude, longitude", Placed, NewestFirst))
+        foreach (var row in Allowed(filter, cancellationToken, "", Placed, NewestFirst))
         {
             var (latitude, longitude) = (row.GetDouble(3), row.GetDouble(4));
             var key = MapCell.GridCell(latitude, longitude, cellDegrees);

@@ -88,6 +88,9 @@ public interface ICatalogReader : IDisposable
     /// </summary>
     IReadOnlyList<MapCell> MapCells(PhotoFilter filter, double cellDegrees, CancellationToken cancellationToken = default);
 
+    /// <summary>Every indexed photo with a place (a town or a country; not the sea), with its date.</summary>
+    IReadOnlyList<PlacedPhoto> PlacedPhotos();
+
     /// <summary>The folders indexed so far (the roots photos were found under).</summary>
     IReadOnlyList<string> Roots();
 

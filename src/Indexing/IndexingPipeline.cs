@@ -84,7 +84,10 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
         }
     }
 
-    /// <summary>Photos an analyzer has not analysed (indexed before it existed, or while it was off) are read and analysed again.</summary>
+    /// <summary>
+    /// Analyzers bring what they derive from the catalog's facts up to date (their photos' keyword documents are made
+    /// again); photos an analyzer has not analysed (indexed before it existed, or while it was off) are read and analysed again.
+    /// </summary>
     private async Task QueueCatchUpAsync(CancellationToken cancellationToken)
     {
         var missing = new HashSet<long>();
@@ -93,10 +96,16 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
             missing.UnionWith(await analyzer.MissingAsync(index, cancellationToken).ConfigureAwait(false));
         }
 
-        if (missing.Count > 0)
+        var catalog = index.Catalog;
+        catalog.InTransaction(() =>
         {
-            index.Catalog.InTransaction(() => index.Catalog.QueueImageWork(missing));
-        }
+            foreach (var analyzer in analyzers)
+            {
+                catalog.QueueWork(analyzer.RefreshFromCatalog(catalog), PendingWork.Keywords);
+            }
+
+            catalog.QueueWork(missing, PendingWork.Image);
+        });
     }
 
     /// <summary>Photos per encoder run: the largest batch an encoder-stage analyzer takes.</summary>
