@@ -110,6 +110,7 @@ public sealed class PlacesAnalyzerCliTests(PlacesAnalyzerCliTests.Library librar
         var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library.Photos, "--db", library.Db, "--device", "cpu", "--no-ocr"]);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("Embedded 0 photos", stdout, StringComparison.Ordinal);
+        Assert.Contains("; places updated from the catalog 4.", stdout, StringComparison.Ordinal);
         Assert.Equal(["avif-exif.avif"], (await library.SearchAsync("place:sydney")).Select(FileName));
         Assert.Equal(0L, library.Catalog("SELECT count(*) FROM places WHERE version = 'older' OR city = 'Elsewhere'"));
     }
