@@ -55,7 +55,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
                 catalog.InTransaction(() => catalog.RetryFailed(VideoTools.InstallHint));
             }
 
-            await QueueCatchUpAsync(cancellationToken).ConfigureAwait(false);
+            await QueueCatchUpAsync(counts, cancellationToken).ConfigureAwait(false);
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await AnalysePendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
@@ -86,9 +86,10 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
 
     /// <summary>
     /// Analyzers bring what they derive from the catalog's facts up to date (their photos' keyword documents are made
-    /// again); photos an analyzer has not analysed (indexed before it existed, or while it was off) are read and analysed again.
+    /// again, and the run tallies them as "NAME updated from the catalog"); photos an analyzer has not analysed (indexed
+    /// before it existed, or while it was off) are read and analysed again.
     /// </summary>
-    private async Task QueueCatchUpAsync(CancellationToken cancellationToken)
+    private async Task QueueCatchUpAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
         var missing = new HashSet<long>();
         foreach (var analyzer in analyzers)
@@ -101,7 +102,10 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
         {
             foreach (var analyzer in analyzers)
             {
-                catalog.QueueWork(analyzer.RefreshFromCatalog(catalog), PendingWork.Keywords);
+                if (catalog.QueueWork(analyzer.RefreshFromCatalog(catalog), PendingWork.Keywords) is var refreshed and > 0)
+                {
+                    counts.Tally($"{analyzer.Name} updated from the catalog", refreshed);
+                }
             }
 
             catalog.QueueWork(missing, PendingWork.Image);
