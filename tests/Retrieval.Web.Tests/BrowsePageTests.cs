@@ -6,7 +6,8 @@ namespace Retrieval.Web.Tests;
 /// <summary>
 /// The page's browse views in a real browser (<see cref="Browser"/>) over a library with known dates and positions
 /// (<see cref="BrowseServer"/>): with no query the timeline, its month groups and its year scrubber; "On this day" on a day
-/// photos were taken in earlier years (the browser's clock set to it); the map's dots, and a dot opening its photos.
+/// photos were taken in earlier years (the browser's clock set to it); the map's dots, and a dot opening its photos; the
+/// places, countries and cities with their covers, and a city opening its photos.
 /// Screenshots go to TestResults/browser.
 /// </summary>
 [Collection(BrowseLibrary.Name)]
@@ -116,6 +117,50 @@ public sealed partial class BrowsePageTests(BrowseServer server) : IAsyncLifetim
         Assert.Equal(["Open paris-eiffel.jpg", "Open paris-louvre.jpg"], (await results.EvaluateAllAsync<string[]>("bs => bs.map(b => b.getAttribute('aria-label'))")).Order(StringComparer.Ordinal));
         await Assertions.Expect(Page.Locator("#map")).ToBeHiddenAsync();
         await _browser.ScreenshotAsync("browse-5-map-dot-search", fullPage: true);
+    }
+
+    [Fact]
+    public async Task Places_ListsCountriesAndTheirCitiesWithCovers_AndACityOpensItsPhotos()
+    {
+        await Page.GotoAsync("/");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        var countries = Page.Locator("#countries .card");
+        await Assertions.Expect(countries).ToHaveCountAsync(5);
+        // Most photos first: France (both Paris photos), then one photo each.
+        await Assertions.Expect(countries.First).ToContainTextAsync("France2 photos");
+        await Assertions.Expect(Page.Locator("#places-message")).ToContainTextAsync("5 countries; 10 photos without a place");
+        await AssertCoversLoadedAsync(countries.Locator("img"));
+        await _browser!.ScreenshotAsync("browse-6-places");
+
+        // A country opens on its cities, each with its cover; a city searches its photos.
+        await countries.First.ClickAsync();
+        await Assertions.Expect(Page.Locator("#country-title")).ToHaveTextAsync("France · 2 photos");
+        var cities = Page.Locator("#regions .card");
+        await Assertions.Expect(cities).ToHaveCountAsync(1);
+        await Assertions.Expect(cities.First).ToContainTextAsync("Paris2 photos");
+        await AssertCoversLoadedAsync(cities.Locator("img"));
+        await _browser.ScreenshotAsync("browse-7-country");
+        await cities.First.ClickAsync();
+        await Assertions.Expect(Page.Locator("#q")).ToHaveValueAsync("place:\"Paris\"");
+        await Assertions.Expect(Page.Locator("#results .result")).ToHaveCountAsync(2);
+        await Assertions.Expect(Page.Locator("#places")).ToBeHiddenAsync();
+
+        // The whole country, from its page.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        await countries.Filter(new() { HasText = "Japan" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "All photos from Japan" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#q")).ToHaveValueAsync("place:JP");
+        await Assertions.Expect(Page.Locator("#results .result button.open")).ToHaveAttributeAsync("aria-label", "Open tokyo.jpg");
+    }
+
+    /// <summary>Every image of <paramref name="images"/> has loaded with pixels.</summary>
+    private static async Task AssertCoversLoadedAsync(ILocator images)
+    {
+        foreach (var image in await images.AllAsync())
+        {
+            await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await image.EvaluateAsync<bool>("img => img.naturalWidth > 0"), $"the cover {await image.GetAttributeAsync("src")} did not load");
+        }
     }
 
     [GeneratedRegex(@"^near:48\.859\d,2\.316\d,\d+$")]

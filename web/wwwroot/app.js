@@ -393,7 +393,8 @@ function browse(view) {
     if (query.size === 0) showOnThisDay(openPhoto).catch(() => {});
   } else if (view === "places") {
     places.hidden = false;
-    showPlaces(searchFor);
+    query.delete("q"); // places group the library (or what the filters allow), not a search
+    showPlaces(query.toString(), searchFor);
   } else {
     map.hidden = false;
     showMap(query.toString(), searchFor);

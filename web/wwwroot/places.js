@@ -4,14 +4,15 @@ import { $, getJson, photos } from "./common.js";
 
 const list = $("countries"), message = $("places-message"), country = $("country"), regions = $("regions");
 
+// The places of the photos `filters` allows (URL parameters: folder, after, before; none, the whole library).
 // `searchFor` runs a search for a text in the search language.
-export async function showPlaces(searchFor) {
+export async function showPlaces(filters, searchFor) {
   country.hidden = true;
   list.hidden = false;
   list.replaceChildren();
   message.textContent = "Loading places…";
   try {
-    const places = await getJson("/api/places");
+    const places = await getJson(`/api/places?${filters}`);
     list.replaceChildren(...places.countries.map((c) => card(c.name, c.count, c.cover, () => openCountry(c, searchFor))));
     message.textContent = places.countries.length === 0
       ? "No photo has a place yet: places come from the GPS position cameras and phones write."
@@ -36,10 +37,12 @@ function openCountry(place, searchFor) {
   regions.replaceChildren(...place.regions.map((region) => {
     const group = document.createElement("section");
     const heading = document.createElement("h4");
-    heading.textContent = `${region.name} · ${photos(region.count)}`;
+    // The place data gives some towns no region.
+    const name = region.name ?? "Elsewhere";
+    heading.textContent = `${name} · ${photos(region.count)}`;
     const cities = document.createElement("ul");
     cities.className = "cards";
-    cities.setAttribute("aria-label", `Cities in ${region.name}`);
+    cities.setAttribute("aria-label", `Cities in ${name}`);
     cities.append(...region.cities.map((city) => card(city.name, city.count, city.cover, () => searchFor(`place:"${city.name}"`))));
     group.append(heading, cities);
     return group;
