@@ -47,12 +47,11 @@ public sealed partial class CatalogDb
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var start = new DateOnly(year, month, 1);
         var ids = new List<long>(limit);
         long total = 0;
-        // ISO text compares as dates: "2019-07" <= "2019-07-14T10:00:00" < "2019-08".
-        foreach (var row in Allowed(filter, cancellationToken, condition: "taken_at >= $start AND taken_at < $end", orderBy: NewestFirst,
-            parameters: [("$start", YearMonthText(start)), ("$end", YearMonthText(start.AddMonths(1)))]))
+        // The stored date taken is ISO text ("2019-07-14T10:00:00"): its first seven characters are its month.
+        foreach (var row in Allowed(filter, cancellationToken, condition: "substr(taken_at, 1, 7) = $month", orderBy: NewestFirst,
+            parameters: ("$month", string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}"))))
         {
             if (total++ >= offset && ids.Count < limit)
             {
@@ -108,8 +107,6 @@ public sealed partial class CatalogDb
 
         return [.. cells.OrderBy(c => c.Key).Select(c => new MapCell(c.Value.Latitude / c.Value.Count, c.Value.Longitude / c.Value.Count, c.Value.Count, c.Value.Cover))];
     }
-
-    private static string YearMonthText(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>The year and month of a stored date taken ("2019-07-14T10:00:00"); false for text that is not one.</summary>
     private static bool TryYearMonth(string taken, out int year, out int month)

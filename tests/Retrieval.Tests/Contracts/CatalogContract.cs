@@ -244,6 +244,7 @@ public abstract class CatalogContract : IDisposable
         Assert.Equal(("", 3), Listed(catalog.TakenIn(PhotoFilter.None, 2019, 7, 10, 2, _ct)));
         Assert.Equal(($"{mid} {first}", 2), Listed(catalog.TakenIn(new PhotoFilter { Camera = "canon" }, 2019, 7, 0, 50, _ct)));
         Assert.Equal(("", 0), Listed(catalog.TakenIn(PhotoFilter.None, 2020, 7, 0, 50, _ct)));
+        Assert.Equal(("", 0), Listed(catalog.TakenIn(PhotoFilter.None, 9999, 12, 0, 50, _ct)));
     }
 
     [Fact]
