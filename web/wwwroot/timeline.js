@@ -48,6 +48,10 @@ export async function showTimeline(query, open, say) {
 export function hideTimeline() {
   shown++;
   observer?.disconnect();
+  // Thumbnails still on their way would hold the server's thumbnail slots that a search's results wait for next.
+  for (const img of document.querySelectorAll("#timeline img, #on-this-day img")) {
+    if (!img.complete) img.removeAttribute("src");
+  }
   section.hidden = true;
   memories.hidden = true;
 }
