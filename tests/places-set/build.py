@@ -95,14 +95,16 @@ CASES = [
      "what": "Patagonia, 1.6 km from El Chaltén (800 people), 121 km from any place of 1,000: horses above a lake"},
     {"file": "boat-open-ocean.jpg", "photo": "000000205401.jpg", "position": (-20.00000, -130.00000),
      "takenAt": "2020-09-30 16:40:12", "place": None,
-     "what": "the South Pacific, 600 km from Pitcairn: no country's land, no town within 40 km"},
-    {"file": "antimeridian-east.jpg", "photo": "000000159269.jpg", "position": (-16.80000, 179.99000),
+     "what": "the South Pacific, 510 km from the nearest land (Henderson Island, Pitcairn Islands): a boat at sea, "
+             "no place"},
+    {"file": "antimeridian-east.jpg", "photo": "000000159269.jpg", "position": (-16.86000, 179.99000),
      "takenAt": "2021-06-05 11:14:53", "place": country_only("FJ", "Fiji", "斐济"),
-     "what": "Taveuni, Fiji, 1 km west of the 180th meridian (east longitude): no town of GeoNames' cities500 on the "
-             "island (Labasa, the nearest, is 78 km away), so Fiji alone"},
-    {"file": "antimeridian-west.jpg", "photo": "000000214753.jpg", "position": (-16.80000, -179.99000),
+     "what": "Taveuni, Fiji, 1 km west of the 180th meridian (east longitude), on the island's land: no town of "
+             "GeoNames' cities500 on Taveuni (Labasa, the nearest, is 82 km away), so Fiji alone"},
+    {"file": "antimeridian-west.jpg", "photo": "000000214753.jpg", "position": (-16.86000, -179.99000),
      "takenAt": "2021-06-06 09:02:17", "place": country_only("FJ", "Fiji", "斐济"),
-     "what": "Taveuni, Fiji, 1 km east of the 180th meridian (west longitude), 2 km from the other file: Fiji alone"},
+     "what": "Taveuni, Fiji, 1 km east of the 180th meridian (west longitude), 2 km from antimeridian-east.jpg: Fiji "
+             "alone"},
     {"file": "pole-arctic.jpg", "photo": "000000349860.jpg", "position": (90.00000, 0.00000),
      "takenAt": "2022-04-14 00:00:00", "place": None,
      "what": "the North Pole: sea ice, no country"},
