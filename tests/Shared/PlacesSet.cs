@@ -45,7 +45,7 @@ public static class PlacesSet
     /// <summary>The names the geocoder should give a file's position: null fields are names it must not have.</summary>
     public sealed record ExpectedPlace(string? Name, string? ParentCity, string? City, string? Region, string CountryCode, string Country, string CountryChinese)
     {
-        /// <summary>Every whole name the place answers to, as the <c>place:</c> filter and search see them.</summary>
+        /// <summary>Every whole name of the place that expected.json lists (the data's alternate spellings aside).</summary>
         public IEnumerable<string> Names => new[] { Name, ParentCity, Region, Country, CountryChinese, CountryCode }.OfType<string>();
     }
 }

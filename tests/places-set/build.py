@@ -132,6 +132,9 @@ CASES = [
 ]
 
 
+CAPTIONS = {name: photo["captions"] for name, photo in testdata.coco_photos(COCO).items()}
+
+
 def run(*args, **kwargs):
     return testdata.run(args, ENV, **kwargs)
 
@@ -156,8 +159,8 @@ def write_exif(path, case):
 
 
 def gps_rationals(data):
-    """{tag: (offset of its 3 rationals in the file, byte order)} for GPSLatitude and GPSLongitude: a walk of the
-    JPEG's Exif APP1 (IFD0 to the GPS IFD) that reads only what it needs."""
+    """({tag: offset of its 3 rationals in the file} for GPSLatitude and GPSLongitude, the TIFF byte order): a walk
+    of the JPEG's Exif APP1 from IFD0 to the GPS IFD that reads only what it needs."""
     i = 2
     while i + 4 <= len(data) and data[i] == 0xFF:
         marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
@@ -172,8 +175,9 @@ def gps_rationals(data):
                     tag, typ, n, value = struct.unpack(order + "HHII", data[at:at + 12])
                     yield tag, typ, n, value
 
-            gps = next(v for t, _, _, v in entries(struct.unpack(order + "I", data[tiff + 4:tiff + 8])[0]) if t == GPS_IFD)
-            return {t: (tiff + v, order) for t, typ, n, v in entries(gps)
+            ifd0 = struct.unpack(order + "I", data[tiff + 4:tiff + 8])[0]
+            gps = next(v for t, _, _, v in entries(ifd0) if t == GPS_IFD)
+            return {t: tiff + v for t, typ, n, v in entries(gps)
                     if t in (GPS_LATITUDE, GPS_LONGITUDE) and typ == RATIONAL and n == 3}, order
         i += 2 + length
     raise ValueError("no Exif APP1")
@@ -184,7 +188,7 @@ def patch_rationals(path, patch):
     data = bytearray(path.read_bytes())
     where, order = gps_rationals(data)
     for tag, rationals in patch.items():
-        offset, _ = where[tag]
+        offset = where[tag]
         data[offset:offset + 24] = struct.pack(order + "6I", *(x for r in rationals for x in r))
     path.write_bytes(bytes(data))
 
@@ -194,8 +198,7 @@ def stored_rationals(path):
     where, order = gps_rationals(data)
     out = {}
     for tag, key in ((GPS_LATITUDE, "GPSLatitude"), (GPS_LONGITUDE, "GPSLongitude")):
-        offset, _ = where[tag]
-        v = struct.unpack(order + "6I", data[offset:offset + 24])
+        v = struct.unpack(order + "6I", data[where[tag]:where[tag] + 24])
         out[key] = " ".join("%d/%d" % (v[k], v[k + 1]) for k in range(0, 6, 2))
     return out
 
@@ -219,14 +222,13 @@ def describe(path, case, size):
         assert (lat, lon) == tuple(round(v, 6) for v in case["position"]), (path.name, lat, lon, rationals)
     date = meta["DateTimeOriginal"]
     assert date == case["takenAt"].replace("-", ":"), (path.name, date)
-    photo = testdata.coco_photos(COCO)[case["photo"]]
     return {
         "file": path.name, "bytes": path.stat().st_size, "width": size[0], "height": size[1],
         "takenAt": case["takenAt"].replace(" ", "T"), "latitude": lat, "longitude": lon,
         "exifGps": {"GPSLatitudeRef": meta["GPSLatitudeRef"], "GPSLatitude": rationals["GPSLatitude"],
                     "GPSLongitudeRef": meta["GPSLongitudeRef"], "GPSLongitude": rationals["GPSLongitude"]},
         "place": case["place"], "what": case["what"],
-        "photo": "shared:datasets/coco-train-mini/images/" + case["photo"], "caption": photo["captions"][0],
+        "photo": "shared:datasets/coco-train-mini/images/" + case["photo"], "caption": CAPTIONS[case["photo"]][0],
     }
 
 
