@@ -9,6 +9,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     SearchCommand.Create(),
     CaptionCommand.Create(),
     StatusCommand.Create(),
+    PlacesCommand.Create(),
     RemoveCommand.Create(),
     ModelsCommand.Create(),
     EvalCommand.Create(),

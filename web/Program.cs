@@ -12,6 +12,7 @@ app.MapImagesApi();
 app.MapStatusApi();
 app.MapIndexApi();
 app.MapDuplicatesApi();
+app.MapPlacesApi();
 app.MapSessionApi();
 app.Run();
 

@@ -64,6 +64,13 @@ public interface IPhotoAnalyzer
     Task AfterCommitAsync(PhotoIndex index, IReadOnlyList<PhotoAnalysis> committed, IndexRunCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Brings up to date, from what the catalog already holds and without reading any photo, what it derives from those
+    /// facts (a place from a stored position, when the place data changed); run at the start of each index run, inside a
+    /// catalog transaction. Returns the photos whose keyword documents must be made again.
+    /// </summary>
+    IReadOnlyList<long> RefreshFromCatalog(ICatalog catalog) => [];
+
+    /// <summary>
     /// The indexed photos it has not analysed (an index made before it existed, or while it was off): they are read and
     /// analysed again in this run.
     /// </summary>

@@ -164,7 +164,7 @@ public sealed partial class CatalogDb
 
     /// <summary>
     /// Forgets what the analyzers found in photo <paramref name="id"/> — its vectors (queued for removal), tags, keyword
-    /// fields and text — when what they read is no longer there.
+    /// fields, text and place — when what they read is no longer there.
     /// </summary>
     private void ForgetAnalysisOf(long id)
     {
@@ -172,6 +172,7 @@ public sealed partial class CatalogDb
         Execute("DELETE FROM tags WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM text_lines WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM fields WHERE photo_id = $id", ("$id", id));
+        ForgetPlace(id);
         Execute("UPDATE photos SET text_read = 0 WHERE id = $id", ("$id", id));
     }
 }

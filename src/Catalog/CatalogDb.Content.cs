@@ -23,10 +23,10 @@ public sealed partial class CatalogDb
         """, ("$collection", collection));
 
     /// <inheritdoc />
-    public int QueueImageWork(IReadOnlyCollection<long> ids)
+    public int QueueWork(IReadOnlyCollection<long> ids, PendingWork work)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        using var command = Command($"UPDATE photos SET status = 'pending', work = work | {(int)PendingWork.Image} WHERE id = $id AND status = 'indexed'", ("$id", 0L));
+        using var command = Command("UPDATE photos SET status = 'pending', work = work | $work WHERE id = $id AND status = 'indexed'", ("$id", 0L), ("$work", (int)work));
         var queued = 0;
         foreach (var id in ids)
         {

@@ -18,7 +18,11 @@ public sealed partial class CatalogDb
         }
 
         var captions = GroupedByPhoto("captions", "text", ids, reader => reader.GetString(1));
-        using (var command = Command($"SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at, format, latitude, longitude, codec FROM photos WHERE id IN ({InList(ids)})"))
+        using (var command = Command($"""
+            SELECT id, path, folder, root, width, height, taken_at, camera_make, camera_model, status, mtime, kind, duration, poster_at, format, latitude, longitude, codec,
+                   places.name, places.city, places.region, places.country, places.code, places.distance_km
+            FROM photos LEFT JOIN places ON places.photo_id = photos.id WHERE id IN ({InList(ids)})
+            """))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -39,6 +43,7 @@ public sealed partial class CatalogDb
                     Latitude = reader.IsDBNull(15) ? null : reader.GetDouble(15),
                     Longitude = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                     Codec = reader.IsDBNull(17) ? null : reader.GetString(17),
+                    Place = PlaceAt(reader, 18),
                 };
             }
         }
@@ -153,19 +158,22 @@ public sealed partial class CatalogDb
         ArgumentNullException.ThrowIfNull(filter);
         // instr(lower()), not LIKE: the camera text may hold % and _. Dates compare as ISO text with the stored EXIF date.
         using var command = Command("""
-            SELECT id, folder, root FROM photos
+            SELECT id, folder, root, latitude, longitude FROM photos
             WHERE status = 'indexed'
+              AND ($south IS NULL OR (latitude BETWEEN $south AND $north AND longitude IS NOT NULL))
               AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
               AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
               AND ($kind IS NULL OR kind = $kind)
               AND ($place IS NULL OR EXISTS (SELECT 1 FROM fields WHERE fields.photo_id = photos.id AND fields.field = 'place' AND lower(fields.value) = lower($place)))
-            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place));
+            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place),
+            ("$south", filter.Near?.South), ("$north", filter.Near?.North));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            if ((filter.Ids is null || filter.Ids.Contains(id)) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2))))
+            if ((filter.Ids is null || filter.Ids.Contains(id)) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2)))
+                && (filter.Near is not { } near || near.Contains(reader.GetDouble(3), reader.GetDouble(4))))
             {
                 ids.Add(id);
             }
@@ -187,6 +195,14 @@ public sealed partial class CatalogDb
 
         return roots;
     }
+
+    /// <summary>The place in a <c>places</c> row's columns name, city, region, country, code, distance_km from <paramref name="first"/>; null for none or the sea.</summary>
+    private static PhotoPlace? PlaceAt(SqliteDataReader reader, int first) =>
+        reader.IsDBNull(first + 4) ? null
+        : new PhotoPlace(NullableText(reader, first), NullableText(reader, first + 1), NullableText(reader, first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
+            reader.IsDBNull(first + 5) ? null : reader.GetDouble(first + 5));
+
+    private static string? NullableText(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     private static string? IsoDate(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -182,5 +182,22 @@ internal static class CatalogSchema
         ALTER TABLE photos ADD COLUMN poster_at REAL;
         CREATE INDEX photos_kind ON photos (kind);
         """,
+
+        // 7: where each photo with a position was taken, as the places analyzer named it: the town (name), the city it is
+        // filed under (a district's city, else the town), region, country and its code; all null at sea. version is the
+        // place data's, so photos are placed again (from the stored position, without reading them) when the data changes.
+        """
+        CREATE TABLE places (
+            photo_id     INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
+            name         TEXT,
+            city         TEXT,
+            region       TEXT,
+            country      TEXT,
+            code         TEXT,
+            distance_km  REAL,
+            version      TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX places_where ON places (code, region, city);
+        """,
     ];
 }

@@ -82,8 +82,20 @@ public interface ICatalog : ICatalogReader
     /// <summary>Queues the files that failed with exactly <paramref name="reason"/> to be read again (a missing tool now installed); returns how many.</summary>
     int RetryFailed(string reason);
 
-    /// <summary>Queues the indexed photos among <paramref name="ids"/> to be read and analysed again; returns how many.</summary>
-    int QueueImageWork(IReadOnlyCollection<long> ids);
+    /// <summary>
+    /// Queues the indexed photos among <paramref name="ids"/> for <paramref name="work"/>: read and analysed again
+    /// (<see cref="PendingWork.Image"/>), or their keyword documents made again (<see cref="PendingWork.Keywords"/>); returns how many.
+    /// </summary>
+    int QueueWork(IReadOnlyCollection<long> ids, PendingWork work);
+
+    /// <summary>Records where photo <paramref name="id"/> was taken (null: its position is at sea), as placed by data of <paramref name="version"/>.</summary>
+    void RecordPlace(long id, PhotoPlace? place, string version);
+
+    /// <summary>Forgets where photo <paramref name="id"/> was taken (it has no position).</summary>
+    void ForgetPlace(long id);
+
+    /// <summary>The indexed photos with a position not placed by data of <paramref name="version"/> (never placed, or by older data).</summary>
+    IReadOnlyList<(long Id, double Latitude, double Longitude)> PositionsToPlace(string version);
 
     /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>
     void RecordText(long id, IReadOnlyList<TextLine> lines);

@@ -67,6 +67,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>The searchable photos <paramref name="filter"/> allows: its ids, folder, dates and camera all hold.</summary>
     IReadOnlyList<long> SearchableIds(PhotoFilter filter);
 
+    /// <summary>Every indexed photo with a place (a town or a country; not the sea), with its date.</summary>
+    IReadOnlyList<PlacedPhoto> PlacedPhotos();
+
     /// <summary>The folders indexed so far (the roots photos were found under).</summary>
     IReadOnlyList<string> Roots();
 

@@ -1,9 +1,11 @@
+using Retrieval.Places;
+
 namespace Retrieval.Catalog;
 
 /// <summary>
 /// Which photos a search may return, as a description each backend turns into its own filter (the local catalog
 /// into SQL and a bitmap, a remote engine into a server-side filter): given ids, under a folder, taken in a date
-/// range, by a camera. Every condition given must hold; none given allows every photo.
+/// range, by a camera, at a place or near a position. Every condition given must hold; none given allows every photo.
 /// </summary>
 public sealed record PhotoFilter
 {
@@ -34,11 +36,14 @@ public sealed record PhotoFilter
     /// </summary>
     public string? Place { get; init; }
 
+    /// <summary>Photos taken within a distance of a position (<c>near:48.8584,2.2945,5</c>): those with no position never pass.</summary>
+    public GeoCircle? Near { get; init; }
+
     /// <summary>Only these photos (by id); null allows any.</summary>
     public IReadOnlySet<long>? Ids { get; init; }
 
     /// <summary>Whether no condition is set.</summary>
-    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Place is null && Ids is null;
+    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Place is null && Near is null && Ids is null;
 
     /// <summary>This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s stands.</summary>
     public PhotoFilter With(PhotoFilter other)
@@ -52,6 +57,7 @@ public sealed record PhotoFilter
             Camera = other.Camera ?? Camera,
             Kind = other.Kind ?? Kind,
             Place = other.Place ?? Place,
+            Near = other.Near ?? Near,
             Ids = other.Ids ?? Ids,
         };
     }

@@ -34,6 +34,9 @@ public sealed record PhotoSummary(
     /// <summary>Where it was taken: longitude in degrees, east positive.</summary>
     public double? Longitude { get; init; }
 
+    /// <summary>The place its position names (town, city, region, country); null without a position, or at sea.</summary>
+    public PhotoPlace? Place { get; init; }
+
     /// <summary>When the frame standing for a video is shown, in seconds.</summary>
     public double? PosterAt { get; init; }
 }

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using Retrieval.Backends;
 using Retrieval.Duplicates;
+using Retrieval.Catalog;
 using Retrieval.Embedding;
 using Retrieval.Errors;
+using Retrieval.Places;
 using Retrieval.Video;
 
 namespace Retrieval.Hosting;
 
 /// <summary>
-/// What the index holds, read without changing it: its counts and failures, the photos that repeat others, and
+/// What the index holds, read without changing it: its counts and failures, the photos that repeat others, where they were taken, and
 /// whether it was built with this engine's model (so a shell can say why nothing will be found).
 /// </summary>
 public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptions<NearDuplicateOptions> duplicates, VideoReader videos)
@@ -54,6 +56,16 @@ public sealed class LibraryStatus(IndexAccess index, EngineModels models, IOptio
         var options = minSimilarity is { } threshold ? _duplicates with { MinSimilarity = NearDuplicateOptions.CheckMinSimilarity(threshold) } : _duplicates;
         using var lease = index.TryLease() ?? throw new IndexNotFoundException(index.Root);
         return await index.ReadingAsync(lease, () => LibraryDuplicates.FindAsync(lease.Index, options, near, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Where the photos <paramref name="filter"/> allows (default all) were taken: countries, regions, cities, with counts
+    /// and covers; none while nothing has been indexed.
+    /// </summary>
+    public LibraryPlaces Places(PhotoFilter? filter = null)
+    {
+        using var lease = index.TryLease();
+        return lease is null ? new LibraryPlaces([], 0) : index.Reading(lease, () => LibraryPlaces.Of(lease.Index.Catalog, filter ?? PhotoFilter.None));
     }
 
     /// <summary>Refuses to serve the index if it was built with another model (nothing indexed yet passes).</summary>

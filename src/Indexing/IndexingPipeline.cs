@@ -55,7 +55,7 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
                 catalog.InTransaction(() => catalog.RetryFailed(VideoTools.InstallHint));
             }
 
-            await QueueCatchUpAsync(cancellationToken).ConfigureAwait(false);
+            await QueueCatchUpAsync(counts, cancellationToken).ConfigureAwait(false);
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await AnalysePendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
@@ -84,8 +84,12 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
         }
     }
 
-    /// <summary>Photos an analyzer has not analysed (indexed before it existed, or while it was off) are read and analysed again.</summary>
-    private async Task QueueCatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Analyzers bring what they derive from the catalog's facts up to date (their photos' keyword documents are made
+    /// again, and the run tallies them as "NAME updated from the catalog"); photos an analyzer has not analysed (indexed
+    /// before it existed, or while it was off) are read and analysed again.
+    /// </summary>
+    private async Task QueueCatchUpAsync(IndexRunCounts counts, CancellationToken cancellationToken)
     {
         var missing = new HashSet<long>();
         foreach (var analyzer in analyzers)
@@ -93,10 +97,19 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
             missing.UnionWith(await analyzer.MissingAsync(index, cancellationToken).ConfigureAwait(false));
         }
 
-        if (missing.Count > 0)
+        var catalog = index.Catalog;
+        catalog.InTransaction(() =>
         {
-            index.Catalog.InTransaction(() => index.Catalog.QueueImageWork(missing));
-        }
+            foreach (var analyzer in analyzers)
+            {
+                if (catalog.QueueWork(analyzer.RefreshFromCatalog(catalog), PendingWork.Keywords) is var refreshed and > 0)
+                {
+                    counts.Tally($"{analyzer.Name} updated from the catalog", refreshed);
+                }
+            }
+
+            catalog.QueueWork(missing, PendingWork.Image);
+        });
     }
 
     /// <summary>Photos per encoder run: the largest batch an encoder-stage analyzer takes.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Retrieval.Errors;
 
 namespace Retrieval.Places;
@@ -16,6 +17,9 @@ public sealed class PlaceIndex
     /// </summary>
     public const double NearbyKm = 40;
 
+    /// <summary>The version of how a position is named (<see cref="Locate"/>'s rules): raised when they change, so photos are placed again.</summary>
+    private const int NamingRules = 1;
+
     private readonly PlaceRecords _records;
     private readonly PlaceGrid _grid;
     private readonly CountryRaster _raster;
@@ -33,22 +37,25 @@ public sealed class PlaceIndex
     /// <summary>How many countries the index names.</summary>
     public int CountryCount => _records.CountryCount;
 
+    /// <summary>
+    /// The data's version: a digest of the file and of the naming rules here. Photos are placed again (from their stored
+    /// position) when it changes.
+    /// </summary>
+    public string Version { get; private init; } = "";
+
     /// <summary>Loads a places file (data/places/places.bin.gz, copied beside the program as places/places.bin.gz).</summary>
     /// <exception cref="PlaceDataException">The file is missing, unreadable, damaged or of another version.</exception>
     public static async Task<PlaceIndex> LoadAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] file;
         try
         {
-            file = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return FromBytes(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PlaceDataException(path, e.Message, e);
+            throw Unreadable(path, e);
         }
-
-        return FromBytes(file, path);
     }
 
     /// <summary>Loads a places file synchronously, for a start-up path that has no async context.</summary>
@@ -56,17 +63,14 @@ public sealed class PlaceIndex
     public static PlaceIndex Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] file;
         try
         {
-            file = File.ReadAllBytes(path);
+            return FromBytes(File.ReadAllBytes(path), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PlaceDataException(path, e.Message, e);
+            throw Unreadable(path, e);
         }
-
-        return FromBytes(file, path);
     }
 
     /// <summary>
@@ -98,6 +102,8 @@ public sealed class PlaceIndex
     private static PlaceIndex FromBytes(byte[] file, string path)
     {
         var (records, grid, raster) = PlaceFile.Read(file, path);
-        return new PlaceIndex(records, grid, raster);
+        return new PlaceIndex(records, grid, raster) { Version = $"{NamingRules}-{Convert.ToHexStringLower(SHA256.HashData(file).AsSpan(0, 8))}" };
     }
+
+    private static PlaceDataException Unreadable(string path, Exception e) => new(path, e.Message, e);
 }

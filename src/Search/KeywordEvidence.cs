@@ -9,6 +9,9 @@ public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IRe
     /// <summary>For each photo whose text (read by OCR) holds some of the query's words, the share it holds.</summary>
     public IReadOnlyDictionary<long, double> Read { get; init; } = new Dictionary<long, double>();
 
+    /// <summary>The photos among <see cref="Names"/> whose place (town, city, region, country) holds some of the query's words.</summary>
+    public IReadOnlySet<long> Placed { get; init; } = new HashSet<long>();
+
     /// <summary>No keyword evidence: a search by vector, or a fusion that does not weigh it.</summary>
     public static KeywordEvidence None { get; } = new(new Dictionary<long, double>(), new Dictionary<long, double>(), new Dictionary<long, (double, string)>());
 

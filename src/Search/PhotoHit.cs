@@ -29,4 +29,7 @@ public sealed record PhotoHit(
 
     /// <summary>For a video, its length in seconds.</summary>
     public double? Duration { get; init; }
+
+    /// <summary>Where it was taken (town, city, region, country), when its position names a place.</summary>
+    public Catalog.PhotoPlace? Place { get; init; }
 }

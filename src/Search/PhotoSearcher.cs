@@ -3,6 +3,7 @@ using Retrieval.Catalog;
 using Retrieval.Embedding;
 using Retrieval.Ids;
 using Retrieval.Keywords;
+using Retrieval.Places;
 using Retrieval.Vectors;
 using Retrieval.Video;
 
@@ -153,8 +154,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return (text, KeywordEvidence.None);
         }
 
-        var (names, tags, read) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
-        return (text, new KeywordEvidence(text, names, tags) { Read = read });
+        var (names, tags, read, placed) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
+        return (text, new KeywordEvidence(text, names, tags) { Read = read, Placed = placed });
     }
 
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
@@ -163,9 +164,10 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// For each photo whose names, tags, text or analyzers' keyword fields hold the query's words: the share of the query's
     /// words its file and folder names, its owner's own tags and its analyzers' keyword fields hold (words given to it, not
     /// guessed); the best of its automatic tags' probability times
-    /// the share of that tag's words asked; and the share of the query's words the text read in it holds.
+    /// the share of that tag's words asked; the share of the query's words the text read in it holds; and which photos'
+    /// places hold some of them (a place counts as a name; the result says where it was taken).
     /// </summary>
-    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read)> NameAndTagEvidenceAsync(
+    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read, HashSet<long> Placed)> NameAndTagEvidenceAsync(
         ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText | KeywordFields.Analyzed },
@@ -185,9 +187,16 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         }
 
         var names = new Dictionary<long, double>();
+        var placed = new HashSet<long>();
         var fields = index.Catalog.FieldsOf(ids);
         foreach (var (id, photo) in index.Catalog.Photos(ids))
         {
+            var place = (fields.GetValueOrDefault(id) ?? []).Where(f => f.Field == PlacesAnalyzer.Field).Select(f => f.Value);
+            if (asked.Count > 0 && index.Keywords.Analyze(string.Join(' ', place)).Any(asked.Contains))
+            {
+                placed.Add(id);
+            }
+
             var given = string.Join(' ', [.. (allTags.GetValueOrDefault(id) ?? []).Where(t => t.Source != TagText.AutoSource).Select(t => t.Tag),
                 .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)]);
             var named = index.Keywords.Analyze($"{NameTokens.OfFileName(photo.Path)} {NameTokens.Split(Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder))} {given}")
@@ -212,7 +221,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
         }
 
-        return (names, tags, read);
+        return (names, tags, read, placed);
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
@@ -295,11 +304,12 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
                 MatchedWords.In(words, [.. photo.Captions, .. tags.GetValueOrDefault(id) ?? [], Path.GetFileNameWithoutExtension(photo.Path), .. lines.Select(l => l.Text),
                     .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)], index.Keywords.Analyze),
                 v?.Caption is { } caption && captions.TryGetValue(caption, out var text) ? text.Payload : null,
-                Why(id, v?.Score, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line, v?.Frame is null ? null : at))
+                Why(id, v?.Score, keywordScores.TryGetValue(id, out var bm25) ? bm25 : null, evidence, adds, inCaptions ? null : line, v?.Frame is null ? null : at, photo.Place))
             {
                 Kind = photo.Kind,
                 At = at,
                 Duration = photo.Duration,
+                Place = photo.Place,
             });
         }
 
@@ -308,9 +318,10 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
 
     /// <summary>
     /// Each piece of evidence for photo <paramref name="id"/> and, where the fusion adds scores up (<paramref name="adds"/>), what it
-    /// added; the keyword evidence is the text in the photo, quoted, when its captions hold none of the words but <paramref name="line"/> does.
+    /// added; the keyword evidence is the text in the photo, quoted, when its captions hold none of the words but <paramref name="line"/> does;
+    /// a name that is its place says where it was taken.
     /// </summary>
-    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line, double? frameAt)
+    private List<Evidence> Why(long id, double? vector, double? bm25, KeywordEvidence evidence, bool adds, TextLine? line, double? frameAt, PhotoPlace? place)
     {
         var (text, names, tags, read) = evidence.Counted(id, options);
         var why = new List<Evidence>(4);
@@ -335,7 +346,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             why.Add(new Evidence("text in photo", (line is null ? "" : $"\"{line.Text}\", ") + held, adds ? read : null));
         }
 
-        if (evidence.Names.TryGetValue(id, out var named))
+        if (evidence.Names.ContainsKey(id) && evidence.Placed.Contains(id) && place is not null)
+        {
+            why.Add(new Evidence("place", $"taken in {place.Label}", adds ? names : null));
+        }
+        else if (evidence.Names.TryGetValue(id, out var named))
         {
             why.Add(new Evidence("name", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its names or own tags hold {named:P0} of the query's words"), adds ? names : null));
         }

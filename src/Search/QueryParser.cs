@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Retrieval.Catalog;
 using Retrieval.Errors;
+using Retrieval.Places;
 
 namespace Retrieval.Search;
 
@@ -12,7 +13,7 @@ namespace Retrieval.Search;
 /// <item><c>"a phrase"</c>: also matched by meaning; a keyword hit must hold it word for word;</item>
 /// <item><c>-word</c>: leaves out photos whose captions, tags or names hold the word;</item>
 /// <item><c>-"a concept"</c>: subtracts the concept's text vector from the query's;</item>
-/// <item><c>folder:NAME</c>, <c>after:DATE</c>, <c>before:DATE</c>, <c>camera:TEXT</c>, <c>type:photo</c> or <c>type:video</c>, <c>place:NAME</c> (values may be quoted;
+/// <item><c>folder:NAME</c>, <c>after:DATE</c>, <c>before:DATE</c>, <c>camera:TEXT</c>, <c>type:photo</c> or <c>type:video</c>, <c>place:NAME</c>, <c>near:LAT,LON[,KM]</c> (values may be quoted;
 /// DATE is YYYY, YYYY-MM or YYYY-MM-DD, and means its first day), <c>sort:date</c> (newest first).</item>
 /// </list>
 /// Anything else with a colon is plain text ("10:30"), and an unclosed quote runs to the end.
@@ -108,6 +109,7 @@ public static class QueryParser
             "camera" => (filter with { Camera = value }, sort),
             "type" => (filter with { Kind = Kind(query, value) }, sort),
             "place" => (filter with { Place = value }, sort),
+            "near" => (filter with { Near = GeoCircle.TryParse(value, out var reason) ?? throw new QuerySyntaxException(query, $"near:{value}: {reason}") }, sort),
             "after" => (filter with { After = Date(query, field, value) }, sort),
             "before" => (filter with { Before = Date(query, field, value) }, sort),
             _ when value.Equals("date", StringComparison.OrdinalIgnoreCase) => (filter, SortOrder.Date),
@@ -162,7 +164,7 @@ public static class QueryParser
         var word = query[start..position];
         var colon = word.IndexOf(':', StringComparison.Ordinal);
         var field = colon > 0 ? word[..colon].ToLowerInvariant() : null;
-        if (!negated && field is "folder" or "after" or "before" or "camera" or "type" or "place" or "sort")
+        if (!negated && field is "folder" or "after" or "before" or "camera" or "type" or "place" or "near" or "sort")
         {
             // A quoted value: folder:"summer 2023".
             var value = colon == word.Length - 1 && position < query.Length && query[position] == '"'

@@ -46,7 +46,7 @@ internal static class ImagesApi
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
             photo.Camera, photo.Captions, tags, ThumbnailUrl(id), fileUrl, [.. text.Select(TextLineResponse.Of)], files,
             photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt,
-            motion is { } movie ? $"/api/images/{movie}/file" : null, photo.Codec));
+            motion is { } movie ? $"/api/images/{movie}/file" : null, photo.Codec, photo.Place));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, string? at, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)

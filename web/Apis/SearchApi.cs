@@ -48,5 +48,5 @@ internal static class SearchApi
     }
 
     private static SearchResult ToResult(PhotoHit hit) => new(hit.Id, hit.Path, hit.Score, hit.VectorScore, hit.KeywordScore, hit.Caption,
-        hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id, hit.At), hit.MatchedWords, hit.MatchedCaption, hit.Why, hit.Kind, hit.At, hit.Duration);
+        hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id, hit.At), hit.MatchedWords, hit.MatchedCaption, hit.Why, hit.Kind, hit.At, hit.Duration, hit.Place);
 }

@@ -24,18 +24,22 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "camera")] string? Camera,
     [FromQuery(Name = "type")] string? Type,
     [FromQuery(Name = "place")] string? Place,
+    [FromQuery(Name = "near")] string? Near,
     [FromQuery(Name = "sort")] string? Sort)
 {
     /// <summary>Whether a filter or an order is given beside <c>q</c> (then no text is needed: the photos it allows, newest first).</summary>
-    public bool HasFilter => !string.IsNullOrWhiteSpace(Folder) || !string.IsNullOrWhiteSpace(After) || !string.IsNullOrWhiteSpace(Before)
-        || !string.IsNullOrWhiteSpace(Camera) || !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Place) || !string.IsNullOrWhiteSpace(Sort);
+    public bool HasFilter => FilterFields.Any(f => !string.IsNullOrWhiteSpace(f.Value));
+
+    /// <summary>The filters and the order given as parameters, by their names in the search language.</summary>
+    private (string Field, string? Value)[] FilterFields =>
+        [("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("type", Type), ("place", Place), ("near", Near), ("sort", Sort)];
 
     /// <summary>The search these parameters describe, with <paramref name="image"/> to search by and <paramref name="text"/> over <c>q</c> when given.</summary>
     /// <exception cref="InvalidInputException">A number cannot be read, or the mode is unknown.</exception>
     /// <exception cref="QuerySyntaxException">A filter cannot be read.</exception>
     public SearchInput ToInput(ImageInput? image = null, string? text = null)
     {
-        var (filter, sort) = QueryParser.ParseFields([("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("type", Type), ("place", Place), ("sort", Sort)]);
+        var (filter, sort) = QueryParser.ParseFields(FilterFields);
         return new SearchInput
         {
             Text = string.IsNullOrWhiteSpace(Q) ? text : Q,

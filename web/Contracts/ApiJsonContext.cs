@@ -13,6 +13,7 @@ namespace Retrieval.Web.Contracts;
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(IndexResponse))]
 [JsonSerializable(typeof(DuplicatesResponse))]
+[JsonSerializable(typeof(PlacesResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDetails))]

@@ -11,4 +11,4 @@ namespace Retrieval.Web.Contracts;
 public sealed record PhotoResponse(
     long Id, string Path, string FileName, string Folder, int? Width, int? Height, string? TakenAt, string? Camera,
     IReadOnlyList<string> Captions, IReadOnlyList<string> Tags, string ThumbnailUrl, string FileUrl, IReadOnlyList<TextLineResponse> Text,
-    IReadOnlyList<string> Files, string? Format, double? Latitude, double? Longitude, string ViewUrl, string Kind, double? Duration, double? PosterAt, string? MotionUrl, string? Codec);
+    IReadOnlyList<string> Files, string? Format, double? Latitude, double? Longitude, string ViewUrl, string Kind, double? Duration, double? PosterAt, string? MotionUrl, string? Codec, Retrieval.Catalog.PhotoPlace? Place);

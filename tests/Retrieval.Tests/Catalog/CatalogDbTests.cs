@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(6L, Raw("PRAGMA user_version"));
+        Assert.Equal(7L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -43,12 +43,47 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(6L, Raw("PRAGMA user_version"));
+        Assert.Equal(7L, Raw("PRAGMA user_version"));
     }
 
-    // Migration 6 undone: a catalog from before videos.
+    // Migrations 7 and 6 undone: a catalog from before places and videos.
     private const string UndoVideos =
-        "DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+        "DROP TABLE places; DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+
+    [Fact]
+    public void CatalogAtVersion6_GainsThePlacesTable_AndListsItsPositionsToPlace_UntilPlacedByTheCurrentData()
+    {
+        long paris, nowhere, sea;
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            paris = catalog.AddPhoto(new FoundFile("/p/paris.jpg", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
+            nowhere = catalog.AddPhoto(new FoundFile("/p/none.jpg", "/p", 10, 1), "h2", PhotoStatus.Indexed, PendingWork.None);
+            sea = catalog.AddPhoto(new FoundFile("/p/sea.jpg", "/p", 10, 1), "h3", PhotoStatus.Indexed, PendingWork.None);
+            catalog.RecordContent(paris, new PhotoMetadata { Latitude = 48.8584, Longitude = 2.2945 }, [], [], []);
+            catalog.RecordContent(sea, new PhotoMetadata { Latitude = -30, Longitude = -30 }, [], [], []);
+        }
+
+        Raw("DROP TABLE places; PRAGMA user_version = 6;");
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            Assert.Equal([paris, sea], catalog.PositionsToPlace("v1").Select(p => p.Id));
+            catalog.RecordPlace(paris, new PhotoPlace("Paris", "Paris", "Île-de-France", "France", "FR", 0.4), "v1");
+            catalog.RecordPlace(sea, null, "v1");
+            Assert.Empty(catalog.PositionsToPlace("v1"));
+            Assert.Equal([paris, sea], catalog.PositionsToPlace("v2").Select(p => p.Id));
+
+            var photos = catalog.Photos([paris, nowhere, sea]);
+            Assert.Equal("Paris, France", photos[paris].Place?.Label);
+            Assert.Null(photos[nowhere].Place);
+            Assert.Null(photos[sea].Place);
+            Assert.Equal([paris], catalog.PlacedPhotos().Select(p => p.Id));
+
+            catalog.ForgetPlace(paris);
+            Assert.Null(catalog.Photos([paris])[paris].Place);
+        }
+
+        Assert.Equal(7L, Raw("PRAGMA user_version"));
+    }
 
     [Fact]
     public void CatalogAtVersion5_GainsTheVideoColumns_ItsFilesStayingPhotos()
@@ -69,7 +104,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             Assert.Equal((PhotoKind.Video, (double?)12.5, (double?)2), (photos[clip].Kind, photos[clip].Duration, photos[clip].PosterAt));
         }
 
-        Assert.Equal(6L, Raw("PRAGMA user_version"));
+        Assert.Equal(7L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -92,7 +127,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_companion_of'"));
-        Assert.Equal(6L, Raw("PRAGMA user_version"));
+        Assert.Equal(7L, Raw("PRAGMA user_version"));
     }
 
     [Fact]

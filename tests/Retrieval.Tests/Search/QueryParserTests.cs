@@ -1,5 +1,6 @@
 using Retrieval.Catalog;
 using Retrieval.Errors;
+using Retrieval.Places;
 using Retrieval.Search;
 
 namespace Retrieval.Tests.Search;
@@ -22,6 +23,25 @@ public sealed class QueryParserTests
         Assert.Equal(SortOrder.Date, query.Sort);
     }
 
+    [Fact]
+    public void Near_ReadsAPositionAndARadius_TenKilometresWhenNoneIsGiven()
+    {
+        Assert.Equal(new GeoCircle(48.8584, 2.2945, 5), QueryParser.Parse("tower near:48.8584,2.2945,5").Filter.Near);
+        Assert.Equal(new GeoCircle(-33.86, 151.21, 10), QueryParser.Parse("near:\"-33.86, 151.21\"").Filter.Near);
+        Assert.Equal(new GeoCircle(0.5, -179.9, 25), QueryParser.ParseFields([("near", "0.5,-179.9,25")]).Filter.Near);
+    }
+
+    [Theory]
+    [InlineData(48.8584, 2.2945, 48.8606, 2.3376, 3.2, 3.1)] // the Eiffel Tower to the Louvre: 3.16 km
+    [InlineData(0.5, 179.95, 0.5, -179.95, 11.2, 11.1)] // across the antimeridian
+    [InlineData(89.9, 0, 89.9, 180, 22.3, 22.2)] // across the North Pole
+    public void GeoCircle_MeasuresGreatCircleDistances(double latitude, double longitude, double latitude2, double longitude2, double outside, double inside)
+    {
+        Assert.True(new GeoCircle(latitude, longitude, outside).Contains(latitude2, longitude2));
+        Assert.False(new GeoCircle(latitude, longitude, inside).Contains(latitude2, longitude2));
+        Assert.False(new GeoCircle(latitude, longitude, 20000).Contains(double.NaN, longitude2));
+    }
+
     [Theory]
     [InlineData("meeting at 10:30", "meeting at 10:30")] // a colon that is no filter is text
     [InlineData("  spaced   out  ", "spaced out")]
@@ -42,6 +62,12 @@ public sealed class QueryParserTests
     [InlineData("before:yesterday", "before:yesterday is not a date")]
     [InlineData("sort:size", "sort:size is not an order")]
     [InlineData("dogs folder:", "folder: needs a value")]
+    [InlineData("near:48.8", "give a position as LAT,LON")]
+    [InlineData("near:north,2", "give a position as LAT,LON")]
+    [InlineData("near:91,2", "latitude 91 is not between -90 and 90")]
+    [InlineData("near:45,-180.5", "longitude -180.5 is not between -180 and 180")]
+    [InlineData("near:45,2,0", "the radius 0 km is not more than 0")]
+    [InlineData("near:45,2,NaN", "the radius NaN km")]
     public void Parse_RefusesFiltersItCannotRead_SayingWhy(string input, string reason)
     {
         var error = Assert.Throws<QuerySyntaxException>(() => QueryParser.Parse(input));
