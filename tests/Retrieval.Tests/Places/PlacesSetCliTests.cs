@@ -6,8 +6,9 @@ namespace Retrieval.Tests.Places;
 
 /// <summary>
 /// The place set indexed by the CLI: each placed file is found first by its city's name, its country's English name
-/// and its country's Chinese name, in keyword search and in the default (hybrid) search; files with no place (sea, no
-/// valid fix) are indexed like any other but no place's name finds them.
+/// and its country's Chinese name, in keyword search and in the default (hybrid) search, and carries its place in the
+/// results; files with no place (sea, no valid fix) are indexed like any other, have no place, and no place's name
+/// finds them; browsing by place counts each country's files and the unplaced ones.
 /// </summary>
 public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClassFixture<PlacesSetCliTests.Library>
 {
@@ -45,7 +46,40 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
         Assert.Equal((PlacesSet.Photos.Count, 0), (photos.GetProperty("indexed").GetInt32(), photos.GetProperty("failed").GetInt32()));
     }
 
-    /// <summary>The set indexed once, its status, and every query's results (file names, best first), run two at a time.</summary>
+    [Theory]
+    [MemberData(nameof(PlacesSetTests.Files), MemberType = typeof(PlacesSetTests))]
+    public void EachFile_IsListedWithItsPlaceAndDate(string file)
+    {
+        var photo = PlacesSet.Photos.Single(p => p.File == file);
+        var listed = library.Listing[file];
+
+        Assert.Equal(photo.TakenAt.ToString("s", System.Globalization.CultureInfo.InvariantCulture), listed.GetProperty("takenAt").GetString());
+        var place = listed.TryGetProperty("place", out var stored) ? stored : (JsonElement?)null;
+        Assert.Equal(photo.Place is null, place is null);
+        if (photo.Place is { } expected && place is { } found)
+        {
+            Assert.Equal(
+                (expected.Name, expected.City, expected.Region, expected.Country, expected.CountryCode),
+                (Text(found, "name"), Text(found, "city"), Text(found, "region"), Text(found, "country"), Text(found, "code")));
+        }
+    }
+
+    [Fact]
+    public void BrowsingByPlace_CountsEachCountrysFiles_AndTheUnplaced()
+    {
+        var expected = PlacesSet.Photos.Where(p => p.Place is not null).GroupBy(p => p.Place!.CountryCode).ToDictionary(g => g.Key, g => g.Count());
+        var countries = library.Places.GetProperty("countries").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("count").GetInt32());
+
+        Assert.Equal(expected.OrderBy(c => c.Key, StringComparer.Ordinal), countries.OrderBy(c => c.Key, StringComparer.Ordinal));
+        Assert.Equal(PlacesSet.Photos.Count(p => p.Place is null), library.Places.GetProperty("unplaced").GetInt32());
+    }
+
+    private static string? Text(JsonElement place, string name) => place.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    /// <summary>
+    /// The set indexed once: its status, every photo as a search lists it, the places tree, and every query's results
+    /// (file names, best first), the searches run one per core at a time.
+    /// </summary>
     public sealed class Library : IAsyncLifetime
     {
         private static readonly string[] Traps = ["Nanyuki", "Honolulu"];
@@ -57,6 +91,12 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
 
         public JsonElement Status { get; private set; }
 
+        /// <summary>Every photo as a filter alone lists it (path, date, place), by file name.</summary>
+        public Dictionary<string, JsonElement> Listing { get; private set; } = [];
+
+        /// <summary><c>retrieval places --json</c>.</summary>
+        public JsonElement Places { get; private set; }
+
         public ConcurrentDictionary<(string Query, string Mode), List<string>> Results { get; } = new();
 
         private string Db => Path.Combine(_folder.FullName, "db");
@@ -65,9 +105,10 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
         {
             var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", PlacesSet.Files, "--db", Db, "--device", "cpu", "--no-ocr"]);
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
-            (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["status", "--json", "--db", Db]);
-            Assert.True(exit == 0, stderr);
-            Status = JsonDocument.Parse(stdout).RootElement.Clone();
+            Status = await JsonAsync(["status", "--json", "--db", Db]);
+            Places = await JsonAsync(["places", "--json", "--db", Db]);
+            var listing = await JsonAsync(["search", "folder:files", "--db", Db, "--json", "--k", "50"]);
+            Listing = listing.GetProperty("results").EnumerateArray().ToDictionary(r => Path.GetFileName(r.GetProperty("path").GetString()!));
 
             // Each search is a process that loads the index (and, in hybrid mode, the text model): one per core at a time.
             using var cores = new SemaphoreSlim(Environment.ProcessorCount);
@@ -94,9 +135,15 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
 
         private async Task<List<string>> SearchAsync(string query, string mode)
         {
-            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["search", query, "--mode", mode, "--db", Db, "--device", "cpu", "--json", "--k", "20"]);
-            Assert.True(exit == 0, $"'{query}' ({mode}): exit {exit}\n{stderr}");
-            return [.. JsonDocument.Parse(stdout).RootElement.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!))];
+            var results = await JsonAsync(["search", query, "--mode", mode, "--db", Db, "--device", "cpu", "--json", "--k", "20"]);
+            return [.. results.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!))];
+        }
+
+        private static async Task<JsonElement> JsonAsync(string[] arguments)
+        {
+            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(arguments);
+            Assert.True(exit == 0, $"retrieval {string.Join(' ', arguments)}: exit {exit}\n{stderr}");
+            return JsonDocument.Parse(stdout).RootElement.Clone();
         }
     }
 }
