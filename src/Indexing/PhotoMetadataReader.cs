@@ -99,7 +99,8 @@ public static class PhotoMetadataReader
     }
 
     /// <summary>
-    /// The position the GPS tags hold; null without one, at exactly (0, 0) (what cameras write without a fix), or when a
+    /// The position the GPS tags hold; null without one, at exactly (0, 0) (what cameras write without a fix), off the
+    /// globe (a latitude beyond ±90 or a longitude beyond ±180: no map, filter or place can use it), or when a
     /// latitude or longitude rational has a zero denominator. MetadataExtractor reads 0/0 as 0, so a camera that writes
     /// 0/0 for "no latitude" would otherwise put the photo on the equator (and name a town there); n/0 would be infinite.
     /// </summary>
@@ -110,7 +111,7 @@ public static class PhotoMetadataReader
             return null;
         }
 
-        return gps.GetGeoLocation() is { IsZero: false } location ? location : null;
+        return gps.GetGeoLocation() is { IsZero: false, Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 } location ? location : null;
     }
 
     private static bool IsNumber(GpsDirectory gps, int tag) =>

@@ -59,4 +59,15 @@ public sealed class PhotoMetadataReaderTests
         Assert.Equal((null, null), (metadata.Latitude, metadata.Longitude));
         Assert.Equal(new DateTime(2013, 5, 18, 13, 42, 10), metadata.TakenAt); // the rest is read as before
     }
+
+    [Theory]
+    [InlineData("latitude-95.jpg")]
+    [InlineData("longitude-200.jpg")]
+    public void APositionOffTheGlobe_IsNoPosition(string file)
+    {
+        // The place set writes latitude 95 and longitude 202.14 (which would wrap to Honolulu) byte by byte.
+        var metadata = PhotoMetadataReader.Read(File.ReadAllBytes(Path.Combine(Retrieval.Testing.RepositoryPaths.Root, "tests", "places-set", "files", file)));
+        Assert.Equal((null, null), (metadata.Latitude, metadata.Longitude));
+        Assert.NotNull(metadata.TakenAt);
+    }
 }
