@@ -41,7 +41,7 @@ internal static class PlacesCommand
                     Write(1, region.Name ?? "(no region)", region);
                     foreach (var city in region.Parts)
                     {
-                        Write(2, city.Name ?? "", city);
+                        Write(2, city.Name ?? "(away from any town)", city);
                     }
                 }
             }

@@ -4,7 +4,9 @@ namespace Retrieval.Places;
 
 /// <summary>
 /// Where a library's photos were taken, as a tree to browse: countries, their regions, their cities, each with its count
-/// and cover, most photos first (then by name); and how many photos have no place (no position, or one at sea).
+/// and cover, most photos first (then by name); and how many photos have no place (no position, or one at sea). Photos
+/// placed in a country alone (far from any town) are a city with no name in the region with no name, so every photo of
+/// a country is somewhere below it.
 /// </summary>
 /// <param name="Countries">The countries.</param>
 /// <param name="Unplaced">The photos allowed that have no place.</param>
@@ -20,7 +22,7 @@ public sealed record LibraryPlaces(IReadOnlyList<PlaceGroup> Countries, int Unpl
         var placed = catalog.PlacedPhotos().Where(p => ids.Contains(p.Id)).ToList();
         var countries = Groups(placed, p => p.Place.Code, (code, photos) =>
         {
-            var regions = Groups(photos.Where(p => p.Place.City is not null), p => p.Place.Region, (region, inRegion) =>
+            var regions = Groups(photos, p => p.Place.Region, (region, inRegion) =>
                 Group(region, null, inRegion, Groups(inRegion, p => p.Place.City, (city, inCity) => Group(city, null, inCity, []))));
             return Group(photos[0].Place.Country, code, photos, regions);
         });

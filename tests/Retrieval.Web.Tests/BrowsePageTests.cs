@@ -144,9 +144,21 @@ public sealed partial class BrowsePageTests(BrowseServer server) : IAsyncLifetim
         await Assertions.Expect(Page.Locator("#q")).ToHaveValueAsync("place:\"Paris\"");
         await Assertions.Expect(Page.Locator("#results .result")).ToHaveCountAsync(2);
         await Assertions.Expect(Page.Locator("#places")).ToBeHiddenAsync();
+        // Found by a filter alone, a result shows where it was taken rather than a relevance; its view says so too.
+        await Assertions.Expect(Page.Locator("#results .result .score").First).ToContainTextAsync("Paris, France");
+        await Page.Locator("#results .result button.open").First.ClickAsync();
+        await Assertions.Expect(Page.Locator("#viewer-meta")).ToContainTextAsync("in Paris, France");
+        await Page.Keyboard.PressAsync("Escape");
+
+        // Places shows where what the search box asks for was taken, as the map does; emptied, the whole library again.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        await Assertions.Expect(countries).ToHaveCountAsync(1);
+        await Assertions.Expect(countries.First).ToContainTextAsync("France2 photos");
+        await Page.Locator("#q").FillAsync("");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        await Assertions.Expect(countries).ToHaveCountAsync(5);
 
         // The whole country, from its page.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
         await countries.Filter(new() { HasText = "Japan" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "All photos from Japan" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#q")).ToHaveValueAsync("place:JP");

@@ -40,6 +40,12 @@ public sealed class PlacesApiTests(FormatsTests.Server server) : IClassFixture<F
         // Filters narrow what counts: no video was taken anywhere here.
         var videos = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/places?type=video", UriKind.Relative), _ct);
         Assert.Empty(videos.GetProperty("countries").EnumerateArray());
+        foreach (var narrowed in (string[])["place=FR", "q=place:FR", "near=48.8738,2.2950,2"])
+        {
+            var only = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/places?{narrowed}", UriKind.Relative), _ct);
+            Assert.Equal(["FR"], only.GetProperty("countries").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        }
+
         using var bad = await client.GetAsync(new Uri("/api/places?after=soon", UriKind.Relative), _ct);
         await SearchApiTests.AssertProblemAsync(bad, HttpStatusCode.BadRequest, "after:soon is not a date");
     }

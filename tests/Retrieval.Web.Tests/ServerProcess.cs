@@ -80,7 +80,7 @@ public class ServerProcess : IAsyncLifetime
             environment[name] = value;
         }
 
-        _process = ChildProcess.Start(server, ["--urls", Listen(port), "--contentRoot", Path.Combine(RepositoryPaths.Root, "web")], environment);
+        _process = ChildProcess.Start(server, ["--urls", Listen(port)], environment);
         return Task.CompletedTask;
     }
 

@@ -14,6 +14,6 @@ public sealed record PlacesResponse(IReadOnlyList<PlacesResponse.CountryPlaces> 
     /// <summary>A first-level division of a country (a state, a province, a region).</summary>
     public sealed record RegionPlaces(string? Name, int Count, long Cover, IReadOnlyList<CityPlaces> Cities);
 
-    /// <summary>A city or town.</summary>
-    public sealed record CityPlaces(string Name, int Count, long Cover);
+    /// <summary>A city or town; a null name for the photos placed in the country alone, far from any town.</summary>
+    public sealed record CityPlaces(string? Name, int Count, long Cover);
 }

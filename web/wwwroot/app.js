@@ -118,7 +118,10 @@ function render(hits) {
     actions.className = "actions";
     const score = document.createElement("span");
     score.className = "score";
-    score.textContent = relevance(hit);
+    // Filters alone match nothing: their results have no relevance to show, only where and when.
+    score.textContent = hit.vectorScore == null && hit.keywordScore == null
+      ? [hit.place?.label, hit.takenAt?.slice(0, 10)].filter(Boolean).join(" · ")
+      : relevance(hit);
     const similar = document.createElement("button");
     similar.type = "button";
     similar.textContent = "Similar";
@@ -202,7 +205,8 @@ async function openPhoto(id, at) {
     ]);
     $("viewer-title").textContent = photo.fileName;
     showMedia(photo, at);
-    $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt}`, photo.camera,
+    $("viewer-meta").textContent = [photo.folder, photo.takenAt && `taken ${photo.takenAt.replace("T", " ")}`,
+      photo.place && `in ${photo.place.label}`, photo.camera,
       photo.kind === "video" && `video, ${clock(photo.duration ?? 0)}`,
       photo.width && `${photo.width} × ${photo.height}`, photo.tags.length && `tags: ${photo.tags.join(", ")}`,
       // A RAW beside its JPEG, an original beside its edit: the shot's other files, by name (they share the folder).
@@ -393,8 +397,8 @@ function browse(view) {
     if (query.size === 0) showOnThisDay(openPhoto).catch(() => {});
   } else if (view === "places") {
     places.hidden = false;
-    query.delete("q"); // places group the library (or what the filters allow), not a search
-    showPlaces(query.toString(), searchFor);
+    showPlaces(query.toString(), searchFor); // where what the search box asks for was taken, as the map shows it
+
   } else {
     map.hidden = false;
     showMap(query.toString(), searchFor);

@@ -4,7 +4,7 @@ import { $, getJson, photos } from "./common.js";
 
 const list = $("countries"), message = $("places-message"), country = $("country"), regions = $("regions");
 
-// The places of the photos `filters` allows (URL parameters: folder, after, before; none, the whole library).
+// The places of the photos a search finds (`filters`: its URL parameters, q among them; none, the whole library).
 // `searchFor` runs a search for a text in the search language.
 export async function showPlaces(filters, searchFor) {
   country.hidden = true;
@@ -43,7 +43,9 @@ function openCountry(place, searchFor) {
     const cities = document.createElement("ul");
     cities.className = "cards";
     cities.setAttribute("aria-label", `Cities in ${name}`);
-    cities.append(...region.cities.map((city) => card(city.name, city.count, city.cover, () => searchFor(`place:"${city.name}"`))));
+    // Photos far from any town are placed in the country alone: they open with the whole country.
+    cities.append(...region.cities.map((city) => card(city.name ?? "Away from any town", city.count, city.cover,
+      () => searchFor(city.name ? `place:"${city.name}"` : `place:${place.code}`))));
     group.append(heading, cities);
     return group;
   }));

@@ -72,6 +72,15 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
 
         Assert.Equal(expected.OrderBy(c => c.Key, StringComparer.Ordinal), countries.OrderBy(c => c.Key, StringComparer.Ordinal));
         Assert.Equal(PlacesSet.Photos.Count(p => p.Place is null), library.Places.GetProperty("unplaced").GetInt32());
+
+        // Every photo of a country is in one of its cities, those far from any town (Antarctica, Fiji here) in one with no name.
+        foreach (var country in library.Places.GetProperty("countries").EnumerateArray())
+        {
+            var cities = country.GetProperty("regions").EnumerateArray().SelectMany(r => r.GetProperty("cities").EnumerateArray()).ToList();
+            Assert.Equal(country.GetProperty("count").GetInt32(), cities.Sum(c => c.GetProperty("count").GetInt32()));
+            var farFromTowns = PlacesSet.Photos.Count(p => p.Place is { City: null } place && place.CountryCode == country.GetProperty("code").GetString());
+            Assert.Equal(farFromTowns, cities.Where(c => c.TryGetProperty("name", out var name) is false || name.ValueKind == JsonValueKind.Null).Sum(c => c.GetProperty("count").GetInt32()));
+        }
     }
 
     private static string? Text(JsonElement place, string name) => place.TryGetProperty(name, out var value) ? value.GetString() : null;
