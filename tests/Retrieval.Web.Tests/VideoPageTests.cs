@@ -44,7 +44,8 @@ public sealed class VideoPageTests(VideoServer server) : IClassFixture<VideoServ
         // The baseball scene runs from 0:06 to 0:12 of the 0:24 clip.
         await Assertions.Expect(first.Locator(".badge")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^▶ 0:(0[6-9]|1[01]) / 0:24$"));
         var thumbnail = first.Locator("img");
-        await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
+        // A frame's thumbnail is decoded by FFmpeg on first asking: on a loaded 2-core machine that takes longer than Playwright's default 5 s.
+        await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true, new() { Timeout = 30_000 });
         Assert.True(await thumbnail.EvaluateAsync<bool>("img => img.naturalWidth > 0 && img.src.includes('at=')"), "the matched frame did not load");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "video-1-result.png"), FullPage = true });
 
