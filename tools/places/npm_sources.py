@@ -50,7 +50,12 @@ def country_names(tar):
         plain = [s for s in v if all(t not in s for t in (",", " of ", "Republic", ".")) and not s.isupper()]
         return min(plain, key=len) if plain else v[0]
 
+    def aliases(v):
+        # The other English names the list gives ("USA", "UK", "Turkey", "Czech Republic"), less the formal inverted
+        # ones ("Korea, Republic of", "Netherlands (Kingdom of the)") no one types.
+        return [s for s in v if s != short(v) and "," not in s and "(" not in s] if isinstance(v, list) else []
+
     alpha3 = {c[1]: c[0] for c in codes}
     alpha3["XKX"] = "XK"  # Kosovo: a user-assigned code, absent from codes.json
-    names = {a2: (short(en[a2]), short(zh.get(a2, en[a2]))) for a2 in en}
+    names = {a2: (short(en[a2]), short(zh.get(a2, en[a2])), aliases(en[a2])) for a2 in en}
     return names, alpha3
