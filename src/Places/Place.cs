@@ -10,7 +10,8 @@ namespace Retrieval.Places;
 /// <param name="Country">The country: of the place, or the one whose land the position is on.</param>
 /// <param name="DistanceKm">Great-circle distance from the position to <paramref name="Name"/>; null when only the country is known.</param>
 /// <param name="Population">The place's population (GeoNames; 0 when unknown); 0 when only the country is known.</param>
-/// <param name="AlternateNames">A few other spellings of <paramref name="Name"/>: the ASCII one, Chinese names of larger cities.</param>
+/// <param name="AlternateNames">A few other spellings of <paramref name="Name"/>: the ASCII one, common Latin variants and Chinese names of larger cities.</param>
+/// <param name="CityAlternateNames">The same for <paramref name="ParentCity"/> ("纽约" for a district of New York City); empty without one.</param>
 public sealed record Place(
     string? Name,
     string? ParentCity,
@@ -18,7 +19,8 @@ public sealed record Place(
     Country Country,
     double? DistanceKm,
     long Population,
-    IReadOnlyList<string> AlternateNames)
+    IReadOnlyList<string> AlternateNames,
+    IReadOnlyList<string> CityAlternateNames)
 {
     /// <summary>The city a photo is filed under: the parent city of a district, else the place itself (null: country only).</summary>
     public string? City => ParentCity ?? Name;

@@ -10,9 +10,9 @@ namespace Retrieval.Places;
 /// Reads the places file that tools/places/build-places.py writes. The file is gzip (its CRC guards the bytes) over
 /// this little-endian layout, arrays stored column by column:
 /// <code>
-/// "RPLC" u32 version=1
+/// "RPLC" u32 version=2
 /// u32 S, then S strings: varint byte length, UTF-8              (every name below is an index into these)
-/// u16 C, then C countries: 2 ASCII bytes code, u32 English name, u32 Chinese name
+/// u16 C, then C countries: 2 ASCII bytes code, u32 English name, u32 Chinese name, u8 K, u32[K] English aliases
 /// u32 R, then u32[R] region names
 /// u32 N, then i32[N] latitude·1e5, i32[N] longitude·1e5, u32[N] population, u16[N] country, u16[N] region
 ///   (0xFFFF none), u32[N] name, i32[N] parent place (-1 none), u32[N+1] start of each place's alternate names,
@@ -25,7 +25,7 @@ namespace Retrieval.Places;
 /// </summary>
 internal static class PlaceFile
 {
-    private const uint Version = 1;
+    private const uint Version = 2;
     private static ReadOnlySpan<byte> Magic => "RPLC"u8;
 
     /// <summary>Decompresses and parses a places file's bytes.</summary>
@@ -71,7 +71,15 @@ internal static class PlaceFile
         for (var i = 0; i < countries.Length; i++)
         {
             var code = Encoding.ASCII.GetString(reader.Take(2));
-            countries[i] = new Country(code, reader.Index(strings), reader.Index(strings));
+            var english = reader.Index(strings);
+            var chinese = reader.Index(strings);
+            var aliases = new string[reader.Take(1)[0]];
+            for (var a = 0; a < aliases.Length; a++)
+            {
+                aliases[a] = reader.Index(strings);
+            }
+
+            countries[i] = new Country(code, english, chinese, aliases);
         }
 
         var regions = Lookup(reader.Array<uint>(reader.Count()), strings, path);

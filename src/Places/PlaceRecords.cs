@@ -32,7 +32,7 @@ internal sealed class PlaceRecords
         _alternates = alternates;
         _regions = regions;
         _countries = countries;
-        _countryOnly = Array.ConvertAll(countries, c => new Place(null, null, null, c, null, 0, []));
+        _countryOnly = Array.ConvertAll(countries, c => new Place(null, null, null, c, null, 0, [], []));
     }
 
     /// <summary>How many places there are.</summary>
@@ -46,8 +46,6 @@ internal sealed class PlaceRecords
     {
         var parent = _parents[index];
         var region = _regionOf[index];
-        var start = _alternateStart[index];
-        var count = _alternateStart[index + 1] - start;
         return new Place(
             _names[index],
             parent < 0 ? null : _names[parent],
@@ -55,7 +53,15 @@ internal sealed class PlaceRecords
             _countries[_countryOf[index]],
             distanceKm,
             _population[index],
-            count == 0 ? Array.Empty<string>() : new ArraySegment<string>(_alternates, start, count));
+            AlternatesOf(index),
+            parent < 0 ? Array.Empty<string>() : AlternatesOf(parent));
+    }
+
+    private IReadOnlyList<string> AlternatesOf(int index)
+    {
+        var start = _alternateStart[index];
+        var count = _alternateStart[index + 1] - start;
+        return count == 0 ? Array.Empty<string>() : new ArraySegment<string>(_alternates, start, count);
     }
 
     /// <summary>The answer for a position on the land of country <paramref name="country"/>, far from any town.</summary>

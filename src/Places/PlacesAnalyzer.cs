@@ -78,7 +78,11 @@ public sealed class PlacesAnalyzer(PlaceIndex places) : IPhotoAnalyzer
             return [];
         }
 
-        string?[] names = [place.Name, place.ParentCity, .. place.AlternateNames, place.Region, place.Country.Name, place.Country.ChineseName, place.Country.Code];
+        string?[] names =
+        [
+            place.Name, place.ParentCity, .. place.AlternateNames, .. place.CityAlternateNames, place.Region,
+            place.Country.Name, place.Country.ChineseName, .. place.Country.Aliases, place.Country.Code,
+        ];
         return [.. names.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 

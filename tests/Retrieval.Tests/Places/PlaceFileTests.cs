@@ -142,9 +142,9 @@ public sealed class PlaceFileTests : IDisposable
         Assert.Throws<PlaceDataException>(() => PlaceIndex.Load(path));
 
         var raw = new TestPlaceFile().Add("Town", 10, 10).Raw();
-        raw[4] = 2;
+        raw[4] = 3;
         File.WriteAllBytes(path, TestPlaceFile.Gzip(raw));
-        Assert.Contains("version 2", Assert.Throws<PlaceDataException>(() => PlaceIndex.Load(path)).Message, StringComparison.Ordinal);
+        Assert.Contains("version 3", Assert.Throws<PlaceDataException>(() => PlaceIndex.Load(path)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

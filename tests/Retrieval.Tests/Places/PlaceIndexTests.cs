@@ -27,7 +27,7 @@ public sealed class PlaceIndexTests
         var place = Locate(48.8566, 2.3522);
 
         Assert.Equal(("Paris", null, "Paris", "Île-de-France"), (place.Name, place.ParentCity, place.City, place.Region));
-        Assert.Equal(new Country("FR", "France", "法国"), place.Country);
+        Assert.Equal(("FR", "France", "法国"), (place.Country.Code, place.Country.Name, place.Country.ChineseName));
         Assert.InRange(place.DistanceKm!.Value, 0.1, 1.0); // GeoNames puts Paris at 48.85341, 2.3488: 0.45 km away
         Assert.True(place.Population > 2_000_000);
     }
@@ -168,5 +168,68 @@ public sealed class PlaceIndexTests
                 Assert.InRange(place.DistanceKm!.Value, 0, PlaceIndex.NearbyKm);
             }
         }
+    }
+
+    private static IReadOnlyList<string> NamesAt(double latitude, double longitude) => PlacesAnalyzer.NamesOf(Locate(latitude, longitude));
+
+    // cities500's admin1 codes joined to a later release's names: Vietnam renumbered its provinces (2025), so Hanoi's
+    // old code named Quang Tri, Ho Chi Minh City's Lạng Sơn, and Da Nang's and Can Tho's matched nothing.
+    [Theory]
+    [InlineData(21.0278, 105.8342, "Hanoi")]
+    [InlineData(10.7769, 106.7009, "Ho Chi Minh City (HCMC)")]
+    [InlineData(16.0544, 108.2022, "Da Nang City")]
+    [InlineData(10.0452, 105.7469, "Can Tho City")]
+    [InlineData(59.9139, 10.7522, "Oslo")] // Norway renumbered its counties in 2024
+    [InlineData(59.2753, 10.4075, "Vestfold")] // Tønsberg: Vestfold og Telemark until 2024
+    public void VietnameseAndNorwegianCities_HaveTheirOwnRegion(double latitude, double longitude, string region)
+    {
+        Assert.Equal(region, Locate(latitude, longitude).Region);
+    }
+
+    [Theory]
+    [InlineData(49.2827, -123.1207, "Vancouver")] // the West End, 47,000 people, in a city of 600,000
+    [InlineData(40.6944, -73.9213, "New York City")] // Bushwick, Brooklyn
+    [InlineData(35.6595, 139.7005, "Tokyo")] // Shibuya
+    [InlineData(52.4986, 13.4030, "Berlin")] // Kreuzberg
+    [InlineData(-33.9806, 18.4653, "Cape Town")] // Claremont
+    [InlineData(16.0544, 108.2022, "Da Nang")] // Thanh Khê district
+    [InlineData(21.0278, 105.8342, "Hanoi")]
+    [InlineData(10.7769, 106.7009, "Ho Chi Minh City")]
+    public void ANeighbourhood_IsFiledUnderItsCity(double latitude, double longitude, string city)
+    {
+        Assert.Equal(city, Locate(latitude, longitude).City);
+    }
+
+    [Theory]
+    [InlineData(49.3200, -123.0724, "North Vancouver")] // its own city across the inlet, 8 km from Vancouver's point
+    [InlineData(49.3286, -123.1602, "West Vancouver")]
+    public void ATownBesideACity_IsNotSwallowed(double latitude, double longitude, string town)
+    {
+        var place = Locate(latitude, longitude);
+
+        Assert.Equal((town, null), (place.Name, place.ParentCity));
+    }
+
+    [Theory]
+    [InlineData(52.4986, 13.4030, "柏林")] // Kreuzberg
+    [InlineData(40.6944, -73.9213, "纽约")] // Bushwick
+    [InlineData(41.0082, 28.9784, "伊斯坦布尔")]
+    [InlineData(41.3874, 2.1686, "巴塞罗那")]
+    [InlineData(21.0278, 105.8342, "河内")] // GeoNames has only 河內: the simplified form is made from it
+    public void ADistrictOrCity_CarriesTheCitysChineseNames(double latitude, double longitude, string name)
+    {
+        Assert.Contains(name, NamesAt(latitude, longitude));
+    }
+
+    [Theory]
+    [InlineData(41.0082, 28.9784, "Turkey")]
+    [InlineData(40.7580, -73.9855, "USA")]
+    [InlineData(51.5007, -0.1246, "UK")]
+    [InlineData(52.3676, 4.9041, "Holland")]
+    [InlineData(50.0755, 14.4378, "Czech Republic")]
+    [InlineData(31.6295, -7.9811, "Marrakech")] // GeoNames' name is Marrakesh
+    public void CommonEnglishNames_FindThePlace(double latitude, double longitude, string name)
+    {
+        Assert.Contains(name, NamesAt(latitude, longitude));
     }
 }

@@ -43,7 +43,7 @@ internal sealed class TestPlaceFile
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
         w.Write("RPLC"u8);
-        w.Write(1u);
+        w.Write(2u);
         w.Write((uint)strings.Count);
         foreach (var s in strings)
         {
@@ -56,6 +56,7 @@ internal sealed class TestPlaceFile
         w.Write("TC"u8);
         w.Write(0u);
         w.Write(1u);
+        w.Write((byte)0); // no aliases
         w.Write(1u);
         w.Write(2u);
         w.Write((uint)_places.Count);
