@@ -2,6 +2,7 @@ using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Errors;
+using Retrieval.Video;
 
 namespace Retrieval.Ocr;
 
@@ -44,24 +45,21 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     }
 
     /// <inheritdoc />
-    public void ReadFrame(PhotoAnalysis video, Video.VideoFrame frame)
+    public void ReadFrame(PhotoAnalysis video, VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(frame);
         if (video.Get<FrameText>() is not { } text)
         {
-            text = new FrameText();
+            text = new FrameText(new SpreadFrames(reader.MaxVideoFrames));
             video.Pass(text);
         }
 
-        // Frames read evenly over the video's length, the first one always.
-        var spacing = frame.Video.Duration / Math.Max(1, reader.MaxVideoFrames);
-        if (text.FramesRead >= reader.MaxVideoFrames || frame.Time < text.FramesRead * spacing)
+        if (!text.Frames.Take(frame))
         {
             return;
         }
 
-        text.FramesRead++;
         foreach (var line in ReadText(frame.Image))
         {
             if (text.Seen.Add(line.Text))
@@ -91,12 +89,12 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     }
 
     /// <summary>The text read so far in a video's frames, each line once.</summary>
-    private sealed class FrameText
+    private sealed class FrameText(SpreadFrames frames)
     {
         public List<TextLine> Lines { get; } = [];
 
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
-        public int FramesRead { get; set; }
+        public SpreadFrames Frames => frames;
     }
 }
