@@ -1,14 +1,15 @@
 #!/usr/bin/python3
 """Builds the face test set from real COCO photos, and the original face-api's answers for it.
 
-Run from the project root with Debian 12's python3 and python3-pil, and Node with the packages tools/faces/deps.sh
+Run from the project root with Debian 12's python3, python3-pil and ffmpeg, and Node with the packages tools/faces/deps.sh
 installs (it prints the folder to name):
     FACES_NODE_MODULES=$(sh tools/faces/deps.sh) /usr/bin/python3 tests/faces-set/build.py
 Writes, under tests/faces-set/:
   photos/         COCO photos with faces (one to twelve; tiny, small, tilted, one person at three sizes) and two without,
                   their JPEG bytes unmodified (those also in data/samples are the same files)
   derived/        made from those photos: a face cut by the frame's edge, the same photo stored turned with an EXIF
-                  orientation, a "painted" and a "stone" rendering of a face
+                  orientation, a "painted" and a "stone" rendering of a face, and person.mp4 (6 s, three 2-second
+                  scenes: the person photo, a plate of food, the person photo again; H.264, FFmpeg's libx264)
   reference.json  what face-api 1.7.15 on TensorFlow.js (tools/faces/reference.mjs, wasm backend) finds in every file
                   of photos/ and derived/, on Pillow's upright decode (boxes, 68 landmarks, aligned boxes, descriptors)
 The 200-face photo is made by the test itself from photos/000000256353.jpg. Deterministic: no randomness, no clock.
@@ -50,6 +51,23 @@ def derive():
     grey = ImageOps.autocontrast(ImageOps.grayscale(portrait), cutoff=2)
     stone = Image.blend(grey.convert("RGB"), grey.filter(ImageFilter.EMBOSS).convert("RGB"), 0.35)
     ImageOps.colorize(ImageOps.grayscale(stone), black=(58, 64, 52), white=(196, 200, 184)).save(DERIVED / "statue.jpg", quality=95)
+    video(person)
+
+
+def video(person):
+    """Three hard cuts, so each scene's first frame is picked: faces at 0 s and 4 s, none at 2 s."""
+    size = (person.width - person.width % 2, person.height - person.height % 2)
+    food = Image.open(COCO / f"{WITHOUT_FACES[0]}.jpg").convert("RGB").resize(size, Image.Resampling.BICUBIC)
+    with tempfile.TemporaryDirectory() as temp:
+        stills = []
+        for i, still in enumerate((person.crop((0, 0) + size), food, person.crop((0, 0) + size))):
+            stills.append(pathlib.Path(temp) / f"{i}.png")
+            still.save(stills[-1])
+        inputs = [arg for still in stills for arg in ("-loop", "1", "-framerate", "10", "-t", "2", "-i", str(still))]
+        subprocess.run(["ffmpeg", "-y", "-loglevel", "error", *inputs, "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1[v]",
+                        "-map", "[v]", "-c:v", "libx264", "-preset", "fast", "-crf", "30", "-pix_fmt", "yuv420p", "-threads", "1",
+                        "-x264-params", "keyint=10", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
+                        str(DERIVED / "person.mp4")], check=True)
 
 
 def reference():
