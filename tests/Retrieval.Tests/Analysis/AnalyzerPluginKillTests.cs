@@ -27,7 +27,7 @@ public sealed class AnalyzerPluginKillTests : IDisposable
         ColourPhotos.Write(Path.Combine(photos, "colours"), copies: 8);
         TestFiles.Copy(IndexFixture.CocoImages, Path.Combine(photos, "coco"));
         var (killed, clean) = (Path.Combine(_folder.FullName, "killed"), Path.Combine(_folder.FullName, "clean"));
-        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--batch-size", "8", "--no-ocr"];
+        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--batch-size", "8", "--no-ocr", "--no-faces"];
 
         var random = new Random(29);
         var kills = 0;
