@@ -70,6 +70,16 @@ public sealed partial class FaceCliTests : IDisposable
         Assert.Contains("Embedded 0 photos", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AFaceSettingOutOfItsBounds_StopsTheRunWithExitCode2_NamingIt()
+    {
+        Directory.CreateDirectory(Photos);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu"],
+            new Dictionary<string, string?> { ["Retrieval__Faces__MaxFacesPerPhoto"] = "0" });
+        Assert.Equal(2, exit);
+        Assert.Contains("MaxFacesPerPhoto", stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>One index run; the faces its summary says it found (none when it says nothing of faces).</summary>
     private async Task<int> IndexAsync(params string[] flags)
     {
