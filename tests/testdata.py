@@ -1,4 +1,4 @@
-"""Helpers the test-data build scripts share (tests/formats-set/build.py, tests/video-set/build.py)."""
+"""Helpers the test-data build scripts share (tests/formats-set, tests/video-set and tests/places-set build.py)."""
 import json
 import subprocess
 

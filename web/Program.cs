@@ -13,6 +13,8 @@ app.MapStatusApi();
 app.MapIndexApi();
 app.MapDuplicatesApi();
 app.MapPlacesApi();
+app.MapTimelineApi();
+app.MapWorldMapApi();
 app.MapSessionApi();
 app.Run();
 

@@ -153,33 +153,43 @@ public sealed partial class CatalogDb
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> SearchableIds(PhotoFilter filter)
+    public IReadOnlyList<long> SearchableIds(PhotoFilter filter) => [.. Allowed(filter, CancellationToken.None).Select(row => row.GetInt64(0))];
+
+    /// <summary>
+    /// The searchable photos <paramref name="filter"/> allows, one row each: id, folder, root, latitude and longitude (columns 0
+    /// to 4), then the columns <paramref name="columns"/> names (", taken_at"), kept to <paramref name="condition"/> (SQL over the photos' columns, with
+    /// <paramref name="parameters"/>) and ordered by <paramref name="orderBy"/>. The one place a filter becomes SQL: every query
+    /// that lists photos by a filter reads through it, so each condition applies everywhere. The reader moves on with each row.
+    /// </summary>
+    private IEnumerable<SqliteDataReader> Allowed(PhotoFilter filter, CancellationToken cancellationToken, string columns = "", string condition = "1",
+        string orderBy = "id", params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(filter);
         // instr(lower()), not LIKE: the camera text may hold % and _. Dates compare as ISO text with the stored EXIF date.
-        using var command = Command("""
-            SELECT id, folder, root, latitude, longitude FROM photos
+        // The columns, condition and order are this class's constants; every value is a parameter.
+        using var command = Command($"""
+            SELECT id, folder, root, latitude, longitude{columns} FROM photos
             WHERE status = 'indexed'
               AND ($south IS NULL OR (latitude BETWEEN $south AND $north AND longitude IS NOT NULL))
               AND ($from IS NULL OR taken_at >= $from) AND ($before IS NULL OR taken_at < $before)
               AND ($camera IS NULL OR instr(lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')), lower($camera)) > 0)
               AND ($kind IS NULL OR kind = $kind)
               AND ($place IS NULL OR EXISTS (SELECT 1 FROM fields WHERE fields.photo_id = photos.id AND fields.field = 'place' AND lower(fields.value) = lower($place)))
-            """, ("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place),
-            ("$south", filter.Near?.South), ("$north", filter.Near?.North));
+              AND ({condition})
+            ORDER BY {orderBy}
+            """, [("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place),
+            ("$south", filter.Near?.South), ("$north", filter.Near?.North), .. parameters]);
         using var reader = command.ExecuteReader();
-        var ids = new List<long>();
         while (reader.Read())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var id = reader.GetInt64(0);
             if ((filter.Ids is null || filter.Ids.Contains(id)) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2)))
                 && (filter.Near is not { } near || near.Contains(reader.GetDouble(3), reader.GetDouble(4))))
             {
-                ids.Add(id);
+                yield return reader;
             }
         }
-
-        return ids;
     }
 
     /// <summary>The folders indexed so far (the roots photos were found under).</summary>

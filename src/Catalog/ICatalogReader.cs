@@ -67,6 +67,27 @@ public interface ICatalogReader : IDisposable
     /// <summary>The searchable photos <paramref name="filter"/> allows: its ids, folder, dates and camera all hold.</summary>
     IReadOnlyList<long> SearchableIds(PhotoFilter filter);
 
+    /// <summary>The searchable photos <paramref name="filter"/> allows by the month they were taken, newest first, with their covers and the undated count.</summary>
+    TimelineCounts Timeline(PhotoFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The searchable photos <paramref name="filter"/> allows that were taken in month <paramref name="month"/> of <paramref name="year"/>,
+    /// newest first: <paramref name="limit"/> of them from <paramref name="offset"/>, and how many there are.
+    /// </summary>
+    PhotoPage TakenIn(PhotoFilter filter, int year, int month, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The searchable photos <paramref name="filter"/> allows that were taken on day <paramref name="day"/> of month
+    /// <paramref name="month"/> in a year before <paramref name="beforeYear"/>: newest first, at most <paramref name="perYear"/> of each year.
+    /// </summary>
+    IReadOnlyList<(long Id, int Year)> TakenOnDay(PhotoFilter filter, int month, int day, int beforeYear, int perYear, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where the searchable photos <paramref name="filter"/> allows were taken, on a grid of <paramref name="cellDegrees"/>: one cell
+    /// per grid square holding any. Photos without a position, outside the globe's range or at exactly (0, 0) are left out.
+    /// </summary>
+    IReadOnlyList<MapCell> MapCells(PhotoFilter filter, double cellDegrees, CancellationToken cancellationToken = default);
+
     /// <summary>Every indexed photo with a place (a town or a country; not the sea), with its date.</summary>
     IReadOnlyList<PlacedPhoto> PlacedPhotos();
 

@@ -51,6 +51,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddSingleton<EngineModels>();
         AddImaging(services);
         services.AddSingleton<SearchService>();
+        services.AddSingleton<LibraryBrowser>();
         services.AddSingleton<PhotoFiles>();
         services.AddSingleton<LibraryStatus>();
         services.AddSingleton<AnalyzerPlugins>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Retrieval.Backends;
+using Retrieval.Catalog;
 using Retrieval.Embedding;
 using Retrieval.Errors;
 using Retrieval.Imaging;
@@ -27,10 +28,40 @@ public sealed class SearchService(IndexAccess index, EngineModels models, ImageD
     public async Task<SearchResults> SearchAsync(SearchInput input, CancellationToken cancellationToken = default)
     {
         var request = Request(input);
+        if (!request.Query.HasText && input.Image is null && request.Query.Filter.IsEmpty && request.Query.Sort != SortOrder.Date)
+        {
+            throw new InvalidInputException("q", "give a text to search for, an image to search by, or a filter (type:video, after:2023, folder:rome) to list what it allows");
+        }
+
+        return await WithSearcherAsync(input, request, (searcher, embedded) => searcher.SearchAsync(embedded, cancellationToken), new SearchResults([], 0, request.Mode),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every photo <paramref name="input"/> finds, as a filter (see <see cref="PhotoSearcher.FoundAsync"/>): with nothing asked,
+    /// the whole library; while nothing is indexed, nothing. Its paging is not read: a timeline or a map shows all of it.
+    /// </summary>
+    /// <exception cref="QuerySyntaxException">The text cannot be read.</exception>
+    /// <exception cref="InvalidInputException">A parameter is out of bounds.</exception>
+    /// <exception cref="ModelMismatchException">The index was built with another model.</exception>
+    public async Task<PhotoFilter> FoundAsync(SearchInput input, CancellationToken cancellationToken = default)
+    {
+        var request = Request(input with { K = null, Offset = 0 });
+        return await WithSearcherAsync(input, request, (searcher, embedded) => searcher.FoundAsync(embedded, cancellationToken), new PhotoFilter { Ids = new HashSet<long>() },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="search"/> on the index with <paramref name="request"/> embedded (its text and image, when its mode
+    /// ranks by vector); <paramref name="nothingIndexed"/> while there is no index.
+    /// </summary>
+    private async Task<T> WithSearcherAsync<T>(SearchInput input, SearchRequest request, Func<PhotoSearcher, SearchRequest, Task<T>> search, T nothingIndexed,
+        CancellationToken cancellationToken)
+    {
         using var lease = index.TryLease();
         if (lease is null)
         {
-            return new SearchResults([], 0, request.Mode);
+            return nothingIndexed;
         }
 
         return await index.ReadingAsync(lease, async () =>
@@ -45,7 +76,7 @@ public sealed class SearchService(IndexAccess index, EngineModels models, ImageD
                 };
             }
 
-            return await new PhotoSearcher(lease.Index, _search).SearchAsync(request, cancellationToken).ConfigureAwait(false);
+            return await search(new PhotoSearcher(lease.Index, _search), request).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -79,11 +110,6 @@ public sealed class SearchService(IndexAccess index, EngineModels models, ImageD
         ArgumentNullException.ThrowIfNull(input);
         var parsed = QueryParser.Parse(input.Text);
         var query = parsed with { Filter = parsed.Filter.With(input.Filter), Sort = input.Sort ?? parsed.Sort };
-        if (!query.HasText && input.Image is null && query.Filter.IsEmpty && query.Sort != SortOrder.Date)
-        {
-            throw new InvalidInputException("q", "give a text to search for, an image to search by, or a filter (type:video, after:2023, folder:rome) to list what it allows");
-        }
-
         var similar = input.Image?.PhotoId;
         var request = new SearchRequest
         {

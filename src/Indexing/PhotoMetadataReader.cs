@@ -83,7 +83,7 @@ public static class PhotoMetadataReader
             }
         }
 
-        var location = directories.OfType<GpsDirectory>().FirstOrDefault()?.GetGeoLocation();
+        var location = Position(directories.OfType<GpsDirectory>().FirstOrDefault());
         return new PhotoMetadata
         {
             TakenAt = sub is not null && sub.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var taken) ? taken
@@ -91,12 +91,31 @@ public static class PhotoMetadataReader
             CameraMake = LibraryText.Clean(ifd0?.GetString(ExifDirectoryBase.TagMake)),
             CameraModel = LibraryText.Clean(ifd0?.GetString(ExifDirectoryBase.TagModel)),
             Orientation = ifd0 is not null && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var orientation) ? orientation : null,
-            Latitude = location is { IsZero: false } ? location.Latitude : null,
-            Longitude = location is { IsZero: false } ? location.Longitude : null,
+            Latitude = location?.Latitude,
+            Longitude = location?.Longitude,
             Captions = captions,
             Tags = tags,
         };
     }
+
+    /// <summary>
+    /// The position the GPS tags hold; null without one, at exactly (0, 0) (what cameras write without a fix), off the
+    /// globe (a latitude beyond ±90 or a longitude beyond ±180: no map, filter or place can use it), or when a
+    /// latitude or longitude rational has a zero denominator. MetadataExtractor reads 0/0 as 0, so a camera that writes
+    /// 0/0 for "no latitude" would otherwise put the photo on the equator (and name a town there); n/0 would be infinite.
+    /// </summary>
+    private static GeoLocation? Position(GpsDirectory? gps)
+    {
+        if (gps is null || !IsNumber(gps, GpsDirectory.TagLatitude) || !IsNumber(gps, GpsDirectory.TagLongitude))
+        {
+            return null;
+        }
+
+        return gps.GetGeoLocation() is { IsZero: false, Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 } location ? location : null;
+    }
+
+    private static bool IsNumber(GpsDirectory gps, int tag) =>
+        gps.GetRationalArray(tag) is { } parts && Array.TrueForAll(parts, part => part.Denominator != 0);
 
     /// <summary>Whether an XMP property path is an item of the array <paramref name="property"/> ("dc:subject[2]"), not a qualifier of one ("dc:description[1]/xml:lang").</summary>
     private static bool IsArrayItem(string key, string property) =>

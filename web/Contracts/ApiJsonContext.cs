@@ -7,6 +7,10 @@ namespace Retrieval.Web.Contracts;
 /// <summary>Source-generated JSON for every API type (camelCase, enums as names).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(TimelineResponse))]
+[JsonSerializable(typeof(MonthResponse))]
+[JsonSerializable(typeof(OnThisDayResponse))]
+[JsonSerializable(typeof(MapResponse))]
 [JsonSerializable(typeof(CaptionResponse))]
 [JsonSerializable(typeof(PhotoResponse))]
 [JsonSerializable(typeof(FramesResponse))]

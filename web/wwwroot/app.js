@@ -1,5 +1,9 @@
-// The search page: plain ES module, no build step. It only talks to the HTTP API (see /openapi/v1.json).
-const $ = (id) => document.getElementById(id);
+// The search page: plain ES modules, no build step. It only talks to the HTTP API (see /openapi/v1.json).
+import { $, fileName, okJson, signInIfAsked } from "./common.js";
+import { hideTimeline, showOnThisDay, showTimeline } from "./timeline.js";
+import { showPlaces } from "./places.js";
+import { showMap } from "./worldmap.js";
+
 const form = $("search"), q = $("q"), mode = $("mode"), results = $("results"), message = $("message"), more = $("more");
 const drop = $("drop"), file = $("file"), preview = $("drop-preview"), clear = $("drop-clear"), status = $("status");
 const viewer = $("viewer");
@@ -9,13 +13,6 @@ const pageSize = 24;
 let image = null;      // the image to search by (a File or Blob), or null
 let current = null;    // { url, body, offset, matches } of the search on screen
 let similarTo = null;  // the photo id a "similar" search started from
-
-// ---- the key ----
-
-// Beyond this machine the server wants its API key; the prompt trades it once for a session cookie.
-function signInIfAsked(response) {
-  if (response.status === 401) location.assign("/login.html");
-}
 
 // ---- searching ----
 
@@ -34,11 +31,12 @@ function params(offset) {
 async function search(offset = 0) {
   const text = q.value.trim();
   if (!text && !image && similarTo === null) {
-    show("Type what you are looking for, or drop an image.");
-    results.replaceChildren();
-    more.hidden = true;
+    // Nothing asked: the library itself, by time.
+    browse("timeline");
     return;
   }
+
+  leaveBrowsing();
 
   let url, body = null;
   if (similarTo !== null) {
@@ -132,7 +130,6 @@ function render(hits) {
   }
 }
 
-const fileName = (path) => path.split(/[\\/]/).pop();
 // A moment in a video as people write it: 0:07, 1:02:03.
 const clock = (seconds) => {
   const s = Math.floor(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), rest = String(s % 60).padStart(2, "0");
@@ -235,13 +232,6 @@ function outlineText(photo) {
   }));
 }
 
-async function okJson(response) {
-  signInIfAsked(response);
-  const json = await response.json();
-  if (!response.ok) throw new Error(json.detail || response.statusText);
-  return json;
-}
-
 function list(element, items) {
   element.replaceChildren(...items.map((text) => {
     const li = document.createElement("li");
@@ -339,6 +329,7 @@ function figure(thumbnail, path, note) {
 }
 
 async function showDuplicates() {
+  leaveBrowsing();
   results.replaceChildren();
   more.hidden = true;
   show("");
@@ -372,6 +363,64 @@ async function showDuplicates() {
 $("show-duplicates").addEventListener("click", showDuplicates);
 form.addEventListener("submit", () => { duplicates.hidden = true; });
 
+// ---- browsing: the timeline, places, the map ----
+
+const places = $("places"), map = $("map"), viewButtons = [...document.querySelectorAll("#views button")];
+
+// What the search box asks for, as the browse views read it: its text and filters (none: the whole library).
+function browseQuery() {
+  const p = new URLSearchParams();
+  const text = q.value.trim();
+  if (text) p.set("q", text);
+  for (const name of ["folder", "after", "before"]) {
+    const value = $(name).value.trim();
+    if (value) p.set(name, value);
+  }
+  return p;
+}
+
+function browse(view) {
+  leaveBrowsing();
+  results.replaceChildren();
+  more.hidden = true;
+  duplicates.hidden = true;
+  show("");
+  for (const button of viewButtons) button.setAttribute("aria-pressed", String(button.dataset.view === view));
+  const query = browseQuery();
+  if (view === "timeline") {
+    showTimeline(query.toString(), openPhoto, show).catch((error) => show(`The timeline could not be shown: ${error.message}`, true));
+    // Memories belong to the whole library, not to a search or a filter; without any, the strip stays hidden.
+    if (query.size === 0) showOnThisDay(openPhoto).catch(() => {});
+  } else if (view === "places") {
+    places.hidden = false;
+    query.delete("q"); // places group the library (or what the filters allow), not a search
+    showPlaces(query.toString(), searchFor);
+  } else {
+    map.hidden = false;
+    showMap(query.toString(), searchFor);
+  }
+}
+
+function leaveBrowsing() {
+  hideTimeline();
+  places.hidden = map.hidden = true;
+  for (const button of viewButtons) button.setAttribute("aria-pressed", "false");
+}
+
+// A search for a text in the search language, as if typed (a place, a position on the map).
+function searchFor(text) {
+  q.value = text;
+  similarTo = null;
+  setImage(null);
+  search(0);
+}
+
+for (const button of viewButtons) button.addEventListener("click", () => browse(button.dataset.view));
+
+// The sticky header's height, so that a year the scrubber jumps to lands just below it.
+const header = document.querySelector("header");
+new ResizeObserver(() => document.documentElement.style.setProperty("--header-height", `${header.offsetHeight}px`)).observe(header);
+
 // ---- indexing progress ----
 
 async function fetchStatus() {
@@ -401,6 +450,6 @@ pollStatus();
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   q.value = initial;
-  search(0);
 }
+search(0);
 q.focus();

@@ -8,6 +8,8 @@ namespace Retrieval.Tests.Contracts;
 /// </summary>
 public abstract class CatalogContract : IDisposable
 {
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
     /// <summary>A new, empty catalog (one per test).</summary>
     protected abstract ICatalog Create();
 
@@ -212,22 +214,10 @@ public abstract class CatalogContract : IDisposable
     public void SearchableIds_KeepOnlyIndexedPhotosThatMeetEveryCondition()
     {
         using var catalog = Create();
-        long Photo(string path, int year, string make, bool indexed = true)
-        {
-            var id = catalog.AddPhoto(new FoundFile(path, "/lib", 1, 1), path, PhotoStatus.Pending, PendingWork.All);
-            catalog.RecordContent(id, new PhotoMetadata { TakenAt = new DateTime(year, 6, 1), CameraMake = make, CameraModel = $"{make} X" }, [], [], []);
-            if (indexed)
-            {
-                catalog.MarkIndexed([id]);
-            }
-
-            return id;
-        }
-
-        var rome = Photo("/lib/trips/rome/1.jpg", 2019, "NIKON");
-        var paris = Photo("/lib/trips/paris/2.jpg", 2021, "Canon");
-        var home = Photo("/lib/home/3.jpg", 2022, "Canon");
-        Photo("/lib/trips/rome/4.jpg", 2019, "NIKON", indexed: false);
+        var rome = Photo(catalog, "/lib/trips/rome/1.jpg", new DateTime(2019, 6, 1), make: "NIKON");
+        var paris = Photo(catalog, "/lib/trips/paris/2.jpg", new DateTime(2021, 6, 1));
+        var home = Photo(catalog, "/lib/home/3.jpg", new DateTime(2022, 6, 1));
+        Photo(catalog, "/lib/trips/rome/4.jpg", new DateTime(2019, 6, 1), make: "NIKON", indexed: false);
         Assert.Equal([rome, paris, home], catalog.SearchableIds(PhotoFilter.None).Order());
         Assert.Equal([rome], catalog.SearchableIds(new PhotoFilter { Folder = "rome" }));
         Assert.Equal([rome, paris], catalog.SearchableIds(new PhotoFilter { Folder = "lib/trips" }).Order());
@@ -237,6 +227,109 @@ public abstract class CatalogContract : IDisposable
         Assert.Equal([paris], catalog.SearchableIds(new PhotoFilter { Camera = "canon", Ids = new HashSet<long> { rome, paris } }));
         Assert.Empty(catalog.SearchableIds(new PhotoFilter { Camera = "leica" }));
     }
+
+    [Fact]
+    public void Timeline_CountsEachMonthNewestFirst_WithItsNewestAsCover_AndTheUndatedApart()
+    {
+        using var catalog = Create();
+        var mid = Photo(catalog, "/lib/trips/a.jpg", new DateTime(2019, 7, 14, 10, 0, 0));
+        var late = Photo(catalog, "/lib/trips/b.jpg", new DateTime(2019, 7, 20, 9, 0, 0), make: "NIKON");
+        Photo(catalog, "/lib/trips/c.jpg", new DateTime(2019, 7, 3));
+        var may = Photo(catalog, "/lib/home/d.jpg", new DateTime(2019, 5, 1));
+        var spring = Photo(catalog, "/lib/home/e.jpg", new DateTime(2021, 3, 10));
+        Photo(catalog, "/lib/home/undated.jpg", null);
+        Photo(catalog, "/lib/trips/pending.jpg", new DateTime(2019, 7, 25), indexed: false);
+
+        var all = catalog.Timeline(PhotoFilter.None, _ct);
+        Assert.Equal([new MonthCount(2021, 3, 1, spring), new MonthCount(2019, 7, 3, late), new MonthCount(2019, 5, 1, may)], all.Months);
+        Assert.Equal((1, 6), (all.Undated, all.Total));
+
+        // Every filter applies; a date filter lets no undated photo through.
+        var trips = catalog.Timeline(new PhotoFilter { Folder = "trips", Camera = "canon" }, _ct);
+        Assert.Equal([new MonthCount(2019, 7, 2, mid)], trips.Months);
+        Assert.Equal(0, trips.Undated);
+        Assert.Equal([new MonthCount(2021, 3, 1, spring)], catalog.Timeline(new PhotoFilter { After = new DateOnly(2020, 1, 1) }, _ct).Months);
+        Assert.Equal(0, catalog.Timeline(new PhotoFilter { After = new DateOnly(2020, 1, 1) }, _ct).Undated);
+        Assert.Equal([new MonthCount(2019, 5, 1, may)], catalog.Timeline(new PhotoFilter { Ids = new HashSet<long> { may } }, _ct).Months);
+        Assert.Empty(catalog.Timeline(new PhotoFilter { Camera = "leica" }, _ct).Months);
+    }
+
+    [Fact]
+    public void TakenIn_PagesAMonthNewestFirst_AndCountsIt()
+    {
+        using var catalog = Create();
+        var first = Photo(catalog, "/lib/a.jpg", new DateTime(2019, 7, 1, 0, 0, 0));
+        var mid = Photo(catalog, "/lib/b.jpg", new DateTime(2019, 7, 14));
+        var last = Photo(catalog, "/lib/c.jpg", new DateTime(2019, 7, 31, 23, 59, 59), make: "NIKON");
+        Photo(catalog, "/lib/june.jpg", new DateTime(2019, 6, 30, 23, 59, 59));
+        Photo(catalog, "/lib/august.jpg", new DateTime(2019, 8, 1));
+        Photo(catalog, "/lib/undated.jpg", null);
+
+        Assert.Equal(($"{last} {mid}", 3), Listed(catalog.TakenIn(PhotoFilter.None, 2019, 7, 0, 2, _ct)));
+        Assert.Equal(($"{first}", 3), Listed(catalog.TakenIn(PhotoFilter.None, 2019, 7, 2, 2, _ct)));
+        Assert.Equal(("", 3), Listed(catalog.TakenIn(PhotoFilter.None, 2019, 7, 10, 2, _ct)));
+        Assert.Equal(($"{mid} {first}", 2), Listed(catalog.TakenIn(new PhotoFilter { Camera = "canon" }, 2019, 7, 0, 50, _ct)));
+        Assert.Equal(("", 0), Listed(catalog.TakenIn(PhotoFilter.None, 2020, 7, 0, 50, _ct)));
+        Assert.Equal(("", 0), Listed(catalog.TakenIn(PhotoFilter.None, 9999, 12, 0, 50, _ct)));
+    }
+
+    [Fact]
+    public void TakenOnDay_FindsThatDayInEarlierYearsOnly_NewestFirst_AFewAYear()
+    {
+        using var catalog = Create();
+        var older = Photo(catalog, "/lib/a.jpg", new DateTime(2015, 7, 14, 8, 0, 0));
+        var morning = Photo(catalog, "/lib/b.jpg", new DateTime(2019, 7, 14, 8, 0, 0));
+        var evening = Photo(catalog, "/lib/c.jpg", new DateTime(2019, 7, 14, 20, 0, 0));
+        var night = Photo(catalog, "/lib/d.jpg", new DateTime(2019, 7, 14, 23, 0, 0), make: "NIKON");
+        Photo(catalog, "/lib/this-year.jpg", new DateTime(2024, 7, 14));
+        Photo(catalog, "/lib/next-day.jpg", new DateTime(2019, 7, 15));
+        var leap = Photo(catalog, "/lib/leap.jpg", new DateTime(2020, 2, 29));
+
+        Assert.Equal([(night, 2019), (evening, 2019), (morning, 2019), (older, 2015)], catalog.TakenOnDay(PhotoFilter.None, 7, 14, 2024, 10, _ct));
+        Assert.Equal([(night, 2019), (evening, 2019), (older, 2015)], catalog.TakenOnDay(PhotoFilter.None, 7, 14, 2024, 2, _ct));
+        Assert.Equal([(evening, 2019), (morning, 2019), (older, 2015)], catalog.TakenOnDay(new PhotoFilter { Camera = "canon" }, 7, 14, 2024, 10, _ct));
+        Assert.Equal([(older, 2015)], catalog.TakenOnDay(PhotoFilter.None, 7, 14, 2019, 10, _ct));
+        Assert.Equal([(leap, 2020)], catalog.TakenOnDay(PhotoFilter.None, 2, 29, 2026, 10, _ct));
+    }
+
+    [Fact]
+    public void MapCells_GridThePositions_LeavingOutTheUnplaced()
+    {
+        using var catalog = Create();
+        var eiffel = Photo(catalog, "/lib/trips/eiffel.jpg", new DateTime(2019, 7, 14), at: (48.8584, 2.2945));
+        var louvre = Photo(catalog, "/lib/trips/louvre.jpg", new DateTime(2019, 7, 15), at: (48.8606, 2.3376));
+        var london = Photo(catalog, "/lib/home/london.jpg", new DateTime(2018, 1, 1), at: (51.5007, -0.1246));
+        var pole = Photo(catalog, "/lib/home/pole.jpg", null, at: (90, 180));
+        Photo(catalog, "/lib/home/no-fix.jpg", new DateTime(2018, 1, 2), at: (0, 0));
+        Photo(catalog, "/lib/home/out-of-range.jpg", new DateTime(2018, 1, 3), at: (91, 10));
+        Photo(catalog, "/lib/home/nowhere.jpg", new DateTime(2018, 1, 4));
+        Photo(catalog, "/lib/trips/pending.jpg", new DateTime(2019, 7, 16), at: (48.86, 2.34), indexed: false);
+
+        var cells = catalog.MapCells(PhotoFilter.None, 1, _ct).OrderBy(c => c.Cover).ToList();
+        Assert.Equal([louvre, london, pole], cells.Select(c => c.Cover)); // Paris's newest photo is its cover
+        Assert.Equal([2, 1, 1], cells.Select(c => c.Count));
+        Assert.Equal((48.8595, 2.31605), (Math.Round(cells[0].Latitude, 6), Math.Round(cells[0].Longitude, 6)));
+        Assert.Equal((51.5007, -0.1246), (cells[1].Latitude, cells[1].Longitude));
+        // A grid coarse enough holds Paris and London in one cell (at 11 degrees, none of its edges lies between them); a filter keeps its own photos.
+        Assert.Contains(catalog.MapCells(PhotoFilter.None, 11, _ct), c => c.Count == 3);
+        Assert.Equal([eiffel], catalog.MapCells(new PhotoFilter { Folder = "trips", Before = new DateOnly(2019, 7, 15) }, 1, _ct).Select(c => c.Cover));
+    }
+
+    /// <summary>An indexed (or pending) photo taken at <paramref name="taken"/> by a camera of <paramref name="make"/>, at <paramref name="at"/>.</summary>
+    private static long Photo(ICatalog catalog, string path, DateTime? taken, string make = "Canon", (double Latitude, double Longitude)? at = null, bool indexed = true)
+    {
+        var id = catalog.AddPhoto(new FoundFile(path, "/lib", 1, 1), path, PhotoStatus.Pending, PendingWork.All);
+        catalog.RecordContent(id, new PhotoMetadata { TakenAt = taken, CameraMake = make, CameraModel = $"{make} X", Latitude = at?.Latitude, Longitude = at?.Longitude }, [], [], []);
+        if (indexed)
+        {
+            catalog.MarkIndexed([id]);
+        }
+
+        return id;
+    }
+
+    /// <summary>A page's ids (as text, so pages compare by what they hold) and its total.</summary>
+    private static (string Ids, long Total) Listed(PhotoPage page) => (string.Join(' ', page.Ids), page.Total);
 
     [Fact]
     public void Settings_AndRuns_AreKept()

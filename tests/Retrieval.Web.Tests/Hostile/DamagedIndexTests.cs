@@ -62,7 +62,7 @@ public sealed class DamagedIndexTests(DamagedIndexServer server) : IClassFixture
     private static readonly string[] Reads =
     [
         "/api/search?q=cake&mode=hybrid", "/api/search?q=cake&mode=keyword", "/api/search?q=cake&mode=vector",
-        "/api/images/1", "/api/images/1/thumbnail", "/api/status",
+        "/api/images/1", "/api/images/1/thumbnail", "/api/status", "/api/timeline", "/api/timeline?month=2019-07", "/api/timeline/on-this-day", "/api/map",
     ];
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

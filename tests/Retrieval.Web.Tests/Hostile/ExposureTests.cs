@@ -51,7 +51,7 @@ public sealed class ExposureTests(ExposedWithoutKey bare, ExposedWithKey keyed) 
         using var anonymous = new HttpClient { BaseAddress = keyed.Address };
         using var client = keyed.CreateClient();
         var id = await keyed.IdOfAsync(client, "000000000790.jpg");
-        foreach (var url in (string[])["/api/search?q=cake", "/api/status", $"/api/images/{id}", $"/api/images/{id}/file", $"/api/images/{id}/thumbnail", "/openapi/v1.json"])
+        foreach (var url in (string[])["/api/search?q=cake", "/api/status", $"/api/images/{id}", $"/api/images/{id}/file", $"/api/images/{id}/thumbnail", "/api/timeline", "/api/timeline?month=2019-07", "/api/timeline/on-this-day", "/api/map", "/openapi/v1.json"])
         {
             using var refused = await anonymous.GetAsync(new Uri(url, UriKind.Relative), _ct);
             Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"GET {url} without the key answered {refused.StatusCode}");

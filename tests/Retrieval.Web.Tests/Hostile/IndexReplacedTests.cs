@@ -25,7 +25,7 @@ public sealed class IndexReplacedTests(HostileServer server) : IClassFixture<Hos
         }
 
         Directory.Delete(server.IndexFolder, recursive: true);
-        foreach (var url in (string[])["/api/search?q=cake&mode=hybrid", "/api/search?q=cake&mode=keyword", "/api/search?q=cake&mode=vector", "/api/status", "/api/images/1"])
+        foreach (var url in (string[])["/api/search?q=cake&mode=hybrid", "/api/search?q=cake&mode=keyword", "/api/search?q=cake&mode=vector", "/api/status", "/api/images/1", "/api/timeline", "/api/map"])
         {
             using var gone = await client.GetAsync(new Uri(url, UriKind.Relative), _ct);
             Assert.True(gone.StatusCode == HttpStatusCode.ServiceUnavailable, $"GET {url} after the index was deleted answered {gone.StatusCode}: {await gone.Content.ReadAsStringAsync(_ct)}");
