@@ -34,18 +34,7 @@ public sealed class IndexKillTests : IDisposable
 
         using var stopSearching = new CancellationTokenSource();
         var searches = SearchContinuouslyAsync(killed, stopSearching.Token);
-        // Plain runs finish once the photos are in; every other run re-embeds everything (--reembed), so there is
-        // always work for a kill to interrupt. Kills that find the indexer already finished do not count.
-        var random = new Random(2026);
-        var kills = 0;
-        for (var round = 0; kills < Kills; round++)
-        {
-            Assert.True(round < 4 * Kills, $"only {kills} of {round} kills hit a running indexer");
-            using var indexer = ChildProcess.Start(ChildProcess.Cli, round % 2 == 0 ? Index(killed) : [.. Index(killed), "--reembed"]);
-            await Task.Delay(random.Next(300, 2500), TestContext.Current.CancellationToken);
-            kills += indexer.HasExited ? 0 : 1;
-            await indexer.KillAsync();
-        }
+        await IndexKills.KillAsync(Index(killed), Kills, new Random(2026), 300, 2500);
 
         (exit, _, stderr) = await ChildProcess.RunCliAsync(Index(killed));
         Assert.True(exit == 0, $"the run after the kills failed: {stderr}");
@@ -59,7 +48,7 @@ public sealed class IndexKillTests : IDisposable
         (exit, _, stderr) = await ChildProcess.RunCliAsync(Index(clean));
         Assert.True(exit == 0, stderr);
         var (killedState, cleanState) = (await StateAsync(killed), await StateAsync(clean));
-        TestContext.Current.SendDiagnosticMessage($"{kills} kills of a running indexer, {searched} searches beside it: {killedState.Counts}");
+        TestContext.Current.SendDiagnosticMessage($"{Kills} kills of a running indexer, {searched} searches beside it: {killedState.Counts}");
         Assert.Equal(cleanState.Counts, killedState.Counts);
         foreach (var query in cleanState.Results.Keys)
         {

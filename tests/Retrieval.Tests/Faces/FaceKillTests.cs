@@ -1,6 +1,7 @@
 using Retrieval.Catalog;
 using Retrieval.Faces;
 using Retrieval.Testing;
+using Retrieval.Tests.Cli;
 using Retrieval.Tests.Indexing;
 
 namespace Retrieval.Tests.Faces;
@@ -25,16 +26,7 @@ public sealed class FaceKillTests : IDisposable
         var (killed, clean) = (Path.Combine(_folder.FullName, "killed"), Path.Combine(_folder.FullName, "clean"));
         string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--no-ocr"];
 
-        var random = new Random(33);
-        var kills = 0;
-        for (var round = 0; kills < Kills; round++)
-        {
-            Assert.True(round < 4 * Kills, $"only {kills} of {round} kills hit a running indexer");
-            using var indexer = ChildProcess.Start(ChildProcess.Cli, round % 2 == 0 ? Index(killed) : [.. Index(killed), "--reembed"]);
-            await Task.Delay(random.Next(1000, 6000), TestContext.Current.CancellationToken);
-            kills += indexer.HasExited ? 0 : 1;
-            await indexer.KillAsync();
-        }
+        await IndexKills.KillAsync(Index(killed), Kills, new Random(33), 1000, 6000);
 
         foreach (var db in (string[])[killed, clean])
         {
