@@ -44,7 +44,7 @@ public sealed class FaceAnalyzer(PhotoFaceReader reader) : IPhotoAnalyzer
     {
         ArgumentNullException.ThrowIfNull(photo);
         // A video's frames were looked at as they came: its stand-in frame is one of them.
-        var faces = photo.Video is null ? Find(photo.Image!, at: null, 1, 1) : photo.Get<FrameFaces>()?.Items ?? [];
+        var faces = photo.Video is null ? Find(photo.Image!, at: null, 1, 1) : photo.FindingsInFrames<ItemVector>(reader.MaxVideoFrames).Items;
         photo.SetItems(_collection, faces);
         if (faces.Count > 0)
         {
@@ -57,13 +57,8 @@ public sealed class FaceAnalyzer(PhotoFaceReader reader) : IPhotoAnalyzer
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(frame);
-        if (video.Get<FrameFaces>() is not { } faces)
-        {
-            faces = new FrameFaces(new SpreadFrames(reader.MaxVideoFrames));
-            video.Pass(faces);
-        }
-
-        if (faces.Frames.Take(frame))
+        var faces = video.FindingsInFrames<ItemVector>(reader.MaxVideoFrames);
+        if (faces.Take(frame))
         {
             // Frames come at the size the analyzers asked for; the faces are kept in the video's own upright pixels.
             faces.Items.AddRange(Find(frame.Image, frame.Time, (double)frame.Video.UprightWidth / frame.Image.Width, (double)frame.Video.UprightHeight / frame.Image.Height));
@@ -87,13 +82,5 @@ public sealed class FaceAnalyzer(PhotoFaceReader reader) : IPhotoAnalyzer
         {
             throw new AnalysisException($"finding the faces in it failed: {e.Message}", e);
         }
-    }
-
-    /// <summary>The faces found so far in a video's frames.</summary>
-    private sealed class FrameFaces(SpreadFrames frames)
-    {
-        public List<ItemVector> Items { get; } = [];
-
-        public SpreadFrames Frames => frames;
     }
 }
