@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Retrieval.Backends.Local;
+using Retrieval.Faces;
 using Retrieval.Hosting;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -61,6 +62,12 @@ internal static class EngineArguments
     {
         Description = "Do not read the text in photos (OCR, on by default: screenshots, signs, documents become searchable by their words)",
     }, $"{OcrOptions.Section}:{nameof(OcrOptions.Enabled)}", skip => skip ? "false" : null);
+
+    /// <summary>--no-faces: index without finding faces.</summary>
+    public static Setting<bool> NoFaces { get; } = new(new Option<bool>("--no-faces")
+    {
+        Description = "Do not find faces (on by default: each face's box, key points and descriptor are kept, for people)",
+    }, $"{FaceOptions.Section}:{nameof(FaceOptions.Enabled)}", skip => skip ? "false" : null);
 
     /// <summary>The model flags, for every command that runs a model.</summary>
     public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Variant, Device, Threads, BatchSize];

@@ -106,6 +106,21 @@ public sealed class PhotoAnalysis : IDisposable
     public T? Get<T>()
         where T : class => _passed.GetValueOrDefault(typeof(T)) as T;
 
+    /// <summary>
+    /// What an analysis of a few of this video's frames has found so far (<see cref="IPhotoAnalyzer.ReadFrame"/> adds, then
+    /// <see cref="IPhotoAnalyzer.Read"/> takes them), begun at the first call for at most <paramref name="most"/> frames.
+    /// </summary>
+    public FrameFindings<T> FindingsInFrames<T>(int most)
+    {
+        if (Get<FrameFindings<T>>() is not { } findings)
+        {
+            findings = new FrameFindings<T>(most);
+            Pass(findings);
+        }
+
+        return findings;
+    }
+
     /// <summary>Forgets what analyzers passed along (returning pooled inputs they hold).</summary>
     public void Dispose()
     {

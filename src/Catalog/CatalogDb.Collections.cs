@@ -41,6 +41,7 @@ public sealed partial class CatalogDb
             // Its vectors are dropped: what was queued for them is moot, its items go, and every photo is analysed again.
             Execute("DELETE FROM removals WHERE kind = $name", ("$name", collection.Name));
             Execute("DELETE FROM items WHERE collection = $name", ("$name", collection.Name));
+            Execute("DELETE FROM analysed WHERE collection = $name", ("$name", collection.Name));
             Execute("UPDATE photos SET status = 'pending', work = work | $vectors WHERE status IN ('indexed', 'pending')",
                 ("$vectors", (int)(PendingWork.Image | PendingWork.Captions)));
         }
@@ -55,6 +56,7 @@ public sealed partial class CatalogDb
         Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT collection, id FROM items WHERE photo_id = $photo AND collection = $name",
             ("$photo", photoId), ("$name", collection));
         Execute("DELETE FROM items WHERE photo_id = $photo AND collection = $name", ("$photo", photoId), ("$name", collection));
+        Execute("INSERT OR IGNORE INTO analysed (photo_id, collection) VALUES ($photo, $name)", ("$photo", photoId), ("$name", collection));
         var ids = new long[payloads.Count];
         using var insert = Command("INSERT INTO items (collection, photo_id, payload) VALUES ($name, $photo, $payload) RETURNING id",
             ("$name", collection), ("$photo", photoId), ("$payload", null));
@@ -66,6 +68,13 @@ public sealed partial class CatalogDb
 
         return ids;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> PhotosNotAnalysedFor(string collection) => Ids("""
+        SELECT id FROM photos
+        WHERE status = 'indexed' AND NOT EXISTS (SELECT 1 FROM analysed WHERE analysed.photo_id = photos.id AND analysed.collection = $collection)
+        ORDER BY id
+        """, ("$collection", collection));
 
     /// <inheritdoc />
     public void QueueRemoval(string kind, long id) =>
@@ -160,6 +169,7 @@ public sealed partial class CatalogDb
         Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT name, $id FROM collections WHERE one_per_photo = 1", ("$id", id));
         Execute("INSERT OR IGNORE INTO removals (kind, id) SELECT collection, id FROM items WHERE photo_id = $id", ("$id", id));
         Execute("DELETE FROM items WHERE photo_id = $id", ("$id", id));
+        Execute("DELETE FROM analysed WHERE photo_id = $id", ("$id", id));
     }
 
     /// <summary>

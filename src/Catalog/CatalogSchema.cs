@@ -199,5 +199,17 @@ internal static class CatalogSchema
         ) STRICT;
         CREATE INDEX places_where ON places (code, region, city);
         """,
+
+        // 8: the photos the analyzer of a many-per-photo collection looked at, whatever it found: a photo without faces
+        // has no face items, yet was looked at, so the faces' catch-up does not read it again on every run. A row goes
+        // with the photo's items (its bytes changed, it failed, it became a companion) or its collection's model.
+        """
+        CREATE TABLE analysed (
+            photo_id    INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            collection  TEXT NOT NULL,
+            PRIMARY KEY (photo_id, collection)
+        ) STRICT, WITHOUT ROWID;
+        INSERT OR IGNORE INTO analysed (photo_id, collection) SELECT photo_id, collection FROM items;
+        """,
     ];
 }

@@ -66,9 +66,16 @@ public interface ICatalog : ICatalogReader
 
     /// <summary>
     /// Replaces photo <paramref name="photoId"/>'s items in many-per-photo collection <paramref name="collection"/> with
-    /// new ones carrying <paramref name="payloads"/>, queuing the old ones' vectors for removal; returns the new ids, in order.
+    /// new ones carrying <paramref name="payloads"/>, queuing the old ones' vectors for removal, and records the photo as
+    /// analysed for it (<see cref="PhotosNotAnalysedFor"/>); returns the new ids, in order.
     /// </summary>
     long[] ReplaceItems(string collection, long photoId, IReadOnlyList<string?> payloads);
+
+    /// <summary>
+    /// The indexed photos and videos whose items in many-per-photo collection <paramref name="collection"/> were never made
+    /// (<see cref="ReplaceItems"/>, even with none): not since their bytes last changed, nor with the collection's model.
+    /// </summary>
+    IReadOnlyList<long> PhotosNotAnalysedFor(string collection);
 
     /// <summary>Queues entry <paramref name="id"/> of <paramref name="kind"/> (a collection, or <see cref="RemovalKind.Document"/>) for removal.</summary>
     void QueueRemoval(string kind, long id);

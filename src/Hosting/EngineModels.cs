@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Retrieval.Backends;
 using Retrieval.Embedding;
+using Retrieval.Faces;
 using Retrieval.Models;
 using Retrieval.Ocr;
 using Retrieval.Places;
@@ -10,7 +11,7 @@ namespace Retrieval.Hosting;
 
 /// <summary>
 /// The models every service runs, each loaded once, on first use: the configured CLIP-style model (which folder,
-/// which fingerprint, whether it is the random-weight one) and the OCR reader for text in photos. A singleton, so a
+/// which fingerprint, whether it is the random-weight one), the OCR reader for text in photos and the face reader. A singleton, so a
 /// model is loaded once per process whichever service asks first, and disposed with the container.
 /// </summary>
 public sealed class EngineModels : IDisposable
@@ -18,19 +19,25 @@ public sealed class EngineModels : IDisposable
     private readonly ModelOptions _options;
     private readonly Lazy<ClipModel> _model;
     private readonly Lazy<PhotoTextReader?> _text;
+    private readonly Lazy<PhotoFaceReader?> _faces;
     private readonly Lazy<string> _modelId;
     private readonly Lazy<PlaceIndex?> _places = new(LoadPlaces, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The models <paramref name="model"/> and <paramref name="ocr"/> describe; nothing is read until first used.</summary>
-    public EngineModels(IOptions<ModelOptions> model, IOptions<OcrOptions> ocr, ILogger<ClipModel> modelLog, ILogger<PhotoTextReader> textLog)
+    /// <summary>The models <paramref name="model"/>, <paramref name="ocr"/> and <paramref name="faces"/> describe; nothing is read until first used.</summary>
+    public EngineModels(IOptions<ModelOptions> model, IOptions<OcrOptions> ocr, IOptions<FaceOptions> faces, ILogger<ClipModel> modelLog, ILogger<PhotoTextReader> textLog,
+        ILogger<PhotoFaceReader> faceLog)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ocr);
+        ArgumentNullException.ThrowIfNull(faces);
         _options = model.Value;
         ModelPath = BundledModels.Resolve(_options.Path);
         var reading = ocr.Value;
         _model = new Lazy<ClipModel>(() => ClipModel.Load(Runtime(), modelLog), LazyThreadSafetyMode.ExecutionAndPublication);
         _text = new Lazy<PhotoTextReader?>(() => reading.Enabled ? PhotoTextReader.Open(OcrModels.Bundled, Runtime(), reading, textLog) : null,
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        var finding = faces.Value;
+        _faces = new Lazy<PhotoFaceReader?>(() => finding.Enabled ? PhotoFaceReader.Open(FaceModels.Bundled, Runtime(), finding, faceLog) : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
         _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath, ModelVariant)));
     }
@@ -52,6 +59,9 @@ public sealed class EngineModels : IDisposable
 
     /// <summary>The reader of text in photos, opened on first use; null when <see cref="OcrOptions.Enabled"/> is off.</summary>
     internal PhotoTextReader? TextReader => _text.Value;
+
+    /// <summary>The reader of faces in photos, opened on first use; null when <see cref="FaceOptions.Enabled"/> is off.</summary>
+    internal PhotoFaceReader? FaceReader => _faces.Value;
 
     /// <summary>
     /// The bundled place data (<c>places/places.bin.gz</c> beside the program, from <c>data/places</c>), loaded on first use;
@@ -85,8 +95,13 @@ public sealed class EngineModels : IDisposable
         {
             _text.Value?.Dispose();
         }
+
+        if (_faces.IsValueCreated)
+        {
+            _faces.Value?.Dispose();
+        }
     }
 
-    /// <summary>The model options, whole, with the resolved folder: where and how every graph runs (the OCR models' too).</summary>
+    /// <summary>The model options, whole, with the resolved folder: where and how every graph runs (the OCR and face models' too).</summary>
     private ModelOptions Runtime() => _options with { Path = ModelPath };
 }

@@ -86,5 +86,5 @@ public sealed class LibraryMaintenance(IndexAccess index, EngineModels models, P
     /// Every analyzer, in the order they run: the standard ones over this engine's model, then those registered in the
     /// container, then the plug-ins' (<see cref="AnalyzerOptions.Plugins"/>).
     /// </summary>
-    private List<IPhotoAnalyzer> Analyzers() => [.. StandardAnalyzers.For(models.Model, _indexing, models.TextReader, _duplicates, models.Places), .. _registered, .. plugins.Analyzers];
+    private List<IPhotoAnalyzer> Analyzers() => [.. StandardAnalyzers.For(models.Model, _indexing, models.TextReader, _duplicates, models.Places, models.FaceReader), .. _registered, .. plugins.Analyzers];
 }

@@ -14,9 +14,16 @@ public static class ModelFingerprint
     public static string Of(ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        return OfFiles(manifest.Id, manifest.ShapingFiles);
+    }
+
+    /// <summary>"<paramref name="name"/>@hash" of the bytes of <paramref name="files"/>, in order (those missing count as empty).</summary>
+    public static string OfFiles(string name, IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         var hash = new XxHash64();
         var buffer = new byte[1 << 20];
-        foreach (var path in manifest.ShapingFiles)
+        foreach (var path in files)
         {
             if (!File.Exists(path))
             {
@@ -31,6 +38,6 @@ public static class ModelFingerprint
             }
         }
 
-        return $"{manifest.Id}@{hash.GetCurrentHashAsUInt64():x16}";
+        return $"{name}@{hash.GetCurrentHashAsUInt64():x16}";
     }
 }

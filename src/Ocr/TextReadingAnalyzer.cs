@@ -2,6 +2,7 @@ using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Catalog;
 using Retrieval.Errors;
+using Retrieval.Video;
 
 namespace Retrieval.Ocr;
 
@@ -35,7 +36,7 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     {
         ArgumentNullException.ThrowIfNull(photo);
         // A video's frames were read as they came: its stand-in frame is one of them.
-        var lines = photo.Video is null ? ReadText(photo.Image!) : photo.Get<FrameText>()?.Lines ?? [];
+        IReadOnlyList<TextLine> lines = photo.Video is null ? ReadText(photo.Image!) : [.. photo.FindingsInFrames<TextLine>(reader.MaxVideoFrames).Items.DistinctBy(line => line.Text, StringComparer.Ordinal)];
         photo.Record((catalog, id) => catalog.RecordText(id, lines));
         if (lines.Count > 0)
         {
@@ -44,30 +45,14 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
     }
 
     /// <inheritdoc />
-    public void ReadFrame(PhotoAnalysis video, Video.VideoFrame frame)
+    public void ReadFrame(PhotoAnalysis video, VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(frame);
-        if (video.Get<FrameText>() is not { } text)
+        var text = video.FindingsInFrames<TextLine>(reader.MaxVideoFrames);
+        if (text.Take(frame))
         {
-            text = new FrameText();
-            video.Pass(text);
-        }
-
-        // Frames read evenly over the video's length, the first one always.
-        var spacing = frame.Video.Duration / Math.Max(1, reader.MaxVideoFrames);
-        if (text.FramesRead >= reader.MaxVideoFrames || frame.Time < text.FramesRead * spacing)
-        {
-            return;
-        }
-
-        text.FramesRead++;
-        foreach (var line in ReadText(frame.Image))
-        {
-            if (text.Seen.Add(line.Text))
-            {
-                text.Lines.Add(line);
-            }
+            text.Items.AddRange(ReadText(frame.Image));
         }
     }
 
@@ -88,15 +73,5 @@ public sealed class TextReadingAnalyzer(PhotoTextReader reader) : IPhotoAnalyzer
         {
             throw new AnalysisException($"reading the text in it failed: {e.Message}", e);
         }
-    }
-
-    /// <summary>The text read so far in a video's frames, each line once.</summary>
-    private sealed class FrameText
-    {
-        public List<TextLine> Lines { get; } = [];
-
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
-
-        public int FramesRead { get; set; }
     }
 }

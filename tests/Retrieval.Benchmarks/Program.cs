@@ -17,6 +17,7 @@ using Retrieval.Benchmarks.Web;
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- formats [N]    a 12 MP HEIC against heif-convert; N photos per format indexed
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- videos [S]     1080p clips of S/2 and S seconds: frame reading against FFmpeg alone, indexing rate
 // dotnet run -c Release --project tests/Retrieval.Benchmarks -- places [N]     offline reverse geocoding: load time, N lookups on one thread (uniform, near towns)
+// dotnet run -c Release --project tests/Retrieval.Benchmarks -- faces          faces per second (ordinary and group photos), indexing with faces off and on
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreComparison.RunAsync(args);
@@ -65,6 +66,11 @@ if (args.Length > 0 && args[0] == "videos")
 if (args.Length > 0 && args[0] == "places")
 {
     return await Retrieval.Benchmarks.Places.PlaceBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "faces")
+{
+    return await Retrieval.Benchmarks.Faces.FaceBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "search")

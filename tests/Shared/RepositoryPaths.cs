@@ -17,6 +17,12 @@ internal static class RepositoryPaths
     /// <summary>The bundled OCR models (data/models/ppocr-v4).</summary>
     public static string OcrModels => Path.Combine(Root, "data", "models", "ppocr-v4");
 
+    /// <summary>The bundled face models (data/models/faces/face-api).</summary>
+    public static string FaceModels => Path.Combine(Root, "data", "models", "faces", "face-api");
+
+    /// <summary>The face test set, its derived bad inputs and the original face-api's answers (tests/faces-set).</summary>
+    public static string FaceSet => Path.Combine(Root, "tests", "faces-set");
+
     /// <summary>The bundled offline reverse-geocoding data (data/places/places.bin.gz).</summary>
     public static string Places => Path.Combine(Root, "data", "places", "places.bin.gz");
 

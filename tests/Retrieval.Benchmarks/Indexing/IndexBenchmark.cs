@@ -3,6 +3,7 @@ using System.Globalization;
 using Retrieval.Analysis;
 using Retrieval.Backends;
 using Retrieval.Backends.Local;
+using Retrieval.Faces;
 using Retrieval.Hosting;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
@@ -122,13 +123,16 @@ internal static class IndexBenchmark
     /// <summary>The local backend of the index in <paramref name="root"/>.</summary>
     internal static IIndexBackend Backend(string root) => new LocalIndexBackend(new IndexPaths(root), new VectorStoreOptions());
 
-    /// <summary>One index run of <paramref name="folder"/> into <paramref name="root"/>, <paramref name="model"/>'s batch size per encoder run.</summary>
+    /// <summary>
+    /// One index run of <paramref name="folder"/> into <paramref name="root"/>, <paramref name="model"/>'s batch size per encoder
+    /// run, text and faces read when their readers are given.
+    /// </summary>
     internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null,
-        Ocr.PhotoTextReader? text = null)
+        Ocr.PhotoTextReader? text = null, PhotoFaceReader? faces = null)
     {
         var clock = Stopwatch.StartNew();
         var options = new IndexingOptions { Threads = threads };
-        var analyzers = StandardAnalyzers.For(model, options, text);
+        var analyzers = StandardAnalyzers.For(model, options, text, faces: faces);
         using var index = Backend(root).OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed: false);
         var pipeline = new IndexingPipeline(index, analyzers, options, new ImagingOptions());
         var counts = await pipeline.RunAsync([folder], captions is null ? null : CaptionFile.Read(captions), null, CancellationToken.None);

@@ -1,6 +1,7 @@
 using Retrieval.Catalog;
 using Retrieval.TestAnalyzer;
 using Retrieval.Testing;
+using Retrieval.Tests.Cli;
 using Retrieval.Tests.Indexing;
 
 namespace Retrieval.Tests.Analysis;
@@ -27,24 +28,16 @@ public sealed class AnalyzerPluginKillTests : IDisposable
         ColourPhotos.Write(Path.Combine(photos, "colours"), copies: 8);
         TestFiles.Copy(IndexFixture.CocoImages, Path.Combine(photos, "coco"));
         var (killed, clean) = (Path.Combine(_folder.FullName, "killed"), Path.Combine(_folder.FullName, "clean"));
-        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--batch-size", "8", "--no-ocr"];
+        string[] Index(string db) => ["index", photos, "--db", db, "--device", "cpu", "--batch-size", "8", "--no-ocr", "--no-faces"];
 
-        var random = new Random(29);
-        var kills = 0;
-        for (var round = 0; kills < Kills; round++)
+        await IndexKills.KillAsync(Index(killed), Kills, new Random(29), 400, 3000, Plugin, round =>
         {
-            Assert.True(round < 4 * Kills, $"only {kills} of {round} kills hit a running indexer");
             if (round == 2)
             {
                 // A photo removed between killed runs must leave the collection too.
                 File.Delete(Path.Combine(photos, "colours", $"{ColourPhotos.Named["red"].File}-3.jpg"));
             }
-
-            using var indexer = ChildProcess.Start(ChildProcess.Cli, round % 2 == 0 ? Index(killed) : [.. Index(killed), "--reembed"], Plugin);
-            await Task.Delay(random.Next(400, 3000), _ct);
-            kills += indexer.HasExited ? 0 : 1;
-            await indexer.KillAsync();
-        }
+        });
 
         var (exit, _, stderr) = await ChildProcess.RunCliAsync(Index(killed), Plugin);
         Assert.True(exit == 0, $"the run after the kills failed: {stderr}");
@@ -52,7 +45,7 @@ public sealed class AnalyzerPluginKillTests : IDisposable
         Assert.True(exit == 0, stderr);
 
         var (afterKills, cleanRun) = (await ColoursAsync(killed), await ColoursAsync(clean));
-        TestContext.Current.SendDiagnosticMessage($"{kills} kills of a running indexer; {afterKills.Count} photos with their colour");
+        TestContext.Current.SendDiagnosticMessage($"{Kills} kills of a running indexer; {afterKills.Count} photos with their colour");
         Assert.Equal(cleanRun.Keys.Order(), afterKills.Keys.Order());
         Assert.DoesNotContain($"{ColourPhotos.Named["red"].File}-3.jpg", afterKills.Keys);
         foreach (var (photo, colour) in cleanRun)

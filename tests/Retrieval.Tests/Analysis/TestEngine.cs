@@ -18,6 +18,7 @@ internal sealed class TestEngine : IDisposable
             ["Retrieval:Model:Path"] = model ?? RepositoryPaths.TinyModel,
             ["Retrieval:Model:Device"] = "Cpu",
             ["Retrieval:Ocr:Enabled"] = "false",
+            ["Retrieval:Faces:Enabled"] = "false",
         };
         var services = new ServiceCollection().AddRetrieval(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         register?.Invoke(services);

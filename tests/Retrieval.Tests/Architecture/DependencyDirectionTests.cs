@@ -20,12 +20,12 @@ public sealed class DependencyDirectionTests
         { "Keywords", "Catalog" }, { "Keywords", "Vectors" }, { "Keywords", "Duplicates" }, { "Keywords", "Models" }, { "Keywords", "Analysis" },
         { "Vectors", "Catalog" }, { "Vectors", "Keywords" }, { "Vectors", "Duplicates" }, { "Vectors", "Models" }, { "Vectors", "Analysis" },
         { "Models", "Backends" }, { "Models", "Analysis" },
-        { "Analysis", "Models" }, { "Analysis", "Ocr" }, { "Analysis", "Duplicates" }, { "Analysis", "Embedding" }, { "Analysis", "Indexing" },
+        { "Analysis", "Models" }, { "Analysis", "Ocr" }, { "Analysis", "Faces" }, { "Analysis", "Duplicates" }, { "Analysis", "Embedding" }, { "Analysis", "Indexing" },
     };
 
     /// <summary>
     /// The indexing pipeline runs whatever analyzers it is given: it, the chunk commit and the records that carry a photo
-    /// through it (the analysis bag, the reading stage) name no capability — no model, text reader, signature or tag maker.
+    /// through it (the analysis bag, the reading stage) name no capability — no model, text or face reader, signature or tag maker.
     /// </summary>
     public static TheoryData<string> PipelineTypes => ["IndexingPipeline", "ChunkCommit", "PhotoPreparer", "KeywordDocuments", "PhotoAnalysis"];
 
@@ -34,7 +34,7 @@ public sealed class DependencyDirectionTests
     public void ThePipeline_NamesNoCapability(string type)
     {
         var rule = Types().That().HaveNameStartingWith(type)
-            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Retrieval\.(Models|Ocr|Duplicates|Embedding)(\..+)?$");
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Retrieval\.(Models|Ocr|Faces|Duplicates|Embedding)(\..+)?$");
 
         var results = rule.Evaluate(Engine).ToList();
 

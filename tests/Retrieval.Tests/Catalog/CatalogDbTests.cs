@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(7L, Raw("PRAGMA user_version"));
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -43,12 +43,34 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(7L, Raw("PRAGMA user_version"));
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
     }
 
-    // Migrations 7 and 6 undone: a catalog from before places and videos.
+    // Migrations 8, 7 and 6 undone: a catalog from before the analysed marks, places and videos.
     private const string UndoVideos =
-        "DROP TABLE places; DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+        "DROP TABLE analysed; DROP TABLE places; DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+
+    [Fact]
+    public void CatalogAtVersion7_CountsThePhotosWithItemsAsAnalysed_AndListsTheOthers()
+    {
+        long captioned, plain;
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            catalog.DeclareCollection(new CollectionKind("captions", 4, "main@1", onePerPhoto: false), reset: false);
+            captioned = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
+            plain = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 10, 1), "h2", PhotoStatus.Indexed, PendingWork.None);
+            catalog.ReplaceItems("captions", captioned, ["a dog"]);
+        }
+
+        Raw("DROP TABLE analysed; PRAGMA user_version = 7;");
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            Assert.Equal([plain], catalog.PhotosNotAnalysedFor("captions"));
+            Assert.Equal([captioned, plain], catalog.PhotosNotAnalysedFor("faces"));
+        }
+
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
+    }
 
     [Fact]
     public void CatalogAtVersion6_GainsThePlacesTable_AndListsItsPositionsToPlace_UntilPlacedByTheCurrentData()
@@ -63,7 +85,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             catalog.RecordContent(sea, new PhotoMetadata { Latitude = -30, Longitude = -30 }, [], [], []);
         }
 
-        Raw("DROP TABLE places; PRAGMA user_version = 6;");
+        Raw("DROP TABLE analysed; DROP TABLE places; PRAGMA user_version = 6;");
         using (var catalog = CatalogDb.Open(Path))
         {
             Assert.Equal([paris, sea], catalog.PositionsToPlace("v1").Select(p => p.Id));
@@ -82,7 +104,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             Assert.Null(catalog.Photos([paris])[paris].Place);
         }
 
-        Assert.Equal(7L, Raw("PRAGMA user_version"));
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -104,7 +126,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             Assert.Equal((PhotoKind.Video, (double?)12.5, (double?)2), (photos[clip].Kind, photos[clip].Duration, photos[clip].PosterAt));
         }
 
-        Assert.Equal(7L, Raw("PRAGMA user_version"));
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -127,7 +149,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_companion_of'"));
-        Assert.Equal(7L, Raw("PRAGMA user_version"));
+        Assert.Equal(8L, Raw("PRAGMA user_version"));
     }
 
     [Fact]

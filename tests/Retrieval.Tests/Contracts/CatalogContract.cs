@@ -144,6 +144,32 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
+    public void APhotoAnalysedWithNothingFound_IsNotListedAgain_UntilItsBytesChangeOrTheModelDoes()
+    {
+        using var catalog = CreateDeclared();
+        var faceless = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 1, 1), "ha", PhotoStatus.Pending, PendingWork.All);
+        var portrait = catalog.AddPhoto(new FoundFile("/p/b.jpg", "/p", 1, 1), "hb", PhotoStatus.Pending, PendingWork.All);
+        var unread = catalog.AddPhoto(new FoundFile("/p/c.jpg", "/p", 1, 1), "hc", PhotoStatus.Pending, PendingWork.All);
+        catalog.MarkIndexed([faceless, portrait, unread]);
+        Assert.Equal([faceless, portrait, unread], catalog.PhotosNotAnalysedFor(Faces.Name));
+
+        catalog.ReplaceItems(Faces.Name, faceless, []);
+        catalog.ReplaceItems(Faces.Name, portrait, ["box"]);
+        Assert.Equal([unread], catalog.PhotosNotAnalysedFor(Faces.Name));
+        Assert.Equal([faceless, portrait, unread], catalog.PhotosNotAnalysedFor(Captions.Name));
+
+        // New bytes: what was found in the old ones goes, and the photo is to be looked at again once indexed.
+        catalog.InTransaction(() => catalog.MarkChanged(faceless, new FoundFile("/p/a.jpg", "/p", 2, 2), "ha2", PhotoStatus.Pending, PendingWork.All));
+        catalog.MarkIndexed([faceless]);
+        Assert.Equal([faceless, unread], catalog.PhotosNotAnalysedFor(Faces.Name));
+
+        // Another model: every photo is looked at again.
+        catalog.InTransaction(() => catalog.DeclareCollection(new CollectionKind("faces", 8, "faces@2", onePerPhoto: false), reset: false));
+        catalog.MarkIndexed([faceless, portrait, unread]);
+        Assert.Equal([faceless, portrait, unread], catalog.PhotosNotAnalysedFor(Faces.Name));
+    }
+
+    [Fact]
     public void ACollectionOfAnotherModel_IsResetAlone_AndEveryPhotoAnalysedAgain()
     {
         using var catalog = CreateDeclared();

@@ -17,7 +17,7 @@ public sealed class FormatLibraryCliTests : IDisposable
     public async Task EveryFormat_IsIndexed_CountedAndFoundByWhatItShows()
     {
         var db = Path.Combine(_folder.FullName, "db");
-        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", FormatSet.Files, "--db", db, "--device", "cpu", "--no-ocr"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", FormatSet.Files, "--db", db, "--device", "cpu", "--no-ocr", "--no-faces"]);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
 
         (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["status", "--json", "--db", db]);

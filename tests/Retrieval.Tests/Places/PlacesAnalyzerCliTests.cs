@@ -107,7 +107,7 @@ public sealed class PlacesAnalyzerCliTests(PlacesAnalyzerCliTests.Library librar
         library.Catalog("UPDATE places SET version = 'older', city = 'Elsewhere', name = 'Elsewhere'; DELETE FROM fields WHERE field = 'place';");
         Assert.Empty(await library.SearchAsync("place:sydney"));
 
-        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library.Photos, "--db", library.Db, "--device", "cpu", "--no-ocr"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library.Photos, "--db", library.Db, "--device", "cpu", "--no-ocr", "--no-faces"]);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("Embedded 0 photos", stdout, StringComparison.Ordinal);
         Assert.Contains("; places updated from the catalog 4.", stdout, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class PlacesAnalyzerCliTests(PlacesAnalyzerCliTests.Library librar
                 File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "formats-set", "files", file), Path.Combine(Photos, file));
             }
 
-            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--no-ocr"]);
+            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--no-ocr", "--no-faces"]);
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         }
 

@@ -112,7 +112,7 @@ public sealed class PlacesSetCliTests(PlacesSetCliTests.Library library) : IClas
 
         public async ValueTask InitializeAsync()
         {
-            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", PlacesSet.Files, "--db", Db, "--device", "cpu", "--no-ocr"]);
+            var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", PlacesSet.Files, "--db", Db, "--device", "cpu", "--no-ocr", "--no-faces"]);
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
             Status = await JsonAsync(["status", "--json", "--db", Db]);
             Places = await JsonAsync(["places", "--json", "--db", Db]);

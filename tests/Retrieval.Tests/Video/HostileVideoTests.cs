@@ -32,7 +32,7 @@ public sealed class HostileVideoTests : IDisposable
 
         File.Copy(Path.Combine(VideoSet.Files, "scenes-h264.mp4"), Path.Combine(library, "good.mp4"));
         var db = Path.Combine(_folder.FullName, "db");
-        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library, "--db", db, "--device", "cpu", "--no-ocr"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library, "--db", db, "--device", "cpu", "--no-ocr", "--no-faces"]);
         Assert.True(exit == 3, $"exit {exit} (3: some files failed)\n{stdout}\n{stderr}");
 
         (_, stdout, _) = await ChildProcess.RunCliAsync(["status", "--errors", "--json", "--db", db]);
@@ -62,7 +62,7 @@ public sealed class HostileVideoTests : IDisposable
         // The second of clip-original's two scenes alone: all of it is in the original, half of the original is not in it.
         ChildProcess.Shell($"ffmpeg -v error -ss 6 -i '{Path.Combine(VideoSet.Files, "clip-original.mp4")}' -t 6 -c:v libx264 -an '{Path.Combine(library, "excerpt.mp4")}'");
         var db = Path.Combine(_folder.FullName, "db");
-        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library, "--db", db, "--device", "cpu", "--no-ocr"]);
+        var (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", library, "--db", db, "--device", "cpu", "--no-ocr", "--no-faces"]);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Equal(["clip-original.mp4 ~ clip-reencoded.mp4"], await ReportedCopies.OfAsync(db));
     }
@@ -93,7 +93,7 @@ public sealed class HostileVideoTests : IDisposable
         var library = Directory.CreateDirectory(Path.Combine(_folder.FullName, "killed")).FullName;
         var video = Path.Combine(library, "one-colour-10h.mp4");
         File.Copy(Path.Combine(VideoSet.Hostile, "one-colour-10h.mp4"), video);
-        using var indexer = ChildProcess.Start(ChildProcess.Cli, ["index", library, "--db", Path.Combine(_folder.FullName, "db"), "--device", "cpu", "--no-ocr"]);
+        using var indexer = ChildProcess.Start(ChildProcess.Cli, ["index", library, "--db", Path.Combine(_folder.FullName, "db"), "--device", "cpu", "--no-ocr", "--no-faces"]);
         var clock = Stopwatch.StartNew();
         List<int> children;
         while ((children = FfmpegChildrenOf(indexer.Id)).Count == 0)
