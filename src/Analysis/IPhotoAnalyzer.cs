@@ -64,6 +64,12 @@ public interface IPhotoAnalyzer
     Task AfterCommitAsync(PhotoIndex index, IReadOnlyList<PhotoAnalysis> committed, IndexRunCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// After every photo of the run is committed, looks at the whole (a pass over everything the run added: the people the
+    /// faces make); a kill here leaves what was committed, and the next run does it again.
+    /// </summary>
+    Task AfterRunAsync(PhotoIndex index, IndexRunCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Brings up to date, from what the catalog already holds and without reading any photo, what it derives from those
     /// facts (a place from a stored position, when the place data changed); run at the start of each index run, inside a
     /// catalog transaction. Returns the photos whose keyword documents must be made again.

@@ -179,17 +179,35 @@ public sealed partial class CatalogDb
             ORDER BY {orderBy}
             """, [("$from", IsoDate(filter.After)), ("$before", IsoDate(filter.Before)), ("$camera", filter.Camera), ("$kind", filter.Kind), ("$place", filter.Place),
             ("$south", filter.Near?.South), ("$north", filter.Near?.North), .. parameters]);
+        var (withPeople, withoutPeople) = PeopleSets(filter);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = reader.GetInt64(0);
-            if ((filter.Ids is null || filter.Ids.Contains(id)) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2)))
+            if ((filter.Ids is null || filter.Ids.Contains(id)) && (withPeople is null || withPeople.Contains(id)) && !withoutPeople.Contains(id) && (filter.Folder is not { } name || FolderMatch.Matches(name, reader.GetString(1), reader.GetString(2)))
                 && (filter.Near is not { } near || near.Contains(reader.GetDouble(3), reader.GetDouble(4))))
             {
                 yield return reader;
             }
         }
+    }
+
+    /// <summary>
+    /// The photos holding every person <paramref name="filter"/> asks for (null when it asks for none), and those holding
+    /// anyone it leaves out. Each name asked may match several people (two Annas): any of them will do.
+    /// </summary>
+    private (HashSet<long>? With, IReadOnlySet<long> Without) PeopleSets(PhotoFilter filter)
+    {
+        HashSet<long>? with = null;
+        foreach (var asked in filter.People)
+        {
+            var photos = PhotosWithAnyOf(PeopleMatching(asked));
+            with = with is null ? [.. photos] : [.. with.Where(photos.Contains)];
+        }
+
+        var without = filter.ExcludedPeople.Count == 0 ? new HashSet<long>() : PhotosWithAnyOf([.. filter.ExcludedPeople.SelectMany(PeopleMatching).Distinct()]);
+        return (with, without);
     }
 
     /// <summary>The folders indexed so far (the roots photos were found under).</summary>

@@ -211,5 +211,30 @@ internal static class CatalogSchema
         ) STRICT, WITHOUT ROWID;
         INSERT OR IGNORE INTO analysed (photo_id, collection) SELECT photo_id, collection FROM items;
         """,
+
+        // 9: people. A person is a row with an optional name; each face (an item of the faces collection) that belongs to
+        // one, or that the user said is not a person, has a face_people row. Its state says who decided: 'auto' (the
+        // grouping, which may change it), 'pinned' (the user: a merge or a move, which the grouping never undoes) or
+        // 'not-a-person'. The row keeps the face's box, so when a photo is read again (its face items remade) each new face
+        // takes over the decision of the old face it overlaps; the photo's deletion takes its rows with it.
+        """
+        CREATE TABLE people (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            name      TEXT,
+            name_key  TEXT,
+            hidden    INTEGER NOT NULL DEFAULT 0,
+            created   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX people_name_key ON people (name_key);
+        CREATE TABLE face_people (
+            face_id    INTEGER PRIMARY KEY,
+            photo_id   INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            person_id  INTEGER REFERENCES people (id) ON DELETE SET NULL,
+            state      TEXT NOT NULL,
+            box        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX face_people_person ON face_people (person_id);
+        CREATE INDEX face_people_photo ON face_people (photo_id);
+        """,
     ];
 }

@@ -104,6 +104,27 @@ public interface ICatalog : ICatalogReader
     /// <summary>The indexed photos with a position not placed by data of <paramref name="version"/> (never placed, or by older data).</summary>
     IReadOnlyList<(long Id, double Latitude, double Longitude)> PositionsToPlace(string version);
 
+    /// <summary>Records that face <paramref name="faceId"/> (of photo <paramref name="photoId"/>, box "x,y,w,h") belongs to <paramref name="personId"/> (null: nobody), decided as <paramref name="state"/> (<see cref="FaceState"/>).</summary>
+    void DecideFace(long faceId, long photoId, long? personId, string state, string box);
+
+    /// <summary>Forgets the decisions about <paramref name="faceIds"/>.</summary>
+    void ForgetDecisions(IReadOnlyCollection<long> faceIds);
+
+    /// <summary>Adds a person without a name; returns their id.</summary>
+    long AddPerson();
+
+    /// <summary>Deletes the people left without faces; returns how many.</summary>
+    int RemoveEmptyPeople();
+
+    /// <summary>Names person <paramref name="id"/> (null: takes the name away); false when there is no such person.</summary>
+    bool NamePerson(long id, string? name);
+
+    /// <summary>Hides person <paramref name="id"/> from lists and results, or shows them again; false when there is no such person.</summary>
+    bool HidePerson(long id, bool hidden);
+
+    /// <summary>Moves every face of person <paramref name="from"/> to <paramref name="into"/> (pinned: the grouping keeps them together) and deletes <paramref name="from"/>.</summary>
+    void MergePeople(long into, long from);
+
     /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>
     void RecordText(long id, IReadOnlyList<TextLine> lines);
 

@@ -97,6 +97,42 @@ public interface ICatalogReader : IDisposable
     /// <summary>The last index run: when it started and finished, and how it ended; null before the first.</summary>
     (string Started, string? Finished, string? Outcome)? LastRun();
 
+    /// <summary>Every face of the indexed photos (the faces collection's items) with its person and who decided it, in id order.</summary>
+    IReadOnlyList<StoredFace> Faces();
+
+    /// <summary>The faces of photo <paramref name="photoId"/>, in id order.</summary>
+    IReadOnlyList<StoredFace> FacesOfPhoto(long photoId);
+
+    /// <summary>The faces of person <paramref name="personId"/> in indexed photos, newest photo first.</summary>
+    IReadOnlyList<StoredFace> FacesOfPerson(long personId);
+
+    /// <summary>Every person with a face in an indexed photo (hidden ones too), most faces first.</summary>
+    IReadOnlyList<PersonSummary> People();
+
+    /// <summary>Person <paramref name="id"/>, or null when there is none (or none of their faces is in an indexed photo).</summary>
+    PersonSummary? Person(long id);
+
+    /// <summary>The indexed photos person <paramref name="id"/> is in, newest first (undated last).</summary>
+    IReadOnlyList<long> PhotosOfPerson(long id);
+
+    /// <summary>The people (not hidden) in each of <paramref name="photoIds"/> that has any: named first, each once.</summary>
+    IReadOnlyDictionary<long, List<PersonRef>> PeopleIn(IReadOnlyCollection<long> photoIds);
+
+    /// <summary>Every named person who is not hidden.</summary>
+    IReadOnlyList<PersonRef> NamedPeople();
+
+    /// <summary>The people <paramref name="asked"/> names: by whole name or first word (case and accents aside), or by id.</summary>
+    IReadOnlyList<long> PeopleMatching(string asked);
+
+    /// <summary>The photos holding a face of any of <paramref name="people"/>.</summary>
+    IReadOnlySet<long> PhotosWithAnyOf(IReadOnlyCollection<long> people);
+
+    /// <summary>How many faces of indexed photos belong to nobody yet (not counting those marked not a person).</summary>
+    long UnassignedFaces();
+
+    /// <summary>The decisions about faces whose items are gone while their photo's faces were found again (it was read again): to be taken over or forgotten.</summary>
+    IReadOnlyList<FaceDecision> OrphanDecisions();
+
     /// <summary>
     /// The error to raise for <paramref name="failure"/> of a read when it shows that the catalog's file is damaged (naming
     /// the file); null when it is some other failure.

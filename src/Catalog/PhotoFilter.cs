@@ -39,13 +39,26 @@ public sealed record PhotoFilter
     /// <summary>Photos taken within a distance of a position (<c>near:48.8584,2.2945,5</c>): those with no position never pass.</summary>
     public GeoCircle? Near { get; init; }
 
+    /// <summary>
+    /// People who must all be in the photo (<c>person:anna person:"ben ross"</c>): each by whole name or first word, case and
+    /// accents aside, or by id. A name that matches nobody matches no photo.
+    /// </summary>
+    public IReadOnlyList<string> People { get; init; } = [];
+
+    /// <summary>People none of whom may be in the photo (<c>-person:ben</c>).</summary>
+    public IReadOnlyList<string> ExcludedPeople { get; init; } = [];
+
     /// <summary>Only these photos (by id); null allows any.</summary>
     public IReadOnlySet<long>? Ids { get; init; }
 
     /// <summary>Whether no condition is set.</summary>
-    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Place is null && Near is null && Ids is null;
+    public bool IsEmpty => Folder is null && After is null && Before is null && Camera is null && Kind is null && Place is null && Near is null && Ids is null
+        && People.Count == 0 && ExcludedPeople.Count == 0;
 
-    /// <summary>This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s stands.</summary>
+    /// <summary>
+    /// This filter with the conditions <paramref name="other"/> sets added; where both set one, <paramref name="other"/>'s
+    /// stands, but people add up (everyone named must be in it, no one left out may be).
+    /// </summary>
     public PhotoFilter With(PhotoFilter other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -59,6 +72,8 @@ public sealed record PhotoFilter
             Place = other.Place ?? Place,
             Near = other.Near ?? Near,
             Ids = other.Ids ?? Ids,
+            People = [.. People, .. other.People],
+            ExcludedPeople = [.. ExcludedPeople, .. other.ExcludedPeople],
         };
     }
 }

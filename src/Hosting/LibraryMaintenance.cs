@@ -6,6 +6,7 @@ using Retrieval.Duplicates;
 using Retrieval.Errors;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
+using Retrieval.People;
 using Retrieval.Video;
 
 namespace Retrieval.Hosting;
@@ -15,13 +16,14 @@ namespace Retrieval.Hosting;
 /// goes through <see cref="IndexAccess"/>'s one writer, so an index run of the server and a removal never meet.
 /// </summary>
 public sealed class LibraryMaintenance(IndexAccess index, EngineModels models, PhotoFiles photos, ThumbnailCache thumbnails,
-    IOptions<IndexingOptions> indexing, IOptions<ImagingOptions> imaging, IOptions<NearDuplicateOptions> duplicates, IEnumerable<IPhotoAnalyzer> registered,
+    IOptions<IndexingOptions> indexing, IOptions<ImagingOptions> imaging, IOptions<NearDuplicateOptions> duplicates, IOptions<PeopleOptions> people, IEnumerable<IPhotoAnalyzer> registered,
     AnalyzerPlugins plugins, VideoReader videos)
 {
     private readonly IReadOnlyList<IPhotoAnalyzer> _registered = [.. registered];
     private readonly IndexingOptions _indexing = indexing.Value;
     private readonly ImagingOptions _imaging = imaging.Value;
     private readonly NearDuplicateOptions _duplicates = duplicates.Value;
+    private readonly PeopleOptions _people = people.Value;
 
     /// <summary>
     /// Brings the index up to date with <paramref name="roots"/> (photo folders), importing <paramref name="captionsFile"/>
@@ -86,5 +88,5 @@ public sealed class LibraryMaintenance(IndexAccess index, EngineModels models, P
     /// Every analyzer, in the order they run: the standard ones over this engine's model, then those registered in the
     /// container, then the plug-ins' (<see cref="AnalyzerOptions.Plugins"/>).
     /// </summary>
-    private List<IPhotoAnalyzer> Analyzers() => [.. StandardAnalyzers.For(models.Model, _indexing, models.TextReader, _duplicates, models.Places, models.FaceReader), .. _registered, .. plugins.Analyzers];
+    private List<IPhotoAnalyzer> Analyzers() => [.. StandardAnalyzers.For(models.Model, _indexing, models.TextReader, _duplicates, models.Places, models.FaceReader, _people), .. _registered, .. plugins.Analyzers];
 }

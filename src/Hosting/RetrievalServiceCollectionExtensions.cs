@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Retrieval.Analysis;
 using Retrieval.Duplicates;
 using Retrieval.Faces;
+using Retrieval.People;
 using Retrieval.Imaging;
 using Retrieval.Indexing;
 using Retrieval.Models;
@@ -22,7 +23,7 @@ public static class RetrievalServiceCollectionExtensions
     /// <summary>
     /// Registers the engine's services with every option type bound from <paramref name="configuration"/> (sections
     /// <c>Retrieval:Index</c>, <c>Retrieval:Model</c>, <c>Retrieval:Search</c>, <c>Retrieval:Indexing</c>,
-    /// <c>Retrieval:Imaging</c>, <c>Retrieval:Ocr</c>, <c>Retrieval:Faces</c>, <c>Retrieval:Duplicates</c>, <c>Retrieval:Vectors</c>) and validated
+    /// <c>Retrieval:Imaging</c>, <c>Retrieval:Ocr</c>, <c>Retrieval:Faces</c>, <c>Retrieval:People</c>, <c>Retrieval:Duplicates</c>, <c>Retrieval:Vectors</c>) and validated
     /// on start. Each shell resolves the services it uses: <see cref="SearchService"/>, <see cref="PhotoFiles"/>,
     /// <see cref="LibraryStatus"/>, <see cref="LibraryMaintenance"/>, <see cref="EvaluationService"/>,
     /// <see cref="EngineModels"/> and <see cref="IndexAccess"/>. All are singletons: they share one model, one pool of
@@ -41,6 +42,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<ImagingOptions>().BindConfiguration(ImagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaceOptions>().BindConfiguration(FaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NearDuplicateOptions>().BindConfiguration(NearDuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnalyzerOptions>().BindConfiguration(AnalyzerOptions.Section);

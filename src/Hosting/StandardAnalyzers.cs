@@ -5,13 +5,14 @@ using Retrieval.Faces;
 using Retrieval.Indexing;
 using Retrieval.Models;
 using Retrieval.Ocr;
+using Retrieval.People;
 using Retrieval.Places;
 
 namespace Retrieval.Hosting;
 
 /// <summary>
 /// The analyzers the engine brings, in the order they run: the main model's, the text in photos (when on), the faces
-/// (when on), the pixel signatures, the places (when the place data is there).
+/// (when on) and the people they make, the pixel signatures, the places (when the place data is there).
 /// </summary>
 public static class StandardAnalyzers
 {
@@ -20,8 +21,8 @@ public static class StandardAnalyzers
     /// <paramref name="faces"/> when faces are found and <paramref name="places"/> when positions are named.
     /// </summary>
     public static IReadOnlyList<IPhotoAnalyzer> For(ClipModel model, IndexingOptions indexing, PhotoTextReader? text = null, NearDuplicateOptions? duplicates = null, PlaceIndex? places = null,
-        PhotoFaceReader? faces = null) =>
+        PhotoFaceReader? faces = null, PeopleOptions? people = null) =>
         [.. EmbeddingAnalyzers.Of(model, indexing), .. (IPhotoAnalyzer[])(text is null ? [] : [new TextReadingAnalyzer(text)]),
-            .. (IPhotoAnalyzer[])(faces is null ? [] : [new FaceAnalyzer(faces)]),
+            .. (IPhotoAnalyzer[])(faces is null ? [] : [new FaceAnalyzer(faces), new PeopleAnalyzer(new PeopleGrouper(people ?? new PeopleOptions()))]),
             new PixelSignatureAnalyzer(duplicates ?? new NearDuplicateOptions()), .. (IPhotoAnalyzer[])(places is null ? [] : [new PlacesAnalyzer(places)])];
 }

@@ -58,6 +58,11 @@ public sealed class IndexingPipeline(PhotoIndex index, IReadOnlyList<IPhotoAnaly
             await QueueCatchUpAsync(counts, cancellationToken).ConfigureAwait(false);
             await ApplyRemovalsAsync(cancellationToken).ConfigureAwait(false);
             await AnalysePendingAsync(counts, progress, cancellationToken).ConfigureAwait(false);
+            foreach (var analyzer in analyzers)
+            {
+                await analyzer.AfterRunAsync(index, counts, cancellationToken).ConfigureAwait(false);
+            }
+
             await index.Keywords.CompactAsync(cancellationToken).ConfigureAwait(false);
             await ReclaimVectorsAsync(cancellationToken).ConfigureAwait(false);
             catalog.FinishRun(run, counts, "completed");

@@ -13,6 +13,7 @@ namespace Retrieval.Search;
 /// <item><c>"a phrase"</c>: also matched by meaning; a keyword hit must hold it word for word;</item>
 /// <item><c>-word</c>: leaves out photos whose captions, tags or names hold the word;</item>
 /// <item><c>-"a concept"</c>: subtracts the concept's text vector from the query's;</item>
+/// <item><c>person:NAME</c> (several: all of them in it), <c>-person:NAME</c> (not in it);</item>
 /// <item><c>folder:NAME</c>, <c>after:DATE</c>, <c>before:DATE</c>, <c>camera:TEXT</c>, <c>type:photo</c> or <c>type:video</c>, <c>place:NAME</c>, <c>near:LAT,LON[,KM]</c> (values may be quoted;
 /// DATE is YYYY, YYYY-MM or YYYY-MM-DD, and means its first day), <c>sort:date</c> (newest first).</item>
 /// </list>
@@ -50,6 +51,9 @@ public static class QueryParser
                     break;
                 case { Quoted: true, Negated: true }:
                     excludedConcepts.Add(token.Value);
+                    break;
+                case { Field: "person", Negated: true }:
+                    filter = filter with { ExcludedPeople = [.. filter.ExcludedPeople, NonEmpty(query, "-person", token.Value)] };
                     break;
                 case { Negated: true }:
                     excludedWords.Add(token.Value);
@@ -109,6 +113,8 @@ public static class QueryParser
             "camera" => (filter with { Camera = value }, sort),
             "type" => (filter with { Kind = Kind(query, value) }, sort),
             "place" => (filter with { Place = value }, sort),
+            "person" => (filter with { People = [.. filter.People, value] }, sort),
+            "excludePerson" => (filter with { ExcludedPeople = [.. filter.ExcludedPeople, value] }, sort),
             "near" => (filter with { Near = GeoCircle.TryParse(value, out var reason) ?? throw new QuerySyntaxException(query, $"near:{value}: {reason}") }, sort),
             "after" => (filter with { After = Date(query, field, value) }, sort),
             "before" => (filter with { Before = Date(query, field, value) }, sort),
@@ -117,6 +123,9 @@ public static class QueryParser
             _ => throw new QuerySyntaxException(query, $"sort:{value} is not an order; use sort:date or sort:relevance"),
         };
     }
+
+    private static string NonEmpty(string query, string field, string value) =>
+        value.Length > 0 ? value : throw new QuerySyntaxException(query, $"{field}: needs a value");
 
     private static string Kind(string query, string value) => value.ToLowerInvariant() switch
     {
@@ -164,13 +173,13 @@ public static class QueryParser
         var word = query[start..position];
         var colon = word.IndexOf(':', StringComparison.Ordinal);
         var field = colon > 0 ? word[..colon].ToLowerInvariant() : null;
-        if (!negated && field is "folder" or "after" or "before" or "camera" or "type" or "place" or "near" or "sort")
+        if ((!negated && field is "folder" or "after" or "before" or "camera" or "type" or "place" or "near" or "sort" or "person") || (negated && field is "person"))
         {
-            // A quoted value: folder:"summer 2023".
+            // A quoted value: folder:"summer 2023", -person:"Ben Ross".
             var value = colon == word.Length - 1 && position < query.Length && query[position] == '"'
                 ? ReadQuoted(query, ref position)
                 : word[(colon + 1)..];
-            return new Token(value, Quoted: false, Negated: false, field);
+            return new Token(value, Quoted: false, negated, field);
         }
 
         return new Token(word, Quoted: false, negated, Field: null);

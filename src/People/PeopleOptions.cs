@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Retrieval.People;
+
+/// <summary>How faces are grouped into people (<c>Retrieval:People</c>).</summary>
+public sealed class PeopleOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string Section = "Retrieval:People";
+
+    /// <summary>How many similar faces (of different photos) it takes to make a new person. Default 3, as immich.</summary>
+    [Range(2, 100)]
+    public int MinFaces { get; set; } = 3;
+
+    /// <summary>
+    /// How strict joining is, as a share of the model's same-person distance: a face joins a person when its average
+    /// distance to their faces is below this share of it and no other person is within the distance. Default 0.92.
+    /// </summary>
+    [Range(0.5, 1.0)]
+    public double JoinShare { get; set; } = 0.92;
+
+    /// <summary>
+    /// How strict the re-grouping pass is about merging two people the grouping made, as a share of the same-person
+    /// distance (their faces' average distance must be below it). Lower than <see cref="JoinShare"/>: a look-alike stays
+    /// apart rather than two people merging. Default 0.85.
+    /// </summary>
+    [Range(0.5, 1.0)]
+    public double MergeShare { get; set; } = 0.85;
+
+    /// <summary>The most faces without a person grouped among themselves at once (the rest wait for the next pass). Default 4,000.</summary>
+    [Range(10, 20_000)]
+    public int MaxPool { get; set; } = 4000;
+}
