@@ -10,6 +10,7 @@ var root = new RootCommand("retrieval: search photo collections by what they sho
     CaptionCommand.Create(),
     StatusCommand.Create(),
     PlacesCommand.Create(),
+    PeopleCommand.Create(),
     RemoveCommand.Create(),
     ModelsCommand.Create(),
     EvalCommand.Create(),

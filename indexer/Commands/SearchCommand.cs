@@ -51,7 +51,7 @@ internal static class SearchCommand
             {
                 JsonOutput.Write(new
                 {
-                    results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt, h.MatchedWords, h.MatchedCaption, h.Why, h.Kind, h.At, h.Duration, h.Place }),
+                    results = hits.Select(h => new { h.Path, h.Score, h.Caption, h.Id, h.VectorScore, h.KeywordScore, h.Width, h.Height, h.TakenAt, h.MatchedWords, h.MatchedCaption, h.Why, h.Kind, h.At, h.Duration, h.Place, People = h.People.Select(p => new { p.Id, p.Name }) }),
                 });
             }
             else if (hits.Count == 0)
@@ -65,7 +65,9 @@ internal static class SearchCommand
                     // A video's line says when the moment is: "at 0:12 (12.4 s) of 0:24".
                     var moment = hits[i].At is { } at ? string.Create(CultureInfo.InvariantCulture, $"  at {VideoTime.Format(at)} ({at:0.0} s) of {VideoTime.Format(hits[i].Duration ?? at)}") : "";
                     var place = hits[i].Place is { } where ? $"  ({SafeConsole.Line(where.Label)})" : "";
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {SafeConsole.Line(hits[i].Path)}{moment}{place}"));
+                    var named = hits[i].People.Select(p => p.Name).OfType<string>().ToList();
+                    var people = named.Count > 0 ? $"  with {SafeConsole.Line(string.Join(", ", named))}" : "";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,3}. {hits[i].Score:0.0000}  {SafeConsole.Line(hits[i].Path)}{moment}{place}{people}"));
                     if (hits[i].Caption is { } caption)
                     {
                         Console.WriteLine($"      {SafeConsole.Line(caption)}");

@@ -56,6 +56,13 @@ public sealed class IndexAccess : IDisposable
         }
     }
 
+    /// <summary>What <paramref name="read"/> finds in the index, read under a lease; <paramref name="nothingIndexed"/> while nothing has been indexed.</summary>
+    internal T Read<T>(Func<PhotoIndex, T> read, T nothingIndexed)
+    {
+        using var lease = TryLease();
+        return lease is null ? nothingIndexed : Reading(lease, () => read(lease.Index));
+    }
+
     /// <summary>Runs a read of <paramref name="lease"/>'s index, turning a storage failure into its typed error (the index gone, or failing).</summary>
     internal T Reading<T>(ReaderLease lease, Func<T> read)
     {

@@ -27,7 +27,7 @@ public sealed class LibraryBrowser(IndexAccess index, SearchService search, IOpt
     public async Task<TimelineCounts> TimelineAsync(SearchInput input, CancellationToken cancellationToken = default)
     {
         var found = await search.FoundAsync(input, cancellationToken).ConfigureAwait(false);
-        return Read(photos => photos.Catalog.Timeline(found, cancellationToken), new TimelineCounts([], 0));
+        return index.Read(photos => photos.Catalog.Timeline(found, cancellationToken), new TimelineCounts([], 0));
     }
 
     /// <summary>The photos <paramref name="input"/> finds that were taken in <paramref name="month"/>, newest first: <paramref name="limit"/> from <paramref name="offset"/>.</summary>
@@ -47,7 +47,7 @@ public sealed class LibraryBrowser(IndexAccess index, SearchService search, IOpt
         }
 
         var found = await search.FoundAsync(input, cancellationToken).ConfigureAwait(false);
-        return Read(photos =>
+        return index.Read(photos =>
         {
             var page = photos.Catalog.TakenIn(found, month.Year, month.Month, offset, limit, cancellationToken);
             return new MonthPhotos(month, Searcher(photos).Listed(page.Ids), page.Total);
@@ -64,7 +64,7 @@ public sealed class LibraryBrowser(IndexAccess index, SearchService search, IOpt
     public async Task<IReadOnlyList<YearPhotos>> OnThisDayAsync(SearchInput input, MonthDay day, int year, CancellationToken cancellationToken = default)
     {
         var found = await search.FoundAsync(input, cancellationToken).ConfigureAwait(false);
-        return Read<IReadOnlyList<YearPhotos>>(photos =>
+        return index.Read<IReadOnlyList<YearPhotos>>(photos =>
         {
             var taken = photos.Catalog.TakenOnDay(found, day.Month, day.Day, year, OnThisDayPerYear, cancellationToken);
             var years = taken.ToDictionary(t => t.Id, t => t.Year);
@@ -79,16 +79,9 @@ public sealed class LibraryBrowser(IndexAccess index, SearchService search, IOpt
     public async Task<MapPoints> MapAsync(SearchInput input, CancellationToken cancellationToken = default)
     {
         var found = await search.FoundAsync(input, cancellationToken).ConfigureAwait(false);
-        return Read(photos => MapGrid.Fit(photos.Catalog.MapCells(found, MapGrid.FinestCellDegrees, cancellationToken), MapGrid.FinestCellDegrees),
+        return index.Read(photos => MapGrid.Fit(photos.Catalog.MapCells(found, MapGrid.FinestCellDegrees, cancellationToken), MapGrid.FinestCellDegrees),
             new MapPoints([], MapGrid.FinestCellDegrees));
     }
 
     private PhotoSearcher Searcher(PhotoIndex photos) => new(photos, options.Value);
-
-    /// <summary><paramref name="read"/> on the index; <paramref name="nothingIndexed"/> while there is none.</summary>
-    private T Read<T>(Func<PhotoIndex, T> read, T nothingIndexed)
-    {
-        using var lease = index.TryLease();
-        return lease is null ? nothingIndexed : index.Reading(lease, () => read(lease.Index));
-    }
 }

@@ -25,7 +25,7 @@ public static class RetrievalServiceCollectionExtensions
     /// <c>Retrieval:Index</c>, <c>Retrieval:Model</c>, <c>Retrieval:Search</c>, <c>Retrieval:Indexing</c>,
     /// <c>Retrieval:Imaging</c>, <c>Retrieval:Ocr</c>, <c>Retrieval:Faces</c>, <c>Retrieval:People</c>, <c>Retrieval:Duplicates</c>, <c>Retrieval:Vectors</c>) and validated
     /// on start. Each shell resolves the services it uses: <see cref="SearchService"/>, <see cref="PhotoFiles"/>,
-    /// <see cref="LibraryStatus"/>, <see cref="LibraryMaintenance"/>, <see cref="EvaluationService"/>,
+    /// <see cref="LibraryStatus"/>, <see cref="LibraryPeople"/>, <see cref="LibraryMaintenance"/>, <see cref="EvaluationService"/>,
     /// <see cref="EngineModels"/> and <see cref="IndexAccess"/>. All are singletons: they share one model, one pool of
     /// readers, one writer, one thumbnail cache and one decode memory budget.
     /// </summary>
@@ -54,6 +54,7 @@ public static class RetrievalServiceCollectionExtensions
         AddImaging(services);
         services.AddSingleton<SearchService>();
         services.AddSingleton<LibraryBrowser>();
+        services.AddSingleton<LibraryPeople>();
         services.AddSingleton<PhotoFiles>();
         services.AddSingleton<LibraryStatus>();
         services.AddSingleton<AnalyzerPlugins>();

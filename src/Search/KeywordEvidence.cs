@@ -12,6 +12,9 @@ public sealed record KeywordEvidence(IReadOnlyDictionary<long, double> Text, IRe
     /// <summary>The photos among <see cref="Names"/> whose place (town, city, region, country) holds some of the query's words.</summary>
     public IReadOnlySet<long> Placed { get; init; } = new HashSet<long>();
 
+    /// <summary>For each photo holding a named person the query names (their name, or its first word), those people's names.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> People { get; init; } = new Dictionary<long, IReadOnlyList<string>>();
+
     /// <summary>No keyword evidence: a search by vector, or a fusion that does not weigh it.</summary>
     public static KeywordEvidence None { get; } = new(new Dictionary<long, double>(), new Dictionary<long, double>(), new Dictionary<long, (double, string)>());
 

@@ -32,4 +32,7 @@ public sealed record PhotoHit(
 
     /// <summary>Where it was taken (town, city, region, country), when its position names a place.</summary>
     public Catalog.PhotoPlace? Place { get; init; }
+
+    /// <summary>Who is in it: the people (not hidden) whose faces it holds, named ones first.</summary>
+    public IReadOnlyList<Catalog.PersonRef> People { get; init; } = [];
 }

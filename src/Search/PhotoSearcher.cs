@@ -185,8 +185,8 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             return (text, KeywordEvidence.None);
         }
 
-        var (names, tags, read, placed) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
-        return (text, new KeywordEvidence(text, names, tags) { Read = read, Placed = placed });
+        var (names, tags, read, placed, people) = await NameAndTagEvidenceAsync(query, depth, scope, cancellationToken).ConfigureAwait(false);
+        return (text, new KeywordEvidence(text, names, tags) { Read = read, Placed = placed, People = people });
     }
 
     private bool UsesEvidence(SearchRequest request) => request.Mode == SearchMode.Hybrid && request.Alpha is null && options.Fusion == FusionMethod.Evidence;
@@ -196,9 +196,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     /// words its file and folder names, its owner's own tags and its analyzers' keyword fields hold (words given to it, not
     /// guessed); the best of its automatic tags' probability times
     /// the share of that tag's words asked; the share of the query's words the text read in it holds; and which photos'
-    /// places hold some of them (a place counts as a name; the result says where it was taken).
+    /// places hold some of them (a place counts as a name; the result says where it was taken), and which photos hold named
+    /// people the query names (a person's name counts as a name too: "Anna is in it").
     /// </summary>
-    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read, HashSet<long> Placed)> NameAndTagEvidenceAsync(
+    private async Task<(Dictionary<long, double> Names, Dictionary<long, (double Probability, string Tag)> Tags, Dictionary<long, double> Read, HashSet<long> Placed,
+        Dictionary<long, IReadOnlyList<string>> People)> NameAndTagEvidenceAsync(
         ParsedQuery query, int depth, IdFilter? scope, CancellationToken cancellationToken)
     {
         var hits = await index.Keywords.SearchAsync(new KeywordQuery(query.Text, query.Phrases, query.ExcludedWords) { Fields = KeywordFields.Names | KeywordFields.Tags | KeywordFields.PhotoText | KeywordFields.Analyzed },
@@ -211,13 +213,14 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         foreach (var (id, lines) in index.Catalog.TextOf(ids))
         {
             var words = index.Keywords.Analyze(string.Join(' ', lines.Select(l => l.Text))).ToHashSet(StringComparer.Ordinal);
-            if (asked.Count > 0 && asked.Count(words.Contains) is var held and > 0)
+            if (asked.Count > 0 && asked.Count(words.Contains) is var inText and > 0)
             {
-                read[id] = (double)held / asked.Count;
+                read[id] = (double)inText / asked.Count;
             }
         }
 
         var names = new Dictionary<long, double>();
+        var nameWords = new Dictionary<long, HashSet<string>>();
         var placed = new HashSet<long>();
         var fields = index.Catalog.FieldsOf(ids);
         foreach (var (id, photo) in index.Catalog.Photos(ids))
@@ -232,10 +235,20 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
                 .. (fields.GetValueOrDefault(id) ?? []).Select(f => f.Value)]);
             var named = index.Keywords.Analyze($"{NameTokens.OfFileName(photo.Path)} {NameTokens.Split(Path.GetRelativePath(Path.GetDirectoryName(photo.Root) ?? photo.Root, photo.Folder))} {given}")
                 .ToHashSet(StringComparer.Ordinal);
-            if (asked.Count > 0 && asked.Count(named.Contains) is var held and > 0)
+            if (asked.Count > 0 && asked.Where(named.Contains).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } words)
             {
-                names[id] = (double)held / asked.Count;
+                nameWords[id] = words;
+                names[id] = (double)words.Count / asked.Count;
             }
+        }
+
+        // A photo's named people hold the query's words their names hold, beside its own names'.
+        var people = new Dictionary<long, IReadOnlyList<string>>();
+        foreach (var (id, (inIt, words)) in PeopleNamed(asked, scope))
+        {
+            var all = nameWords.TryGetValue(id, out var own) ? [.. own, .. words] : words;
+            names[id] = (double)all.Count / asked.Count;
+            people[id] = inIt;
         }
 
         var tags = new Dictionary<long, (double Probability, string Tag)>();
@@ -252,7 +265,37 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             }
         }
 
-        return (names, tags, read, placed);
+        return (names, tags, read, placed, people);
+    }
+
+    /// <summary>
+    /// The photos in scope holding named people whose name the query's words (<paramref name="asked"/>, analyzed) hold — the
+    /// whole name or its first word — with those people's names and the words of theirs asked.
+    /// </summary>
+    private Dictionary<long, (List<string> People, HashSet<string> Words)> PeopleNamed(HashSet<string> asked, IdFilter? scope)
+    {
+        var photos = new Dictionary<long, (List<string>, HashSet<string>)>();
+        foreach (var person in index.Catalog.NamedPeople())
+        {
+            var terms = index.Keywords.Analyze(person.Name!);
+            if (terms.Count == 0 || !(asked.Contains(terms[0]) || terms.All(asked.Contains)))
+            {
+                continue;
+            }
+
+            foreach (var id in index.Catalog.PhotosWithAnyOf([person.Id]).Where(id => scope is null || scope.Contains(id)))
+            {
+                if (!photos.TryGetValue(id, out var found))
+                {
+                    photos[id] = found = ([], new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                found.Item1.Add(person.Name!);
+                found.Item2.UnionWith(terms.Where(asked.Contains));
+            }
+        }
+
+        return photos;
     }
 
     /// <summary>The ranking the mode asks for: one of the two, or both fused (by rank, or by <see cref="SearchRequest.Alpha"/>).</summary>
@@ -315,6 +358,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
         var tags = index.Catalog.TagsOf(ids);
         var texts = index.Catalog.TextOf(ids);
         var fields = index.Catalog.FieldsOf(ids);
+        var people = index.Catalog.PeopleIn(ids);
         var words = MatchedWords.QueryWords(query);
         var hits = new List<PhotoHit>(page.Count);
         foreach (var (id, score) in page)
@@ -341,6 +385,7 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
                 At = at,
                 Duration = photo.Duration,
                 Place = photo.Place,
+                People = people.GetValueOrDefault(id) ?? [],
             });
         }
 
@@ -377,7 +422,11 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
             why.Add(new Evidence("text in photo", (line is null ? "" : $"\"{line.Text}\", ") + held, adds ? read : null));
         }
 
-        if (evidence.Names.ContainsKey(id) && evidence.Placed.Contains(id) && place is not null)
+        if (evidence.Names.ContainsKey(id) && evidence.People.TryGetValue(id, out var people))
+        {
+            why.Add(new Evidence("person", $"{string.Join(" and ", people)} {(people.Count == 1 ? "is" : "are")} in it", adds ? names : null));
+        }
+        else if (evidence.Names.ContainsKey(id) && evidence.Placed.Contains(id) && place is not null)
         {
             why.Add(new Evidence("place", $"taken in {place.Label}", adds ? names : null));
         }

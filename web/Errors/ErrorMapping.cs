@@ -15,7 +15,7 @@ internal sealed partial class ErrorMapping(ILogger<ErrorMapping> logger) : IExce
     public static (int Status, string Title)? StatusOf(Exception exception, bool requestAborted) => exception switch
     {
         QuerySyntaxException or InvalidInputException => (StatusCodes.Status400BadRequest, "Bad request"),
-        PhotoNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        PhotoNotFoundException or PersonNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         StoreLockedException or ModelMismatchException => (StatusCodes.Status409Conflict, "Conflict"),
         UnsupportedImageException or UnreadableVideoException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
         IndexNotFoundException or IndexUnavailableException or IndexStorageException or CorruptStoreException or IndexDamagedException or CatalogSchemaException
