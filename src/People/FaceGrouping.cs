@@ -7,7 +7,7 @@ namespace Retrieval.People;
 /// Groups faces into people, carefully: a face joins a person only when it clearly belongs (its average distance to
 /// their faces under the join distance, and no other person within the model's same-person distance); faces that belong
 /// to nobody wait, and become a new person once at least <see cref="PeopleOptions.MinFaces"/> of them, from different
-/// photos, hold together by average linkage. Two faces of one photo are never one person. The re-grouping pass first
+/// photos and large enough to be told apart (<see cref="PeopleOptions.MinNewPersonFaceSize"/>), hold together by average linkage. Two faces of one photo are never one person. The re-grouping pass first
 /// takes from each person the faces the user did not pin that no longer resemble them (or that another person now
 /// clearly claims), and merges two people the grouping made when their faces are close on average (stricter than
 /// joining: a look-alike stays apart rather than two people merging), never two people the user had a say in.
@@ -67,7 +67,7 @@ public sealed class FaceGrouping
         while (waiting.Count > 0)
         {
             waiting = [.. waiting.Where(face => !Join(face, people, assignments))];
-            var pool = waiting.Take(_options.MaxPool).ToList();
+            var pool = waiting.Where(f => f.Size >= _options.MinNewPersonFaceSize).Take(_options.MaxPool).ToList();
             foreach (var group in Cluster(pool).Where(g => g.Count >= _options.MinFaces))
             {
                 var person = new GroupedPerson(--newId, dimension, _metric.Euclidean);
@@ -80,8 +80,10 @@ public sealed class FaceGrouping
                 people[person.Id] = person;
             }
 
-            // A pooled face that formed no person waits for the next pass; the rest of the queue is joined and pooled next.
-            waiting = [.. waiting.Skip(pool.Count)];
+            // A pooled face that formed no person waits for the next pass, as does a face too small to help make one; the
+            // rest of the queue is joined and pooled next.
+            var pooled = pool.Count == 0 ? waiting.Count : waiting.IndexOf(pool[^1]) + 1;
+            waiting = [.. waiting.Skip(pooled)];
         }
 
         return new GroupingResult(assignments);

@@ -27,6 +27,14 @@ public sealed class PeopleOptions
     [Range(0.5, 1.0)]
     public double MergeShare { get; set; } = 0.85;
 
+    /// <summary>
+    /// The smallest face (shorter side of its box, in the photo's pixels) that may help make a new person. Default 48: a
+    /// smaller face's descriptor drifts 0.38–0.43 from the same face's at full size (README, "Faces"), far enough for two
+    /// strangers' small faces to look alike; a small face may still join a person made of larger ones.
+    /// </summary>
+    [Range(0, 4096)]
+    public int MinNewPersonFaceSize { get; set; } = 48;
+
     /// <summary>The most faces without a person grouped among themselves at once (the rest wait for the next pass). Default 4,000.</summary>
     [Range(10, 20_000)]
     public int MaxPool { get; set; } = 4000;
