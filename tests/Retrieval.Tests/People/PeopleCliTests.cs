@@ -110,19 +110,19 @@ public sealed class PeopleCliTests : IDisposable
     }
 
     [Fact]
-    public async Task BadPeopleCommands_FailWithExitCode2_NamingWhatIsWrong()
+    public async Task BadPeopleCommands_FailWithExitCode1_NamingWhatIsWrong()
     {
         await IndexAsync();
         var anna = await IdOfAsync("anna");
 
         var unknown = await CliAsync(["people", "name", "999999", "X", "--db", Db], expectOk: false);
-        Assert.Equal(2, unknown.Exit);
+        Assert.Equal(1, unknown.Exit);
         Assert.Contains("no person has id 999999", unknown.Stderr, StringComparison.Ordinal);
         var self = await CliAsync(["people", "merge", $"{anna}", $"{anna}", "--db", Db], expectOk: false);
-        Assert.Equal(2, self.Exit);
+        Assert.Equal(1, self.Exit);
         Assert.Contains("cannot be merged into themselves", self.Stderr, StringComparison.Ordinal);
         var tooLong = await CliAsync(["people", "name", $"{anna}", new string('a', 101), "--db", Db], expectOk: false);
-        Assert.Equal(2, tooLong.Exit);
+        Assert.Equal(1, tooLong.Exit);
         Assert.Contains("at most 100 characters", tooLong.Stderr, StringComparison.Ordinal);
     }
 
