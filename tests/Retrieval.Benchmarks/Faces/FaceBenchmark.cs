@@ -34,7 +34,7 @@ internal static class FaceBenchmark
         using var reader = PhotoFaceReader.Open(new FaceModels(RepositoryPaths.FaceModels), new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 }, new FaceOptions());
         var decoder = new ImageDecoder(new ImagingOptions());
 
-        var ordinary = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).Select(f => decoder.DecodeFile(f, PhotoFaceReader.DetectorSide)).ToList();
+        var ordinary = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).Select(f => decoder.DecodeFile(f, PhotoFaceReader.Side)).ToList();
         Report("ordinary photos (51 COCO, 640 px)", reader, ordinary);
         var groups = GroupPhotos(decoder);
         Report("group photos (20 of 12 faces, 640 x 480)", reader, groups);
@@ -135,7 +135,7 @@ internal static class FaceBenchmark
                     File.WriteAllBytes(path, png.ToArray());
                 }
 
-                return decoder.DecodeFile(path, PhotoFaceReader.DetectorSide);
+                return decoder.DecodeFile(path, PhotoFaceReader.Side);
             })];
         }
         finally
