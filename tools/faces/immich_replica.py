@@ -21,7 +21,9 @@ what it finds means something:
                           zero-padded to 512. So the descriptor says who the face is, as dlib's does.
 
 Usage (Debian 12's python3 with python3-onnx and python3-numpy; deterministic):
-    /usr/bin/python3 tools/faces/immich_replica.py OUT_FOLDER [FACE_API_FOLDER]
+    /usr/bin/python3 tools/faces/immich_replica.py OUT_FOLDER [--without-key-points] [FACE_API_FOLDER]
+--without-key-points writes a detector with SCRFD's six outputs of its models without key points (scores and boxes only),
+which the engine must refuse: it aligns faces by their key points.
 """
 import pathlib
 import sys
@@ -79,7 +81,7 @@ def slots():
     return out
 
 
-def detector(face_api):
+def detector(face_api, key_points=True):
     ssd = onnx.load(str(face_api / "detection" / "model.onnx"))
     g = ssd.graph
     nodes = [
@@ -122,7 +124,7 @@ def detector(face_api):
             helper.make_node("Sub", [f"{s}_points", f"{s}_centres5"], [f"{s}_kd"]),
             helper.make_node("Mul", [f"{s}_kd", f"{s}_per_stride"], [f"kps_{stride}"]),
         ]
-        for kind, width in (("score", 1), ("bbox", 4), ("kps", 10)):
+        for kind, width in (("score", 1), ("bbox", 4), ("kps", 10))[:3 if key_points else 2]:
             outputs["box" if kind == "bbox" else kind].append(helper.make_tensor_value_info(f"{kind}_{stride}", TensorProto.FLOAT, [n, width]))
     graph = helper.make_graph(nodes, "scrfd_replica", [helper.make_tensor_value_info("input.1", TensorProto.FLOAT, [1, 3, SIZE, SIZE])],
                               outputs["score"] + outputs["box"] + outputs["kps"], initializer=list(g.initializer))
@@ -165,11 +167,14 @@ def finish(graph, source):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    args = sys.argv[1:]
+    key_points = "--without-key-points" not in args
+    args = [a for a in args if a != "--without-key-points"]
+    if len(args) not in (1, 2):
         sys.exit(__doc__)
-    out = pathlib.Path(sys.argv[1])
-    face_api = pathlib.Path(sys.argv[2]) if len(sys.argv) == 3 else ROOT / "data" / "models" / "faces" / "face-api"
-    for name, build in (("detection", detector), ("recognition", recognizer)):
+    out = pathlib.Path(args[0])
+    face_api = pathlib.Path(args[1]) if len(args) == 2 else ROOT / "data" / "models" / "faces" / "face-api"
+    for name, build in (("detection", lambda f: detector(f, key_points)), ("recognition", recognizer)):
         (out / name).mkdir(parents=True, exist_ok=True)
         part = out / name / "model.onnx.part"
         onnx.save(build(face_api), str(part))

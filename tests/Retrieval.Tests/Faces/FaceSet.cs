@@ -47,7 +47,8 @@ internal static class FaceSet
                 [.. face.GetProperty("descriptor").EnumerateArray().Select(v => v.GetSingle())]))]);
     }
 
-    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
+    /// <summary>The numbers of a JSON array.</summary>
+    public static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
 
     /// <summary>One face as the original found it.</summary>
     public sealed record ReferenceFace(FaceBox Box, float Score, IReadOnlyList<FacePoint> Landmarks, float[] Descriptor);
