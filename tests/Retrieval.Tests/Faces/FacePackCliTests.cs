@@ -11,7 +11,7 @@ namespace Retrieval.Tests.Faces;
 /// immich's face packs from the command line: <c>retrieval models pull immich-app/buffalo_l</c> against a loopback server
 /// answering like the Hugging Face hub fetches exactly the pack's two graphs, digests checked; <c>retrieval index
 /// --face-model</c> with a pack (by name or folder) fills <c>faces</c> with its 512-number embeddings under its own
-/// fingerprint, and switching back to the bundled models makes every face again.
+/// fingerprint, and switching back to the bundled models is refused until <c>--reembed</c>, which makes every face again.
 /// </summary>
 public sealed class FacePackCliTests : IDisposable
 {
@@ -47,7 +47,7 @@ public sealed class FacePackCliTests : IDisposable
         Assert.True(exit == 0, stderr);
         var listed = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
         Assert.Equal("immich-faces", listed.GetProperty("layout").GetString());
-        Assert.Equal(JsonValueKind.Null, listed.GetProperty("error").ValueKind);
+        Assert.False(listed.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null, $"listed as not loadable: {error}");
 
         TestFiles.CopyNamed(FaceSet.Photos, Photos, ["000000256353.jpg"]);
         (exit, stdout, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--no-ocr", "--face-model", "buffalo_l"], environment);
@@ -70,7 +70,7 @@ public sealed class FacePackCliTests : IDisposable
     }
 
     [Fact]
-    public async Task IndexWithTheReplica_FillsFacesWithItsFingerprint_AndSwitchingModelsMakesEveryFaceAgain()
+    public async Task IndexWithTheReplica_FillsFacesWithItsFingerprint_AndSwitchingModelsWithReembedMakesEveryFaceAgain()
     {
         TestFiles.CopyNamed(FaceSet.Photos, Photos, Indexed);
         var replica = ImmichReplica.Pack;
@@ -91,7 +91,12 @@ public sealed class FacePackCliTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.DoesNotContain("faces found", stdout, StringComparison.Ordinal);
 
-        await IndexAsync();
+        // Other face models: refused as another main model is, until --reembed makes every face again with them.
+        (exit, _, stderr) = await IndexCliAsync();
+        Assert.Equal(1, exit);
+        Assert.Contains($"holds vectors of model '{pack.ModelId}'", stderr, StringComparison.Ordinal);
+        Assert.Contains("--reembed", stderr, StringComparison.Ordinal);
+        await IndexAsync("--reembed");
         var bundled = await FacesAsync();
         Assert.NotNull(bundled);
         Assert.StartsWith("face-api@", bundled.ModelId, StringComparison.Ordinal);
