@@ -32,7 +32,7 @@ public static class ExportFiles
     }
 
     /// <summary>The files of <paramref name="listing"/> the model needs, for graph <paramref name="variant"/> (Hugging Face layout only).</summary>
-    /// <exception cref="ModelDownloadException">The repository is in neither layout, or has no such variant.</exception>
+    /// <exception cref="ModelDownloadException">The repository is in no layout read here, or has no such variant.</exception>
     public static IReadOnlyList<HubFile> Select(string repository, IReadOnlyList<HubFile> listing, string? variant)
     {
         ArgumentNullException.ThrowIfNull(listing);
