@@ -28,8 +28,8 @@ public sealed class InsightFaceReferenceTests : IDisposable
         var (worstBox, worstCosine) = (0.0, 1.0);
         foreach (var expected in reference)
         {
-            var found = faces.MinBy(f => Offset(f.Box, expected.Box))!;
-            Assert.True(Offset(found.Box, expected.Box) <= 1, $"{file}: box {found.Box} where the reference has {expected.Box}");
+            var found = faces.MinBy(f => FaceSet.Offset(f.Box, expected.Box))!;
+            Assert.True(FaceSet.Offset(found.Box, expected.Box) <= 1, $"{file}: box {found.Box} where the reference has {expected.Box}");
             Assert.Equal(expected.Score, found.Score, 0.001f);
             Assert.Equal(FaceItem.KeyPointCount, found.Landmarks.Count);
             var points = found.Landmarks.Zip(expected.Points, (a, b) => Math.Max(Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y))).Max();
@@ -37,7 +37,7 @@ public sealed class InsightFaceReferenceTests : IDisposable
             Assert.Equal(expected.Embedding.Length, found.Descriptor.Length);
             var cosine = FaceSet.Cosine(found.Descriptor, expected.Embedding);
             Assert.True(cosine >= 0.999, $"{file}: the embedding of the face at {expected.Box} has cosine {cosine:0.######} with the reference's");
-            (worstBox, worstCosine) = (Math.Max(worstBox, Offset(found.Box, expected.Box)), Math.Min(worstCosine, cosine));
+            (worstBox, worstCosine) = (Math.Max(worstBox, FaceSet.Offset(found.Box, expected.Box)), Math.Min(worstCosine, cosine));
         }
 
         TestContext.Current.SendDiagnosticMessage($"{file}: {faces.Count} faces, largest box difference {worstBox:0.######} px, lowest embedding cosine {worstCosine:0.######}");
@@ -51,7 +51,4 @@ public sealed class InsightFaceReferenceTests : IDisposable
         Assert.Equal(512, _reader.Dimension);
         Assert.Equal(640, _reader.DetectorSide);
     }
-
-    private static double Offset(FaceBox a, FaceBox b) =>
-        Math.Max(Math.Max(Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y)), Math.Max(Math.Abs(a.Width - b.Width), Math.Abs(a.Height - b.Height)));
 }
