@@ -62,7 +62,7 @@ internal static class FaceBenchmark
     private static async Task ComparePackAsync(string pack, string coco)
     {
         var cpu = new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
-        using var bundled = FaceReaders.Open(new FaceOptions(), cpu);
+        using var bundled = FaceReaders.Open(new FaceOptions { Model = RepositoryPaths.FaceModels }, cpu);
         using var immich = FaceReaders.Open(new FaceOptions { Model = pack }, cpu);
         var decoder = new ImageDecoder(new ImagingOptions());
         var photos = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).ToList();
