@@ -106,6 +106,18 @@ public sealed class FacePackCliTests : IDisposable
         Assert.Empty(bundled.Items.Select(i => i.Score).Intersect(pack.Items.Select(i => i.Score)));
     }
 
+    [Fact]
+    public async Task IndexWithAFaceModelThatIsNoPack_StopsWithOneLineNamingIt()
+    {
+        TestFiles.CopyNamed(FaceSet.Photos, Photos, ["000000256353.jpg"]);
+        var (exit, _, stderr) = await ChildProcess.RunCliAsync(["index", Photos, "--db", Db, "--device", "cpu", "--no-ocr", "--face-model", "no-such-pack"],
+            new Dictionary<string, string?> { ["RETRIEVAL_MODELS"] = Models });
+        Assert.NotEqual(0, exit);
+        Assert.Contains("'no-such-pack'", stderr, StringComparison.Ordinal);
+        Assert.Contains("no face pack of that name", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
     private async Task IndexAsync(params string[] flags)
     {
         var (exit, stdout, stderr) = await IndexCliAsync(flags);
