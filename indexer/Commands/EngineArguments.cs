@@ -69,6 +69,12 @@ internal static class EngineArguments
         Description = "Do not find faces (on by default: each face's box, key points and descriptor are kept, for people)",
     }, $"{FaceOptions.Section}:{nameof(FaceOptions.Enabled)}", skip => skip ? "false" : null);
 
+    /// <summary>--face-model: the face models, a folder in immich's face layout or a pulled face pack's name.</summary>
+    public static Setting<string?> FaceModel { get; } = new(new Option<string?>("--face-model")
+    {
+        Description = "Face models: a folder in immich's face layout (detection/model.onnx + recognition/model.onnx) or the name of a face pack pulled with `retrieval models pull immich-app/buffalo_l` (default: the bundled face-api models)",
+    }, $"{FaceOptions.Section}:{nameof(FaceOptions.Model)}", m => m is { Length: > 0 } && Directory.Exists(m) ? Path.GetFullPath(m) : m);
+
     /// <summary>The model flags, for every command that runs a model.</summary>
     public static IReadOnlyList<ISetting> ModelFlags { get; } = [Model, Variant, Device, Threads, BatchSize];
 

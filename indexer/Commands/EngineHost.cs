@@ -70,5 +70,5 @@ internal sealed class EngineHost : IDisposable
     public void Dispose() => _services.Dispose();
 
     private static IEnumerable<ISetting> AllSettings =>
-        [EngineArguments.Db, .. EngineArguments.ModelFlags, EngineArguments.DecodeThreads, EngineArguments.NoOcr, EngineArguments.NoFaces];
+        [EngineArguments.Db, .. EngineArguments.ModelFlags, EngineArguments.DecodeThreads, EngineArguments.NoOcr, EngineArguments.NoFaces, EngineArguments.FaceModel];
 }

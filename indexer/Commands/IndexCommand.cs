@@ -10,7 +10,7 @@ using Retrieval.Ocr;
 namespace Retrieval.Cli.Commands;
 
 /// <summary>
-/// <c>retrieval index ROOT... [--db DIR] [--captions FILE] [--reembed] [--no-ocr] [--no-faces] [--decode-threads N] [model flags]</c>:
+/// <c>retrieval index ROOT... [--db DIR] [--captions FILE] [--reembed] [--no-ocr] [--no-faces] [--face-model NAME|DIR] [--decode-threads N] [model flags]</c>:
 /// brings the index up to date with the photo folders. Exit code 3 when it finished but some files could not be indexed.
 /// </summary>
 internal static class IndexCommand
@@ -24,7 +24,7 @@ internal static class IndexCommand
         var captions = new Option<FileInfo?>("--captions") { Description = "Import captions by file name: Flickr8k token file (name.jpg#n<TAB>caption) or COCO captions JSON" };
         var reembed = new Option<bool>("--reembed") { Description = "Embed again with the configured models: the vectors made with another model (how an index switches model), or every vector when none was" };
         var command = new Command("index", "Index photo folders: new, changed, moved and deleted files are brought up to date") { roots, captions, reembed };
-        EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, EngineArguments.NoOcr, EngineArguments.NoFaces, .. EngineArguments.ModelFlags]);
+        EngineArguments.AddTo(command, [EngineArguments.Db, EngineArguments.DecodeThreads, EngineArguments.NoOcr, EngineArguments.NoFaces, EngineArguments.FaceModel, .. EngineArguments.ModelFlags]);
         command.SetAction((result, cancellationToken) => CommandBoundary.RunAsync(result, async host =>
         {
             CommandBoundary.NoteIfRandom(host.Get<EngineModels>());

@@ -1,4 +1,5 @@
 using Retrieval.Errors;
+using Retrieval.Faces;
 using Retrieval.Models;
 
 namespace Retrieval.Cli.Commands;
@@ -10,6 +11,12 @@ internal sealed record PulledModel(string Name, string Path, string? Layout, lon
     {
         var bytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         var variants = ModelManifest.Variants(folder);
+        if (FaceModelLayout.IsImmichPack(folder))
+        {
+            // A face pack (--face-model NAME): read when a run opens it; it has no manifest, dimension or tokenizer to show.
+            return new PulledModel(System.IO.Path.GetFileName(folder), folder, "immich-faces", bytes, null, null, variants, null);
+        }
+
         try
         {
             var manifest = ModelManifest.Load(folder);

@@ -14,7 +14,7 @@ namespace Retrieval.Faces;
 /// each with its time. Photos indexed before, or while it was off, are looked at on the next run, once: a photo without
 /// faces is recorded as looked at.
 /// </summary>
-public sealed class FaceAnalyzer(PhotoFaceReader reader) : IPhotoAnalyzer
+public sealed class FaceAnalyzer(IFaceReader reader) : IPhotoAnalyzer
 {
     /// <summary>The collection of faces (many per photo).</summary>
     public const string Collection = "faces";
@@ -32,9 +32,10 @@ public sealed class FaceAnalyzer(PhotoFaceReader reader) : IPhotoAnalyzer
 
     /// <inheritdoc />
     public AnalyzerNeeds Needs =>
-        // The detector sees the whole photo at 512 on its longer side; a decode at least that on the shorter side (a JPEG's
-        // reduced decode keeps twice that) leaves the landmarks and descriptor a face's own pixels rather than an upscale.
-        new(PhotoFaceReader.DetectorSide, FrameSide: reader.MaxVideoFrames > 0 ? PhotoFaceReader.DetectorSide : 0);
+        // The detector sees the whole photo at its side (512, SCRFD's 640) on its longer side; a decode at least that on the
+        // shorter side (a JPEG's reduced decode keeps twice that) leaves the landmarks and descriptor a face's own pixels
+        // rather than an upscale.
+        new(reader.DetectorSide, FrameSide: reader.MaxVideoFrames > 0 ? reader.DetectorSide : 0);
 
     /// <inheritdoc />
     public IReadOnlyList<CollectionKind> Collections => [_collection];

@@ -30,7 +30,9 @@ public sealed record FaceItem(FaceBox Box, float Score, IReadOnlyList<FacePoint>
     {
         ArgumentNullException.ThrowIfNull(face);
         FacePoint[] points = [.. face.Landmarks];
-        FacePoint[] keyPoints = [FaceAlignment.Centre(points.AsSpan(36, 6)), FaceAlignment.Centre(points.AsSpan(42, 6)), points[30], points[48], points[54]];
+        // SCRFD gives the five key points themselves; face-api's 68 landmarks hold them.
+        FacePoint[] keyPoints = points.Length == KeyPointCount ? points
+            : [FaceAlignment.Centre(points.AsSpan(36, 6)), FaceAlignment.Centre(points.AsSpan(42, 6)), points[30], points[48], points[54]];
         return new FaceItem(face.Box, face.Score, keyPoints, System.Numerics.Tensors.TensorPrimitives.Norm<float>(face.Descriptor), at);
     }
 

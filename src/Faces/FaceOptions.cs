@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Retrieval.Faces;
 
-/// <summary>How faces are found while indexing (face-api's SSD detector, 68 landmarks and dlib's descriptor).</summary>
+/// <summary>How faces are found while indexing: with which models (the bundled face-api ones, or an immich face pack), which faces are kept.</summary>
 public sealed class FaceOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
@@ -10,6 +10,14 @@ public sealed class FaceOptions
 
     /// <summary>Whether photos are searched for faces while indexing (<c>retrieval index --no-faces</c> turns it off).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The face models: empty for the bundled face-api models (SSD detector, 68 landmarks, dlib's descriptor), else a folder
+    /// in immich's face layout (<c>detection/model.onnx</c> + <c>recognition/model.onnx</c>: buffalo_l, antelopev2) or the
+    /// name of a pack pulled with <c>retrieval models pull immich-app/buffalo_l</c> (<c>retrieval index --face-model</c>).
+    /// Changing it makes every face again: the <c>faces</c> collection records the models' fingerprint.
+    /// </summary>
+    public string? Model { get; set; }
 
     /// <summary>
     /// Faces whose box is smaller than this on its shorter side, in the photo's own pixels, are skipped: below it the

@@ -11,7 +11,7 @@ namespace Retrieval.Faces;
 /// photo's faces batched. Faces smaller than <see cref="FaceOptions.MinFaceSize"/> are skipped and at most
 /// <see cref="FaceOptions.MaxFacesPerPhoto"/> kept, the largest first. Thread-safe: the graphs are shared.
 /// </summary>
-public sealed class PhotoFaceReader : IDisposable
+public sealed class PhotoFaceReader : IFaceReader
 {
     private readonly FaceOptions _options;
     private readonly FaceDetector _detector;
@@ -49,20 +49,22 @@ public sealed class PhotoFaceReader : IDisposable
         }
     }
 
-    /// <summary>The identity of the descriptors it makes (the models' fingerprint).</summary>
+    /// <summary>The side of the square face-api's detector sees the whole photo in (512).</summary>
+    public const int Side = RegionTensor.MaxSize;
+
+    /// <inheritdoc />
     public string ModelId { get; }
 
-    /// <summary>How many numbers describe a face (128).</summary>
+    /// <inheritdoc />
     public int Dimension => _descriptor.Dimension;
 
-    /// <summary>The side of the square the detector sees the whole photo in (512).</summary>
-    public static int DetectorSide => RegionTensor.MaxSize;
+    /// <inheritdoc />
+    public int DetectorSide => Side;
 
-    /// <summary>The most frames of one video searched for faces (<see cref="FaceOptions.MaxVideoFrames"/>).</summary>
+    /// <inheritdoc />
     public int MaxVideoFrames => _options.MaxVideoFrames;
 
-    /// <summary>The faces in <paramref name="image"/>, the largest first, in its full-size pixels; none when it holds none.</summary>
-    /// <exception cref="Errors.InferenceException">ONNX Runtime failed.</exception>
+    /// <inheritdoc />
     public IReadOnlyList<Face> Read(RgbaImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -84,7 +86,7 @@ public sealed class PhotoFaceReader : IDisposable
         var aligned = faces.Select((f, i) => PixelRect.ClipAtImageBorders(Box(FaceAlignment.DlibBox(points[i], f.Crop)), width, height)).ToList();
         var described = Enumerable.Range(0, faces.Count).Where(i => !aligned[i].IsEmpty).ToList();
         var descriptors = _descriptor.Describe(image, [.. described.Select(i => aligned[i])], cancellationToken);
-        return [.. described.Select((face, d) => new Face(ToFull(image, faces[face].Box), faces[face].Score, [.. points[face].Select(p => ToFull(image, p))], descriptors[d]))];
+        return [.. described.Select((face, d) => new Face(FullPixels.Of(image, faces[face].Box), faces[face].Score, [.. points[face].Select(p => FullPixels.Of(image, p))], descriptors[d]))];
     }
 
     public void Dispose()
@@ -95,13 +97,4 @@ public sealed class PhotoFaceReader : IDisposable
     }
 
     private static FaceBox Box(PixelRect rect) => new(rect.X, rect.Y, rect.Width, rect.Height);
-
-    private static FaceBox ToFull(RgbaImage image, FaceBox box)
-    {
-        var corner = ToFull(image, new FacePoint(box.X, box.Y));
-        return new FaceBox(corner.X, corner.Y, box.Width * image.Reduction, box.Height * image.Reduction);
-    }
-
-    private static FacePoint ToFull(RgbaImage image, FacePoint point) =>
-        new((point.X - image.OriginX) * image.Reduction, (point.Y - image.OriginY) * image.Reduction);
 }

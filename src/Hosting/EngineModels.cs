@@ -19,7 +19,7 @@ public sealed class EngineModels : IDisposable
     private readonly ModelOptions _options;
     private readonly Lazy<ClipModel> _model;
     private readonly Lazy<PhotoTextReader?> _text;
-    private readonly Lazy<PhotoFaceReader?> _faces;
+    private readonly Lazy<IFaceReader?> _faces;
     private readonly Lazy<string> _modelId;
     private readonly Lazy<PlaceIndex?> _places = new(LoadPlaces, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -37,7 +37,7 @@ public sealed class EngineModels : IDisposable
         _text = new Lazy<PhotoTextReader?>(() => reading.Enabled ? PhotoTextReader.Open(OcrModels.Bundled, Runtime(), reading, textLog) : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
         var finding = faces.Value;
-        _faces = new Lazy<PhotoFaceReader?>(() => finding.Enabled ? PhotoFaceReader.Open(FaceModels.Bundled, Runtime(), finding, faceLog) : null,
+        _faces = new Lazy<IFaceReader?>(() => finding.Enabled ? FaceReaders.Open(finding, Runtime(), faceLog) : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
         _modelId = new Lazy<string>(() => ModelFingerprint.Of(_model.IsValueCreated ? _model.Value.Manifest : ModelManifest.Load(ModelPath, ModelVariant)));
     }
@@ -60,8 +60,8 @@ public sealed class EngineModels : IDisposable
     /// <summary>The reader of text in photos, opened on first use; null when <see cref="OcrOptions.Enabled"/> is off.</summary>
     internal PhotoTextReader? TextReader => _text.Value;
 
-    /// <summary>The reader of faces in photos, opened on first use; null when <see cref="FaceOptions.Enabled"/> is off.</summary>
-    internal PhotoFaceReader? FaceReader => _faces.Value;
+    /// <summary>The reader of faces in photos (the models <see cref="FaceOptions.Model"/> names), opened on first use; null when <see cref="FaceOptions.Enabled"/> is off.</summary>
+    internal IFaceReader? FaceReader => _faces.Value;
 
     /// <summary>
     /// The bundled place data (<c>places/places.bin.gz</c> beside the program, from <c>data/places</c>), loaded on first use;

@@ -21,7 +21,7 @@ public static class StandardAnalyzers
     /// <paramref name="faces"/> when faces are found and <paramref name="places"/> when positions are named.
     /// </summary>
     public static IReadOnlyList<IPhotoAnalyzer> For(ClipModel model, IndexingOptions indexing, PhotoTextReader? text = null, NearDuplicateOptions? duplicates = null, PlaceIndex? places = null,
-        PhotoFaceReader? faces = null, PeopleOptions? people = null) =>
+        IFaceReader? faces = null, PeopleOptions? people = null) =>
         [.. EmbeddingAnalyzers.Of(model, indexing), .. (IPhotoAnalyzer[])(text is null ? [] : [new TextReadingAnalyzer(text)]),
             .. (IPhotoAnalyzer[])(faces is null ? [] : [new FaceAnalyzer(faces), new PeopleAnalyzer(new PeopleGrouper(people ?? new PeopleOptions()))]),
             new PixelSignatureAnalyzer(duplicates ?? new NearDuplicateOptions()), .. (IPhotoAnalyzer[])(places is null ? [] : [new PlacesAnalyzer(places)])];

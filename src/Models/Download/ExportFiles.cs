@@ -1,10 +1,12 @@
 using Retrieval.Errors;
+using Retrieval.Faces;
 
 namespace Retrieval.Models.Download;
 
 /// <summary>
 /// Which files of a repository make the model, by its layout: immich's (<c>config.json</c>, <c>textual/</c> and
-/// <c>visual/</c> with their graph, tokenizer and preprocessing files, not the other runtimes' copies beside them) or
+/// <c>visual/</c> with their graph, tokenizer and preprocessing files, not the other runtimes' copies beside them), immich's
+/// face packs (<c>detection/model.onnx</c> and <c>recognition/model.onnx</c>: buffalo_l, antelopev2) or
 /// Hugging Face's (the configs, the tokenizer files, and the two graphs of the asked variant with their external weights).
 /// The tokenizer files are the ones the loader reads (<see cref="TokenizerSettings.Files"/>), for a hub listing and a
 /// folder pull alike.
@@ -30,7 +32,7 @@ public static class ExportFiles
     }
 
     /// <summary>The files of <paramref name="listing"/> the model needs, for graph <paramref name="variant"/> (Hugging Face layout only).</summary>
-    /// <exception cref="ModelDownloadException">The repository is in neither layout, or has no such variant.</exception>
+    /// <exception cref="ModelDownloadException">The repository is in no layout read here, or has no such variant.</exception>
     public static IReadOnlyList<HubFile> Select(string repository, IReadOnlyList<HubFile> listing, string? variant)
     {
         ArgumentNullException.ThrowIfNull(listing);
@@ -38,7 +40,17 @@ public static class ExportFiles
         bool Has(string path) => byPath.ContainsKey(path);
         IEnumerable<string> WithData(string graph) => listing.Select(f => f.Path).Where(p => p == graph || (p.StartsWith(graph, StringComparison.Ordinal) && p.Length > graph.Length && p[graph.Length] is '_' or '.' && p.Contains("data", StringComparison.Ordinal)));
         List<string> wanted;
-        if (Has("textual/model.onnx") && Has("visual/model.onnx"))
+        if (FaceModelLayout.ImmichFiles.All(Has) && !Has("textual/model.onnx"))
+        {
+            if (!string.IsNullOrEmpty(variant))
+            {
+                throw new ModelDownloadException(repository, $"--variant {variant}: immich's face packs have one graph each");
+            }
+
+            // immich's face pack (buffalo_l, antelopev2): its two ONNX graphs, not the ARM NN and RKNN copies beside them.
+            wanted = [.. FaceModelLayout.ImmichFiles];
+        }
+        else if (Has("textual/model.onnx") && Has("visual/model.onnx"))
         {
             if (!string.IsNullOrEmpty(variant))
             {
@@ -62,7 +74,7 @@ public static class ExportFiles
         }
         else
         {
-            throw new ModelDownloadException(repository, "it is in neither layout this engine reads: no textual/model.onnx + visual/model.onnx (immich) and no onnx/text_model.onnx + onnx/vision_model.onnx (Hugging Face, transformers.js)");
+            throw new ModelDownloadException(repository, "it is in no layout this engine reads: no textual/model.onnx + visual/model.onnx (immich), no onnx/text_model.onnx + onnx/vision_model.onnx (Hugging Face, transformers.js) and no detection/model.onnx + recognition/model.onnx (immich's face packs)");
         }
 
         return [.. wanted.Distinct(StringComparer.Ordinal).Where(Has).Select(p => byPath[p])];

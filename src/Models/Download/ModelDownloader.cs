@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Retrieval.Errors;
+using Retrieval.Faces;
 
 namespace Retrieval.Models.Download;
 
@@ -54,6 +55,12 @@ public sealed class ModelDownloader(HttpClient http)
 
     private static string Loaded(string folder, ModelSource source, string? variant)
     {
+        if (FaceModelLayout.IsImmichPack(folder))
+        {
+            // A face pack has no manifest: its graphs are checked when a run opens them (FaceReaders).
+            return folder;
+        }
+
         try
         {
             ModelManifest.Load(folder, variant);

@@ -20,6 +20,9 @@ namespace Retrieval.Benchmarks.Faces;
 /// off and on, alternated three times on the same photos: the 51 COCO photos and the 1,000 Flickr8k photos (medians).
 /// (3) Why faces under 32 pixels are skipped: the face set's largest face shrunk to each size, its descriptor's
 /// distance from the full-size one's (dlib's same-person threshold is 0.6).
+///   dotnet run -c Release --project tests/Retrieval.Benchmarks -- faces PACK
+/// compares the bundled models with an immich face pack (a folder: buffalo_l, or the replica tools/faces/immich_replica.py
+/// builds) side by side: (1) for each, then indexing the 51 COCO photos with each, alternated.
 /// </summary>
 internal static class FaceBenchmark
 {
@@ -31,10 +34,16 @@ internal static class FaceBenchmark
         var coco = Path.Combine(shared, "coco-train-mini", "images");
         var flickr = Path.Combine(shared, "flickr8k-224", "images-partial");
         Console.WriteLine($"# Face benchmark: {Cpu()}, {Environment.ProcessorCount} cores");
+        if (args is [_, var pack])
+        {
+            await ComparePackAsync(pack, coco);
+            return 0;
+        }
+
         using var reader = PhotoFaceReader.Open(new FaceModels(RepositoryPaths.FaceModels), new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 }, new FaceOptions());
         var decoder = new ImageDecoder(new ImagingOptions());
 
-        var ordinary = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).Select(f => decoder.DecodeFile(f, PhotoFaceReader.DetectorSide)).ToList();
+        var ordinary = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).Select(f => decoder.DecodeFile(f, PhotoFaceReader.Side)).ToList();
         Report("ordinary photos (51 COCO, 640 px)", reader, ordinary);
         var groups = GroupPhotos(decoder);
         Report("group photos (20 of 12 faces, 640 x 480)", reader, groups);
@@ -49,8 +58,37 @@ internal static class FaceBenchmark
         return 0;
     }
 
+    /// <summary>The bundled models and the face pack at <paramref name="pack"/>, side by side.</summary>
+    private static async Task ComparePackAsync(string pack, string coco)
+    {
+        var cpu = new ModelOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
+        using var bundled = FaceReaders.Open(new FaceOptions { Model = RepositoryPaths.FaceModels }, cpu);
+        using var immich = FaceReaders.Open(new FaceOptions { Model = pack }, cpu);
+        var decoder = new ImageDecoder(new ImagingOptions());
+        var photos = Directory.GetFiles(coco, "*.jpg").Order(StringComparer.Ordinal).ToList();
+        var groups = GroupPhotos(decoder);
+        foreach (var reader in (IFaceReader[])[bundled, immich])
+        {
+            var ordinary = photos.Select(f => decoder.DecodeFile(f, reader.DetectorSide)).ToList();
+            Report($"{reader.ModelId}: ordinary photos (51 COCO, 640 px)", reader, ordinary);
+            Report($"{reader.ModelId}: group photos (20 of 12 faces, 640 x 480)", reader, groups);
+            ordinary.ForEach(image => image.Dispose());
+        }
+
+        groups.ForEach(image => image.Dispose());
+        using var model = TestModels.Default(threads: 2);
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var reader in (IFaceReader[])[bundled, immich])
+            {
+                var (rate, faces) = await RateAsync(model, photos, reader);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| indexing 51 COCO photos, round {round + 1} | {reader.ModelId} | {rate:0.0} photos/s | {faces} faces |"));
+            }
+        }
+    }
+
     /// <summary>Photos and faces a second over <paramref name="images"/>, two at a time.</summary>
-    private static void Report(string name, PhotoFaceReader reader, List<RgbaImage> images)
+    private static void Report(string name, IFaceReader reader, List<RgbaImage> images)
     {
         var faces = 0;
         var seconds = new List<double>();
@@ -76,7 +114,7 @@ internal static class FaceBenchmark
     }
 
     /// <summary>The indexing rate with faces off and on, alternated, on the same photos.</summary>
-    private static async Task IndexingAsync(string name, ClipModel model, PhotoFaceReader reader, IReadOnlyList<string> photos)
+    private static async Task IndexingAsync(string name, ClipModel model, IFaceReader reader, IReadOnlyList<string> photos)
     {
         var off = new List<double>();
         var on = new List<double>();
@@ -94,7 +132,7 @@ internal static class FaceBenchmark
             $"| indexing {name} | faces off {offRate:0.0} photos/s ({Join(off)}) | faces on {onRate:0.0} photos/s ({Join(on)}), {found} faces | on / off {onRate / offRate:0.00} |"));
     }
 
-    private static async Task<(double Rate, int Faces)> RateAsync(ClipModel model, IReadOnlyList<string> photos, PhotoFaceReader? faces)
+    private static async Task<(double Rate, int Faces)> RateAsync(ClipModel model, IReadOnlyList<string> photos, IFaceReader? faces)
     {
         var work = Directory.CreateTempSubdirectory("retrieval-bench-faces-");
         try
@@ -135,7 +173,7 @@ internal static class FaceBenchmark
                     File.WriteAllBytes(path, png.ToArray());
                 }
 
-                return decoder.DecodeFile(path, PhotoFaceReader.DetectorSide);
+                return decoder.DecodeFile(path, PhotoFaceReader.Side);
             })];
         }
         finally

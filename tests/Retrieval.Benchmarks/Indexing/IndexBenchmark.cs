@@ -128,7 +128,7 @@ internal static class IndexBenchmark
     /// run, text and faces read when their readers are given.
     /// </summary>
     internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null,
-        Ocr.PhotoTextReader? text = null, PhotoFaceReader? faces = null)
+        Ocr.PhotoTextReader? text = null, IFaceReader? faces = null)
     {
         var clock = Stopwatch.StartNew();
         var options = new IndexingOptions { Threads = threads };

@@ -47,7 +47,12 @@ internal static class FaceSet
                 [.. face.GetProperty("descriptor").EnumerateArray().Select(v => v.GetSingle())]))]);
     }
 
-    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
+    /// <summary>How far apart two boxes are: the largest difference of their corners' coordinates and sizes, in pixels.</summary>
+    public static double Offset(FaceBox a, FaceBox b) =>
+        Math.Max(Math.Max(Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y)), Math.Max(Math.Abs(a.Width - b.Width), Math.Abs(a.Height - b.Height)));
+
+    /// <summary>The numbers of a JSON array.</summary>
+    public static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
 
     /// <summary>One face as the original found it.</summary>
     public sealed record ReferenceFace(FaceBox Box, float Score, IReadOnlyList<FacePoint> Landmarks, float[] Descriptor);
