@@ -31,6 +31,14 @@ public sealed record FaceMetric(string Name, float SamePersonBelow, bool Euclide
         return modelId.StartsWith("face-api@", StringComparison.Ordinal) ? Dlib : ArcFace;
     }
 
+    /// <summary>This metric with <paramref name="distance"/> ("euclidean" or "cosine") and <paramref name="samePersonBelow"/> in place of its own, where given.</summary>
+    public FaceMetric With(string? distance, double? samePersonBelow)
+    {
+        var euclidean = distance is null ? Euclidean : distance == Dlib.Name;
+        return new FaceMetric(euclidean ? Dlib.Name : ArcFace.Name,
+            samePersonBelow is { } below ? (float)below : distance is null ? SamePersonBelow : euclidean ? Dlib.SamePersonBelow : ArcFace.SamePersonBelow, euclidean);
+    }
+
     /// <summary>
     /// The distance between two stored faces: unit-length descriptors <paramref name="a"/> and <paramref name="b"/> whose
     /// lengths as the net gave them were <paramref name="normA"/> and <paramref name="normB"/>.

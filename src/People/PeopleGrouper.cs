@@ -42,7 +42,7 @@ public sealed class PeopleGrouper(PeopleOptions options)
         }
 
         var decided = catalog.People().Where(p => p.Name is not null || p.Hidden).Select(p => p.Id).ToHashSet();
-        var result = new FaceGrouping(FaceMetric.ForModel(collection.Kind.ModelId), options).Group(faces, decided, regroup);
+        var result = new FaceGrouping(FaceMetric.ForModel(collection.Kind.ModelId).With(options.Distance, options.SamePersonBelow), options).Group(faces, decided, regroup);
         catalog.InTransaction(() =>
         {
             var made = new Dictionary<long, long>();

@@ -35,6 +35,18 @@ public sealed class PeopleOptions
     [Range(0, 4096)]
     public int MinNewPersonFaceSize { get; set; } = 48;
 
+    /// <summary>
+    /// How faces are compared, when not as the face model's kind says (<see cref="Faces.FaceMetric.ForModel"/>: dlib's
+    /// Euclidean for the bundled models, cosine for ArcFace packs): "euclidean" or "cosine". For a pack whose recognizer is
+    /// neither (the test replica wraps dlib's net in ArcFace's interface). Default: the model's.
+    /// </summary>
+    [RegularExpression("^(euclidean|cosine)$")]
+    public string? Distance { get; set; }
+
+    /// <summary>The distance under which two faces are one person, when not the model's (dlib 0.6, ArcFace 0.5; immich's <c>maxDistance</c>).</summary>
+    [Range(0.01, 2.0)]
+    public double? SamePersonBelow { get; set; }
+
     /// <summary>The most faces without a person grouped among themselves at once (the rest wait for the next pass). Default 4,000.</summary>
     [Range(10, 20_000)]
     public int MaxPool { get; set; } = 4000;

@@ -73,6 +73,11 @@ if (args.Length > 0 && args[0] == "faces")
     return await Retrieval.Benchmarks.Faces.FaceBenchmark.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "people")
+{
+    return await Retrieval.Benchmarks.Faces.PeopleBenchmark.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "search")
 {
     return await ServerBenchmark.RunSearchCoreAsync(args);

@@ -128,11 +128,11 @@ internal static class IndexBenchmark
     /// run, text and faces read when their readers are given.
     /// </summary>
     internal static async Task<(double Seconds, Catalog.IndexRunCounts Counts)> TimedRunAsync(string root, ClipModel model, string folder, int threads, string? captions = null,
-        Ocr.PhotoTextReader? text = null, IFaceReader? faces = null)
+        Ocr.PhotoTextReader? text = null, IFaceReader? faces = null, People.PeopleOptions? people = null)
     {
         var clock = Stopwatch.StartNew();
         var options = new IndexingOptions { Threads = threads };
-        var analyzers = StandardAnalyzers.For(model, options, text, faces: faces);
+        var analyzers = StandardAnalyzers.For(model, options, text, faces: faces, people: people);
         using var index = Backend(root).OpenForWriting(AnalyzerCollections.DeclaredBy(analyzers), reembed: false);
         var pipeline = new IndexingPipeline(index, analyzers, options, new ImagingOptions());
         var counts = await pipeline.RunAsync([folder], captions is null ? null : CaptionFile.Read(captions), null, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Retrieval.Testing;
 
 namespace Retrieval.Tests.People;
@@ -97,6 +98,39 @@ public sealed class PeopleCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AFaceMovedOrMarkedNotAPerson_StaysSo_AcrossRegroupingAndReReading()
+    {
+        await IndexAsync();
+        var (anna, dev) = (await IdOfAsync("anna"), await IdOfAsync("dev"));
+        var (moved, statue) = (FaceIn("anna-0.jpg"), FaceIn("anna-1.jpg"));
+
+        await CliAsync("people", "move", $"{moved}", $"{dev}", "--db", Db);
+        await CliAsync("people", "move", $"{statue}", "none", "--not-a-person", "--db", Db);
+        await CliAsync("people", "regroup", "--db", Db);
+        File.AppendAllBytes(Path.Combine(Photos, "anna-0.jpg"), [0]);
+        File.AppendAllBytes(Path.Combine(Photos, "anna-1.jpg"), [0]);
+        await IndexAsync();
+
+        Assert.Equal(["anna-2.jpg", "anna-3.jpg", PeopleSet.Pair], await SearchAsync($"person:{anna}"));
+        Assert.Equal([.. PeopleSet.FilesOf("dev").Prepend("anna-0.jpg").Order(StringComparer.Ordinal)], await SearchAsync($"person:{dev}"));
+    }
+
+    [Fact]
+    public async Task ALibraryWithoutFaces_HasNoPeople_AndSaysSo()
+    {
+        var empty = Path.Combine(_folder.FullName, "no-faces");
+        TestFiles.CopyNamed(FaceSetPhotos, empty, ["000000062554.jpg", "000000078499.jpg"]);
+        var (_, stdout, _) = await CliAsync("index", empty, "--db", Db, "--device", "cpu", "--no-ocr");
+        Assert.Contains("0 failed", stdout, StringComparison.Ordinal);
+
+        var (people, unassigned) = await PeopleAsync();
+        Assert.Empty(people);
+        Assert.Equal(0, unassigned);
+        Assert.Contains("No people yet", (await CliAsync("people", "--db", Db)).Stdout, StringComparison.Ordinal);
+        Assert.Empty(await SearchAsync("person:anna"));
+    }
+
+    [Fact]
     public async Task RemovingAPersonsPhotos_ForgetsTheirFaces_AndThePersonWhenNoneIsLeft()
     {
         await IndexAsync();
@@ -124,6 +158,19 @@ public sealed class PeopleCliTests : IDisposable
         var tooLong = await CliAsync(["people", "name", $"{anna}", new string('a', 101), "--db", Db], expectOk: false);
         Assert.Equal(1, tooLong.Exit);
         Assert.Contains("at most 100 characters", tooLong.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string FaceSetPhotos => Path.Combine(RepositoryPaths.FaceSet, "photos");
+
+    /// <summary>The id of the one face in <paramref name="file"/>, read from the catalog's SQLite file.</summary>
+    private long FaceIn(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Db, "catalog.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT items.id FROM items JOIN photos ON photos.id = items.photo_id WHERE items.collection = 'faces' AND photos.path = $path";
+        command.Parameters.AddWithValue("$path", Path.Combine(Photos, file));
+        return (long)command.ExecuteScalar()!;
     }
 
     private async Task IndexAsync()
