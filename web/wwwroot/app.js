@@ -239,12 +239,12 @@ async function openPhoto(id, at) {
 function outline(photo) {
   const svg = $("viewer-boxes");
   svg.setAttribute("viewBox", `0 0 ${photo.width || 1} ${photo.height || 1}`);
-  svg.replaceChildren(...photo.text.map(textBox), ...photo.faces.map(faceBox));
+  svg.replaceChildren(...photo.text.map(textBox), ...photo.faces.map((face) => faceBox(face, photo.height || 1)));
 }
 
 const svgElement = (name) => document.createElementNS("http://www.w3.org/2000/svg", name);
 
-function faceBox(face) {
+function faceBox(face, height) {
   const [x, y, w, h] = face.box;
   const group = svgElement("g");
   group.setAttribute("class", "face");
@@ -252,11 +252,14 @@ function faceBox(face) {
   const rect = svgElement("rect");
   for (const [name, value] of [["x", x], ["y", y], ["width", w], ["height", h]]) rect.setAttribute(name, value);
   const label = svgElement("text");
+  // Sized to the face, so a name reads the same whatever the photo's scale on screen; below the face, or above it at the
+  // photo's bottom edge (the SVG clips what lies outside the photo).
+  const size = Math.max(12, w / 5);
+  const below = y + h + size * 1.2 <= height;
   label.setAttribute("x", x);
-  label.setAttribute("y", y + h);
-  label.setAttribute("dy", "1.1em");
-  // Sized to the face, so a name reads the same whatever the photo's scale on screen.
-  label.setAttribute("font-size", Math.max(12, w / 5));
+  label.setAttribute("y", below ? y + h : y);
+  label.setAttribute("dy", below ? "1em" : "-0.3em");
+  label.setAttribute("font-size", size);
   label.textContent = face.person ? face.person.name || "Unnamed" : "";
   group.append(rect, label);
   return group;
