@@ -14,6 +14,7 @@ app.MapStatusApi();
 app.MapIndexApi();
 app.MapDuplicatesApi();
 app.MapPlacesApi();
+app.MapPeopleApi();
 app.MapTimelineApi();
 app.MapWorldMapApi();
 app.MapSessionApi();

@@ -83,5 +83,8 @@ public sealed class LibraryBrowser(IndexAccess index, SearchService search, IOpt
             new MapPoints([], MapGrid.FinestCellDegrees));
     }
 
+    /// <summary>Photos <paramref name="ids"/> as a listing's results, in that order (a person's photos, newest first): who is in each, where it was taken.</summary>
+    public IReadOnlyList<PhotoHit> Listed(IReadOnlyList<long> ids) => index.Read(photos => Searcher(photos).Listed(ids), []);
+
     private PhotoSearcher Searcher(PhotoIndex photos) => new(photos, options.Value);
 }

@@ -50,12 +50,16 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
                 ? new PersonRef(p, person.Name) : null, f.State))];
     }, []);
 
-    /// <summary>The photo and box of face <paramref name="faceId"/> (a person's cover, to crop).</summary>
+    /// <summary>Person <paramref name="id"/>: their name, counts and cover face, without their faces and photos (a thumbnail needs no more).</summary>
+    /// <exception cref="PersonNotFoundException">There is no such person.</exception>
+    public PersonSummary Summary(long id) => index.Read<PersonSummary?>(photos => photos.Catalog.Person(id), null) ?? throw new PersonNotFoundException("person", id);
+
+    /// <summary>The photo of face <paramref name="faceId"/> and what the index keeps of the face (its box, a video's moment): a person's cover, to crop.</summary>
     /// <exception cref="PersonNotFoundException">There is no such face.</exception>
-    public (long PhotoId, FaceBox Box) Face(long faceId) => index.Read<(long, FaceBox)?>(photos =>
+    public (long PhotoId, FaceItem Face) Face(long faceId) => index.Read<(long, FaceItem)?>(photos =>
         photos.Catalog.Items(FaceAnalyzer.Collection, [faceId]).TryGetValue(faceId, out var item) && FaceItem.FromPayload(item.Payload) is { } face
-            ? (item.PhotoId, face.Box)
-            : ((long, FaceBox)?)null, null) ?? throw new PersonNotFoundException("face", faceId);
+            ? (item.PhotoId, face)
+            : ((long, FaceItem)?)null, null) ?? throw new PersonNotFoundException("face", faceId);
 
     /// <summary>Names person <paramref name="id"/> (null or blank: takes the name away); returns them.</summary>
     /// <exception cref="PersonNotFoundException">There is no such person.</exception>
@@ -136,7 +140,7 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
 
             return change(catalog);
         }, cancellationToken).ConfigureAwait(false);
-        return index.Read<PersonSummary?>(photos => photos.Catalog.Person(id), null) ?? throw new PersonNotFoundException("person", id);
+        return Summary(id);
     }
 
     private Task<bool> WriteAsync(Func<ICatalog, bool> change, CancellationToken cancellationToken)

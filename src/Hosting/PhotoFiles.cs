@@ -91,4 +91,19 @@ public sealed class PhotoFiles(IndexAccess index, ThumbnailMaker thumbnails)
     /// <exception cref="Errors.UnreadableVideoException">The video's frame cannot be read.</exception>
     public Task<Thumbnail?> ThumbnailAsync(long id, int size, string? knownTag = null, double? at = null, CancellationToken cancellationToken = default) =>
         thumbnails.GetAsync(id, size, knownTag, photo => Open(photo, at), cancellationToken);
+
+    /// <summary>
+    /// The thumbnail of <paramref name="face"/>, found in photo <paramref name="photoId"/>: the square around it (see
+    /// <see cref="ThumbnailCrop"/>), <paramref name="size"/> pixels a side snapped up as photo thumbnails are, cached and
+    /// made as they are; of a video's face, cut from its frame. Null when there is no such photo or its file is gone.
+    /// </summary>
+    /// <exception cref="Errors.UnsupportedImageException">The photo cannot be decoded.</exception>
+    /// <exception cref="Errors.UnreadableVideoException">The video's frame cannot be read.</exception>
+    public Task<Thumbnail?> FaceThumbnailAsync(long photoId, Faces.FaceItem face, int size, string? knownTag = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        return Summary(photoId) is { } photo
+            ? thumbnails.GetAsync(photoId, size, knownTag, id => Open(id, face.At), cancellationToken, new ThumbnailCrop(face.Box, photo.Width, photo.Height))
+            : Task.FromResult<Thumbnail?>(null);
+    }
 }

@@ -21,9 +21,9 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
 
     /// <summary>
     /// The thumbnail of photo <paramref name="id"/>, whose file <paramref name="open"/> opens (null when there is no such
-    /// photo): see <see cref="PhotoFiles.ThumbnailAsync"/>.
+    /// photo): see <see cref="PhotoFiles.ThumbnailAsync"/>. With <paramref name="crop"/>, the square around a face instead of the whole photo.
     /// </summary>
-    public async Task<Thumbnail?> GetAsync(long id, int size, string? knownTag, Func<long, PhotoFile?> open, CancellationToken cancellationToken)
+    public async Task<Thumbnail?> GetAsync(long id, int size, string? knownTag, Func<long, PhotoFile?> open, CancellationToken cancellationToken, ThumbnailCrop? crop = null)
     {
         ArgumentNullException.ThrowIfNull(open);
         var bucket = ThumbnailCache.Snap(size);
@@ -35,7 +35,7 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
                 return null;
             }
 
-            tag = ThumbnailCache.Tag(id, bucket, file.Length, file.LastModifiedUtc, file.VideoAt);
+            tag = ThumbnailCache.Tag(id, bucket, file.Length, file.LastModifiedUtc, file.VideoAt) + crop?.Tag;
         }
 
         if (tag == knownTag)
@@ -48,7 +48,7 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
             return new Thumbnail(tag, cached, null);
         }
 
-        var making = _making.GetOrAdd(tag, key => new Lazy<Task<byte[]?>>(() => MakeAsync(id, bucket, key, open)));
+        var making = _making.GetOrAdd(tag, key => new Lazy<Task<byte[]?>>(() => MakeAsync(id, bucket, key, open, crop)));
         try
         {
             return await making.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } jpeg ? new Thumbnail(tag, null, jpeg) : null;
@@ -61,7 +61,7 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
 
     public void Dispose() => _slots.Dispose();
 
-    private async Task<byte[]?> MakeAsync(long id, int bucket, string tag, Func<long, PhotoFile?> open)
+    private async Task<byte[]?> MakeAsync(long id, int bucket, string tag, Func<long, PhotoFile?> open, ThumbnailCrop? crop)
     {
         await _slots.WaitAsync().ConfigureAwait(false);
         try
@@ -75,11 +75,21 @@ public sealed class ThumbnailMaker(ThumbnailCache cache, [FromKeyedServices(Budg
 
             // A video's frame comes from FFmpeg as a small bitmap, and is made into a thumbnail like any photo.
             using var encoded = file.VideoAt is null ? EncodedFile.Read(file.Handle, file.Path, _imaging.MaxFileBytes) : null;
-            var bytes = encoded?.Memory ?? await videos.FrameAsync(file.Path, file.Handle, file.VideoAt!.Value, bucket, CancellationToken.None).ConfigureAwait(false);
-            var jpeg = await decoder.DecodeAsync(bytes, file.Path, bucket, image =>
+            // A face's square needs more of the photo than a whole-photo thumbnail of the same size: read enough that it keeps its pixels.
+            var frameSide = crop?.FrameSide(bucket, bucket) ?? bucket;
+            var bytes = encoded?.Memory ?? await videos.FrameAsync(file.Path, file.Handle, file.VideoAt!.Value, frameSide, CancellationToken.None).ConfigureAwait(false);
+            var jpeg = await decoder.DecodeAsync(bytes, file.Path, crop?.DecodeShortSide(bucket) ?? bucket, image =>
             {
                 using var output = new MemoryStream();
-                ThumbnailEncoder.Write(image, bucket, output);
+                if (crop is null)
+                {
+                    ThumbnailEncoder.Write(image, bucket, output);
+                }
+                else
+                {
+                    ThumbnailEncoder.WriteSquare(image, crop.In(image.Width, image.Height), bucket, output);
+                }
+
                 return output.ToArray();
             }, CancellationToken.None).ConfigureAwait(false);
             cache.Store(tag, jpeg);

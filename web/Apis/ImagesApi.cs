@@ -34,7 +34,7 @@ internal static class ImagesApi
         return routes;
     }
 
-    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, PhotoFiles photos)
+    private static Results<Ok<PhotoResponse>, ProblemHttpResult> GetPhoto(long id, PhotoFiles photos, LibraryPeople people)
     {
         if (photos.Photo(id) is not { Photo: var photo, Tags: var tags, Text: var text, Files: var files, Motion: var motion })
         {
@@ -46,15 +46,16 @@ internal static class ImagesApi
         return TypedResults.Ok(new PhotoResponse(photo.Id, photo.Path, Path.GetFileName(photo.Path), photo.Folder, photo.Width, photo.Height, photo.TakenAt,
             photo.Camera, photo.Captions, tags, ThumbnailUrl(id), fileUrl, [.. text.Select(TextLineResponse.Of)], files,
             photo.Format, photo.Latitude, photo.Longitude, shown ? fileUrl : $"/api/images/{id}/thumbnail?size={ThumbnailEncoder.MaxSize}", photo.Kind, photo.Duration, photo.PosterAt,
-            motion is { } movie ? $"/api/images/{movie}/file" : null, photo.Codec, photo.Place));
+            motion is { } movie ? $"/api/images/{movie}/file" : null, photo.Codec, photo.Place,
+            [.. people.FacesIn(id).Select(f => new PhotoFaceResponse(f.Id, PeopleApi.Box(f.Face.Box), f.Person))]));
     }
 
     private static async Task<IResult> GetThumbnailAsync(long id, string? size, string? at, HttpContext http, PhotoFiles photos, CancellationToken cancellationToken)
     {
-        var pixels = DefaultThumbnail;
-        if (size is { Length: > 0 } && (!int.TryParse(size, CultureInfo.InvariantCulture, out pixels) || pixels is < ThumbnailEncoder.MinSize or > ThumbnailEncoder.MaxSize))
+        var (pixels, bad) = ThumbnailSize(size, DefaultThumbnail);
+        if (bad is not null)
         {
-            return Problems.BadRequest($"size must be a whole number from {ThumbnailEncoder.MinSize} to {ThumbnailEncoder.MaxSize}, not '{size}'");
+            return bad;
         }
 
         double? moment = null;
@@ -69,12 +70,26 @@ internal static class ImagesApi
         }
 
         // The ETag names the file's version and the size bucket: a changed photo gets a new thumbnail.
-        var known = http.Request.Headers.IfNoneMatch.ToString().Trim('"');
-        if (await photos.ThumbnailAsync(id, pixels, known.Length > 0 ? known : null, moment, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
+        if (await photos.ThumbnailAsync(id, pixels, KnownTag(http), moment, cancellationToken).ConfigureAwait(false) is not { } thumbnail)
         {
             return Problems.NotFound($"no indexed photo has id {id}, or its file is gone");
         }
 
+        return ThumbnailResult(http, thumbnail);
+    }
+
+    /// <summary>The thumbnail size asked for (<paramref name="fallback"/> when none), or the problem with it.</summary>
+    internal static (int Pixels, ProblemHttpResult? Problem) ThumbnailSize(string? size, int fallback) =>
+        size is not { Length: > 0 } ? (fallback, null)
+        : int.TryParse(size, CultureInfo.InvariantCulture, out var pixels) && pixels is >= ThumbnailEncoder.MinSize and <= ThumbnailEncoder.MaxSize ? (pixels, null)
+        : (0, Problems.BadRequest($"size must be a whole number from {ThumbnailEncoder.MinSize} to {ThumbnailEncoder.MaxSize}, not '{size}'"));
+
+    /// <summary>The thumbnail version the client already holds (its If-None-Match), if any.</summary>
+    internal static string? KnownTag(HttpContext http) => http.Request.Headers.IfNoneMatch.ToString().Trim('"') is { Length: > 0 } known ? known : null;
+
+    /// <summary>A thumbnail's answer: the cached file or the bytes made, or 304 when the client holds this version; its ETag, cached an hour.</summary>
+    internal static IResult ThumbnailResult(HttpContext http, Thumbnail thumbnail)
+    {
         http.Response.Headers.ETag = $"\"{thumbnail.Tag}\"";
         http.Response.Headers.CacheControl = "private, max-age=3600";
         return thumbnail.CachedFile is { } cached ? TypedResults.PhysicalFile(cached, "image/jpeg")

@@ -15,7 +15,7 @@ internal static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapWorkGroup("/api");
-        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos and videos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, type:, sort:date), or every one the filters allow").InWorkSlot();
+        api.MapGet("/search", SearchAsync).WithName("Search").WithSummary("Photos and videos for a text query (words, \"phrases\", -word, -\"concept\", folder:, after:, before:, camera:, type:, person:, -person:, sort:date), or every one the filters allow").InWorkSlot();
         api.MapPost("/search/image", SearchByImageAsync).WithName("SearchByImage").WithSummary("Photos like an uploaded image (multipart part 'image'), optionally with text").AfterUpload();
         api.MapGet("/images/{id:long}/similar", SimilarAsync).WithName("SimilarPhotos").WithSummary("Photos that look like an indexed photo").InWorkSlot();
         return routes;
@@ -25,7 +25,7 @@ internal static class SearchApi
     {
         if (string.IsNullOrWhiteSpace(parameters.Q) && !parameters.HasFilter)
         {
-            return Problems.BadRequest("give q, the text to search for, or a filter (type=, after=, folder=, ...) to list what it allows (or POST an image to /api/search/image)");
+            return Problems.BadRequest("give q, the text to search for, or a filter (type=, after=, folder=, person=, ...) to list what it allows (or POST an image to /api/search/image)");
         }
 
         return TypedResults.Ok(await RunAsync(search, parameters.ToInput(), cancellationToken).ConfigureAwait(false));
@@ -49,5 +49,5 @@ internal static class SearchApi
 
     /// <summary>A hit as the API shows it: every listing of photos (search, timeline, on this day) answers with these.</summary>
     internal static SearchResult ToResult(PhotoHit hit) => new(hit.Id, hit.Path, hit.Score, hit.VectorScore, hit.KeywordScore, hit.Caption,
-        hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id, hit.At), hit.MatchedWords, hit.MatchedCaption, hit.Why, hit.Kind, hit.At, hit.Duration, hit.Place);
+        hit.Width, hit.Height, hit.TakenAt, ImagesApi.ThumbnailUrl(hit.Id, hit.At), hit.MatchedWords, hit.MatchedCaption, hit.Why, hit.Kind, hit.At, hit.Duration, hit.Place, hit.People);
 }

@@ -9,7 +9,8 @@ namespace Retrieval.Web.Apis;
 /// <summary>
 /// The query-string parameters every search endpoint reads, as text, so a malformed one gets a message naming
 /// it (typed binding would answer a bare 400). Filters given as parameters join those written in <c>q</c>; the
-/// engine applies the defaults and the bounds.
+/// engine applies the defaults and the bounds. <c>person=</c> and <c>excludePerson=</c> repeat, one person each (a name,
+/// or an id): every person given must be in a photo, none of those left out.
 /// </summary>
 internal sealed record SearchParameters(
     [FromQuery(Name = "q")] string? Q,
@@ -25,14 +26,17 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "type")] string? Type,
     [FromQuery(Name = "place")] string? Place,
     [FromQuery(Name = "near")] string? Near,
-    [FromQuery(Name = "sort")] string? Sort)
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "person")] string[]? Person,
+    [FromQuery(Name = "excludePerson")] string[]? ExcludePerson)
 {
     /// <summary>Whether a filter or an order is given beside <c>q</c> (then no text is needed: the photos it allows, newest first).</summary>
     public bool HasFilter => FilterFields.Any(f => !string.IsNullOrWhiteSpace(f.Value));
 
     /// <summary>The filters and the order given as parameters, by their names in the search language.</summary>
     private (string Field, string? Value)[] FilterFields =>
-        [("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("type", Type), ("place", Place), ("near", Near), ("sort", Sort)];
+        [("folder", Folder), ("after", After), ("before", Before), ("camera", Camera), ("type", Type), ("place", Place), ("near", Near), ("sort", Sort),
+            .. (Person ?? []).Select(p => ("person", (string?)p)), .. (ExcludePerson ?? []).Select(p => ("excludePerson", (string?)p))];
 
     /// <summary>The search these parameters describe, with <paramref name="image"/> to search by and <paramref name="text"/> over <c>q</c> when given.</summary>
     /// <exception cref="InvalidInputException">A number cannot be read, or the mode is unknown.</exception>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Retrieval.Web.Contracts;
 using Retrieval.Web.Security;
@@ -15,7 +13,7 @@ namespace Retrieval.Web.Apis;
 internal static class SessionApi
 {
     /// <summary>The largest sign-in body: a key and its JSON, with room to spare.</summary>
-    public const int MaxBodyBytes = 16 << 10;
+    public const int MaxBodyBytes = JsonBody.MaxBytes;
 
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder routes)
     {
@@ -29,7 +27,7 @@ internal static class SessionApi
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
-            return TooLarge(); // from the header alone: spends no guess and reads nothing
+            return Problems.TooLarge($"a sign-in body is at most {MaxBodyBytes:N0} bytes"); // from the header alone: spends no guess and reads nothing
         }
 
         var client = http.Connection.RemoteIpAddress;
@@ -63,32 +61,9 @@ internal static class SessionApi
     /// <summary>The key in the body, read within <see cref="MaxBodyBytes"/>, or the problem to answer.</summary>
     private static async Task<(string? Key, ProblemHttpResult? Problem)> ReadKeyAsync(HttpContext http)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes; // a body without a length is cut off as it arrives
-        }
-
-        if (!http.Request.HasJsonContentType())
-        {
-            return (null, Problems.Unsupported("send the key as JSON: {\"key\": \"...\"}"));
-        }
-
-        try
-        {
-            var request = await http.Request.ReadFromJsonAsync(ApiJsonContext.Default.SessionRequest, http.RequestAborted).ConfigureAwait(false);
-            return (request?.Key, null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
-        }
-        catch (JsonException)
-        {
-            return (null, Problems.BadRequest("the body is not JSON of the form {\"key\": \"...\"}"));
-        }
+        var (request, problem) = await JsonBody.ReadAsync(http, ApiJsonContext.Default.SessionRequest, "{\"key\": \"...\"}").ConfigureAwait(false);
+        return (request?.Key, problem);
     }
-
-    private static ProblemHttpResult TooLarge() => Problems.TooLarge($"a sign-in body is at most {MaxBodyBytes:N0} bytes");
 
     private static NoContent SignOut(HttpContext http, Sessions sessions)
     {

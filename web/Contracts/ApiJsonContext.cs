@@ -20,6 +20,12 @@ namespace Retrieval.Web.Contracts;
 [JsonSerializable(typeof(PlacesResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(PeopleResponse))]
+[JsonSerializable(typeof(PersonResponse))]
+[JsonSerializable(typeof(PersonDetailsResponse))]
+[JsonSerializable(typeof(PersonUpdate))]
+[JsonSerializable(typeof(MergeRequest))]
+[JsonSerializable(typeof(FaceUpdate))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

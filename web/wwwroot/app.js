@@ -3,6 +3,7 @@ import { $, fileName, okJson, signInIfAsked } from "./common.js";
 import { hideTimeline, showOnThisDay, showTimeline } from "./timeline.js";
 import { showPlaces } from "./places.js";
 import { showMap } from "./worldmap.js";
+import { showPeople } from "./people.js";
 
 const form = $("search"), q = $("q"), mode = $("mode"), results = $("results"), message = $("message"), more = $("more");
 const drop = $("drop"), file = $("file"), preview = $("drop-preview"), clear = $("drop-clear"), status = $("status");
@@ -113,6 +114,9 @@ function render(hits) {
     const why = document.createElement("p");
     why.className = "why";
     why.textContent = whyText(hit);
+    const people = document.createElement("p");
+    people.className = "people";
+    people.textContent = peopleText(hit.people);
 
     const actions = document.createElement("div");
     actions.className = "actions";
@@ -128,7 +132,7 @@ function render(hits) {
     similar.addEventListener("click", () => findSimilar(hit.id));
     actions.append(score, similar);
 
-    item.append(open, caption, why, actions);
+    item.append(open, caption, why, ...(hit.people?.length ? [people] : []), actions);
     results.append(item);
   }
 }
@@ -151,6 +155,13 @@ const whyText = (hit) => [
     .map((e) => e.counted == null ? `${e.kind}: ${e.detail}` : `${e.kind} +${Math.round(e.counted * 100)} (${e.detail})`),
   hit.matchedCaption ? `closest caption: “${hit.matchedCaption}”` : null,
 ].filter(Boolean).join(" — ");
+
+// Who is in a photo: the named people, then how many are not named yet.
+function peopleText(people) {
+  const named = (people || []).filter((p) => p.name).map((p) => p.name);
+  const unnamed = (people || []).length - named.length;
+  return (people || []).length === 0 ? "" : `With ${[...named, ...(unnamed ? [`${unnamed} unnamed`] : [])].join(", ")}`;
+}
 
 function show(text, error = false) {
   message.textContent = text;
@@ -214,7 +225,8 @@ async function openPhoto(id, at) {
     list($("viewer-captions"), photo.captions.length ? photo.captions : ["(no captions)"]);
     list($("viewer-matches"), matches.results.map((m) => `${m.caption} (${m.score.toFixed(3)}${m.photoId === id ? ", its own" : ""})`));
     list($("viewer-text"), photo.text.length ? photo.text.map((l) => `${l.text} (${Math.round(l.confidence * 100)} %)`) : ["(no text read)"]);
-    outlineText(photo);
+    outline(photo);
+    $("viewer-people").textContent = peopleText(photo.faces.filter((f) => f.person).map((f) => f.person));
     $("viewer-similar").onclick = () => findSimilar(id);
     viewer.showModal();
   } catch (error) {
@@ -222,18 +234,44 @@ async function openPhoto(id, at) {
   }
 }
 
-// The boxes of the text read in the photo, drawn over it in the photo's own pixels (the SVG scales with the image).
-function outlineText(photo) {
+// The boxes of the text read in the photo and of its faces with their names, drawn over it in the photo's own pixels
+// (the SVG scales with the image).
+function outline(photo) {
   const svg = $("viewer-boxes");
   svg.setAttribute("viewBox", `0 0 ${photo.width || 1} ${photo.height || 1}`);
-  svg.replaceChildren(...photo.text.map((line) => {
-    const polygon = document.createElementNS("http://www.w3.org/2000/svg", "polygon");
-    polygon.setAttribute("points", line.box.map(([x, y]) => `${x},${y}`).join(" "));
-    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-    title.textContent = line.text;
-    polygon.append(title);
-    return polygon;
-  }));
+  svg.replaceChildren(...photo.text.map(textBox), ...photo.faces.map((face) => faceBox(face, photo.height || 1)));
+}
+
+const svgElement = (name) => document.createElementNS("http://www.w3.org/2000/svg", name);
+
+function faceBox(face, height) {
+  const [x, y, w, h] = face.box;
+  const group = svgElement("g");
+  group.setAttribute("class", "face");
+  group.dataset.face = face.id;
+  const rect = svgElement("rect");
+  for (const [name, value] of [["x", x], ["y", y], ["width", w], ["height", h]]) rect.setAttribute(name, value);
+  const label = svgElement("text");
+  // Sized to the face, so a name reads the same whatever the photo's scale on screen; below the face, or above it at the
+  // photo's bottom edge (the SVG clips what lies outside the photo).
+  const size = Math.max(12, w / 5);
+  const below = y + h + size * 1.2 <= height;
+  label.setAttribute("x", x);
+  label.setAttribute("y", below ? y + h : y);
+  label.setAttribute("dy", below ? "1em" : "-0.3em");
+  label.setAttribute("font-size", size);
+  label.textContent = face.person ? face.person.name || "Unnamed" : "";
+  group.append(rect, label);
+  return group;
+}
+
+function textBox(line) {
+  const polygon = svgElement("polygon");
+  polygon.setAttribute("points", line.box.map(([x, y]) => `${x},${y}`).join(" "));
+  const title = svgElement("title");
+  title.textContent = line.text;
+  polygon.append(title);
+  return polygon;
 }
 
 function list(element, items) {
@@ -369,7 +407,7 @@ form.addEventListener("submit", () => { duplicates.hidden = true; });
 
 // ---- browsing: the timeline, places, the map ----
 
-const places = $("places"), map = $("map"), viewButtons = [...document.querySelectorAll("#views button")];
+const places = $("places"), map = $("map"), peopleView = $("people"), viewButtons = [...document.querySelectorAll("#views button")];
 
 // What the search box asks for, as the browse views read it: its text and filters (none: the whole library).
 function browseQuery() {
@@ -399,6 +437,10 @@ function browse(view) {
     places.hidden = false;
     showPlaces(query.toString(), searchFor); // where what the search box asks for was taken, as the map shows it
 
+  } else if (view === "people") {
+    // The whole library's people: a search narrows what is shown, not who is in it.
+    peopleView.hidden = false;
+    showPeople(searchFor);
   } else {
     map.hidden = false;
     showMap(query.toString(), searchFor);
@@ -407,7 +449,7 @@ function browse(view) {
 
 function leaveBrowsing() {
   hideTimeline();
-  places.hidden = map.hidden = true;
+  places.hidden = map.hidden = peopleView.hidden = true;
   for (const button of viewButtons) button.setAttribute("aria-pressed", "false");
 }
 
