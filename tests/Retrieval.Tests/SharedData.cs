@@ -15,21 +15,5 @@ internal static class SharedData
     public static string BundledTinyModel => RepositoryPaths.TinyModel;
 
     /// <summary>The full path of <paramref name="relativePath"/> under <c>../shared</c>, or a skip.</summary>
-    public static string Require(string relativePath)
-    {
-        var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", relativePath));
-        if (File.Exists(path) || Directory.Exists(path))
-        {
-            return path;
-        }
-
-        var reason = $"reference data '{path}' is absent";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail($"{reason}, and CI=true forbids skipping");
-        }
-
-        Assert.Skip(reason);
-        return path;
-    }
+    public static string Require(string relativePath) => SharedFolder.Require(relativePath);
 }

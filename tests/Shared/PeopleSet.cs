@@ -37,9 +37,10 @@ public static class PeopleSet
     public static IReadOnlyList<string> FilesOf(string person) =>
         [.. Enumerable.Range(0, person == Lone.Person ? 2 : FilesPerPerson).Select(i => $"{person}-{i}.jpg")];
 
-    /// <summary>Writes the library into <paramref name="folder"/> (created) from the photos in <paramref name="source"/> (<see cref="Source"/>); returns it.</summary>
-    public static string WriteTo(string folder, string source)
+    /// <summary>Writes the library into <paramref name="folder"/> (created) from the photos in <c>../shared</c> (<see cref="Source"/>; a skip without them); returns it.</summary>
+    public static string WriteTo(string folder)
     {
+        var source = SharedFolder.Require(Source);
         Directory.CreateDirectory(folder);
         foreach (var (person, photo) in People.Append(Lone))
         {

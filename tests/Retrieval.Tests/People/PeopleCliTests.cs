@@ -14,7 +14,7 @@ public sealed class PeopleCliTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("retrieval-people-cli-");
 
-    public PeopleCliTests() => PeopleSet.WriteTo(Photos, SharedData.Require(PeopleSet.Source));
+    public PeopleCliTests() => PeopleSet.WriteTo(Photos);
 
     private string Photos => Path.Combine(_folder.FullName, "photos");
 
