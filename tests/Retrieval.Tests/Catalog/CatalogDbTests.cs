@@ -26,7 +26,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal("wal", Raw("PRAGMA journal_mode"));
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -43,12 +43,43 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_duplicate_of'"));
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'text_lines'"));
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     // Migrations 8, 7 and 6 undone: a catalog from before the analysed marks, places and videos.
-    private const string UndoVideos =
+    private const string UndoPeople = "DROP TABLE face_people; DROP TABLE people; ";
+
+    private const string UndoVideos = UndoPeople +
         "DROP TABLE analysed; DROP TABLE places; DROP INDEX photos_kind; ALTER TABLE photos DROP COLUMN kind; ALTER TABLE photos DROP COLUMN duration; ALTER TABLE photos DROP COLUMN codec; ALTER TABLE photos DROP COLUMN poster_at; ";
+
+    [Fact]
+    public void CatalogAtVersion8_GainsThePeopleTables_ItsFacesBelongingToNobody()
+    {
+        long photo;
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            catalog.DeclareCollection(new CollectionKind("faces", 4, "face-api@1", onePerPhoto: false), reset: false);
+            photo = catalog.AddPhoto(new FoundFile("/p/a.jpg", "/p", 10, 1), "h1", PhotoStatus.Indexed, PendingWork.None);
+            catalog.ReplaceItems("faces", photo, ["""{"box":[1,2,40,50],"score":0.9,"points":[[1,1],[2,2],[3,3],[4,4],[5,5]],"norm":0.9}"""]);
+        }
+
+        Raw(UndoPeople + "PRAGMA user_version = 8;");
+        using (var catalog = CatalogDb.Open(Path))
+        {
+            var face = Assert.Single(catalog.Faces());
+            Assert.Equal((photo, (long?)null, (string?)null), (face.PhotoId, face.PersonId, face.State));
+            Assert.Empty(catalog.People());
+            Assert.Equal(1, catalog.UnassignedFaces());
+            var person = catalog.AddPerson();
+            catalog.DecideFace(face.Id, photo, person, FaceState.Pinned, "1,2,40,50");
+            Assert.True(catalog.NamePerson(person, "Zoë Müller"));
+            Assert.Equal([person], catalog.PeopleMatching("zoe"));
+            Assert.Equal([person], catalog.PeopleMatching("ZOË MÜLLER"));
+            Assert.Empty(catalog.PeopleMatching("zoe m"));
+        }
+
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
+    }
 
     [Fact]
     public void CatalogAtVersion7_CountsThePhotosWithItemsAsAnalysed_AndListsTheOthers()
@@ -62,14 +93,14 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             catalog.ReplaceItems("captions", captioned, ["a dog"]);
         }
 
-        Raw("DROP TABLE analysed; PRAGMA user_version = 7;");
+        Raw(UndoPeople + "DROP TABLE analysed; PRAGMA user_version = 7;");
         using (var catalog = CatalogDb.Open(Path))
         {
             Assert.Equal([plain], catalog.PhotosNotAnalysedFor("captions"));
             Assert.Equal([captioned, plain], catalog.PhotosNotAnalysedFor("faces"));
         }
 
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -85,7 +116,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             catalog.RecordContent(sea, new PhotoMetadata { Latitude = -30, Longitude = -30 }, [], [], []);
         }
 
-        Raw("DROP TABLE analysed; DROP TABLE places; PRAGMA user_version = 6;");
+        Raw(UndoPeople + "DROP TABLE analysed; DROP TABLE places; PRAGMA user_version = 6;");
         using (var catalog = CatalogDb.Open(Path))
         {
             Assert.Equal([paris, sea], catalog.PositionsToPlace("v1").Select(p => p.Id));
@@ -104,7 +135,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             Assert.Null(catalog.Photos([paris])[paris].Place);
         }
 
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -126,7 +157,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
             Assert.Equal((PhotoKind.Video, (double?)12.5, (double?)2), (photos[clip].Kind, photos[clip].Duration, photos[clip].PosterAt));
         }
 
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     [Fact]
@@ -149,7 +180,7 @@ public sealed class CatalogDbTests : Contracts.CatalogContract
         }
 
         Assert.Equal(1L, Raw("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'photos_companion_of'"));
-        Assert.Equal(8L, Raw("PRAGMA user_version"));
+        Assert.Equal((long)CatalogSchema.CurrentVersion, Raw("PRAGMA user_version"));
     }
 
     [Fact]
