@@ -87,7 +87,12 @@ public sealed partial class CatalogDb
     /// <inheritdoc />
     public IReadOnlyList<PersonRef> NamedPeople()
     {
-        using var command = Command("SELECT id, name FROM people WHERE name IS NOT NULL AND hidden = 0 ORDER BY id");
+        using var command = Command("""
+            SELECT id, name FROM people
+            WHERE name IS NOT NULL AND hidden = 0
+              AND EXISTS (SELECT 1 FROM face_people WHERE face_people.person_id = people.id AND face_people.state <> 'not-a-person')
+            ORDER BY id
+            """);
         using var reader = command.ExecuteReader();
         var people = new List<PersonRef>();
         while (reader.Read())
@@ -102,11 +107,13 @@ public sealed partial class CatalogDb
     public IReadOnlyList<long> PeopleMatching(string asked)
     {
         ArgumentNullException.ThrowIfNull(asked);
-        // A number is a person's id (the page's links to unnamed people); a name matches whole or by its first word.
+        // A number is a person's id (the page's links to unnamed people); a name matches whole or by its first word. A
+        // person whose last photo was removed is nobody (the row goes at the next grouping).
         var key = PersonName.Key(asked);
         return Ids("""
             SELECT id FROM people
-            WHERE name_key = $key OR substr(name_key, 1, length($key) + 1) = $key || ' ' OR CAST(id AS TEXT) = $asked
+            WHERE (name_key = $key OR substr(name_key, 1, length($key) + 1) = $key || ' ' OR CAST(id AS TEXT) = $asked)
+              AND EXISTS (SELECT 1 FROM face_people WHERE face_people.person_id = people.id AND face_people.state <> 'not-a-person')
             ORDER BY id
             """, ("$key", key), ("$asked", asked.Trim()));
     }
@@ -190,9 +197,9 @@ public sealed partial class CatalogDb
     /// <inheritdoc />
     public void MergePeople(long into, long from)
     {
-        // The merged faces are the user's decision now: the grouping never splits them off again. A name carries over
-        // when the person kept had none.
-        Execute("UPDATE face_people SET person_id = $into, state = 'pinned' WHERE person_id = $from AND state <> 'not-a-person'", ("$into", into), ("$from", from));
+        // Both people's faces are the user's decision now (they are one person): the grouping never splits any of them
+        // off again, whichever side they came from. A name carries over when the person kept had none.
+        Execute("UPDATE face_people SET person_id = $into, state = 'pinned' WHERE person_id IN ($into, $from) AND state <> 'not-a-person'", ("$into", into), ("$from", from));
         Execute("""
             UPDATE people SET name = (SELECT name FROM people WHERE id = $from), name_key = (SELECT name_key FROM people WHERE id = $from)
             WHERE id = $into AND name IS NULL

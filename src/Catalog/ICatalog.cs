@@ -122,7 +122,7 @@ public interface ICatalog : ICatalogReader
     /// <summary>Hides person <paramref name="id"/> from lists and results, or shows them again; false when there is no such person.</summary>
     bool HidePerson(long id, bool hidden);
 
-    /// <summary>Moves every face of person <paramref name="from"/> to <paramref name="into"/> (pinned: the grouping keeps them together) and deletes <paramref name="from"/>.</summary>
+    /// <summary>Moves every face of person <paramref name="from"/> to <paramref name="into"/> and deletes <paramref name="from"/>; all their faces are pinned (the grouping keeps them together).</summary>
     void MergePeople(long into, long from);
 
     /// <summary>Replaces the text read in photo <paramref name="id"/> (OCR) with <paramref name="lines"/>, in reading order, and marks it read.</summary>

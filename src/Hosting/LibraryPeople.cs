@@ -115,6 +115,16 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
                 throw new PersonNotFoundException("person", person);
             }
 
+            if (!notAPerson && personId is { } owner && catalog.FacesOfPhoto(item.PhotoId).Any(f => f.Id != faceId && f.PersonId == owner && f.State != FaceState.NotAPerson))
+            {
+                throw new InvalidInputException("person", $"person {owner} already has a face in this photo: two faces of one photo are two people");
+            }
+
+            if (notAPerson && personId is not null)
+            {
+                throw new InvalidInputException("person", "a face marked not a person belongs to nobody: give no person with it");
+            }
+
             catalog.DecideFace(faceId, item.PhotoId, notAPerson ? null : personId, notAPerson ? FaceState.NotAPerson : FaceState.Pinned, FaceOverlap.Format(face.Box));
             catalog.RemoveEmptyPeople();
             return true;

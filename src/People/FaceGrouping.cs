@@ -7,10 +7,12 @@ namespace Retrieval.People;
 /// Groups faces into people, carefully: a face joins a person only when it clearly belongs (its average distance to
 /// their faces under the join distance, and no other person within the model's same-person distance); faces that belong
 /// to nobody wait, and become a new person once at least <see cref="PeopleOptions.MinFaces"/> of them, from different
-/// photos and large enough to be told apart (<see cref="PeopleOptions.MinNewPersonFaceSize"/>), hold together by average linkage. Two faces of one photo are never one person. The re-grouping pass first
+/// photos, large and clear enough to be told apart (<see cref="PeopleOptions.MinNewPersonFaceSize"/>,
+/// <see cref="PeopleOptions.MinNewPersonScore"/>), hold together by complete linkage: every two of them within the join
+/// distance, so a chain of look-alikes never becomes one person. Two faces of one photo are never one person. The re-grouping pass first
 /// takes from each person the faces the user did not pin that no longer resemble them (or that another person now
-/// clearly claims), and merges two people the grouping made when their faces are close on average (stricter than
-/// joining: a look-alike stays apart rather than two people merging), never two people the user had a say in.
+/// clearly claims), and merges two people the grouping made when every two of their faces are close (complete linkage:
+/// a look-alike stays apart rather than two people merging), never two people the user had a say in.
 /// </summary>
 public sealed class FaceGrouping
 {
@@ -67,7 +69,7 @@ public sealed class FaceGrouping
         while (waiting.Count > 0)
         {
             waiting = [.. waiting.Where(face => !Join(face, people, assignments))];
-            var pool = waiting.Where(f => f.Size >= _options.MinNewPersonFaceSize).Take(_options.MaxPool).ToList();
+            var pool = waiting.Where(f => f.Size >= _options.MinNewPersonFaceSize && f.Score >= _options.MinNewPersonScore).Take(_options.MaxPool).ToList();
             foreach (var group in Cluster(pool).Where(g => g.Count >= _options.MinFaces))
             {
                 var person = new GroupedPerson(--newId, dimension, _metric.Euclidean);
@@ -161,7 +163,10 @@ public sealed class FaceGrouping
         }
     }
 
-    /// <summary>Merges pairs of people whose faces are close on average, closest first; at most one of a pair may be the user's.</summary>
+    /// <summary>
+    /// Merges pairs of people every two of whose faces are close (complete linkage, as new people are made), closest first;
+    /// at most one of a pair may be the user's.
+    /// </summary>
     private void MergeClose(Dictionary<long, GroupedPerson> people, Dictionary<long, long?> assignments)
     {
         var list = people.Values.Where(p => p.Count > 0).ToList();
@@ -206,7 +211,7 @@ public sealed class FaceGrouping
     }
 
     /// <summary>
-    /// Average-linkage clustering of <paramref name="pool"/> (nearest-neighbour chain), merging only below the join
+    /// Complete-linkage clustering of <paramref name="pool"/> (nearest-neighbour chain), merging only below the join
     /// distance, with two faces of one photo never together (their distance is infinite and stays so in every merge).
     /// </summary>
     private List<List<GroupFace>> Cluster(List<GroupFace> pool)
@@ -248,7 +253,7 @@ public sealed class FaceGrouping
 
             if (nearest < 0 || distance >= _join)
             {
-                // Nothing is near enough, and merges never bring anything nearer (average linkage is reducible): it is whole.
+                // Nothing is near enough, and merges never bring anything nearer (complete linkage is reducible): it is whole.
                 done.Add(members[top]);
                 active[top] = false;
                 remaining--;
@@ -269,16 +274,14 @@ public sealed class FaceGrouping
         return done;
     }
 
-    /// <summary>Merges cluster <paramref name="j"/> into <paramref name="i"/>, its distances to the others their size-weighted average (Lance–Williams).</summary>
+    /// <summary>Merges cluster <paramref name="j"/> into <paramref name="i"/>, its distance to each other cluster the larger of theirs (Lance–Williams, complete linkage).</summary>
     private static void Merge(float[] distances, List<GroupFace>[] members, bool[] active, int n, int i, int j)
     {
-        var (ni, nj) = ((float)members[i].Count, (float)members[j].Count);
         for (var k = 0; k < n; k++)
         {
             if (active[k] && k != i && k != j)
             {
-                var merged = ((ni * distances[(i * n) + k]) + (nj * distances[(j * n) + k])) / (ni + nj);
-                distances[(i * n) + k] = distances[(k * n) + i] = merged;
+                distances[(i * n) + k] = distances[(k * n) + i] = Math.Max(distances[(i * n) + k], distances[(j * n) + k]);
             }
         }
 
@@ -335,7 +338,7 @@ public sealed class FaceGrouping
         return MathF.Sqrt(squared);
     }
 
-    /// <summary>A lower bound of the average distance between two people's faces (exact for cosine).</summary>
+    /// <summary>A lower bound of the distances between two people's faces: their average's (exact for cosine), so of the largest too.</summary>
     private float CentroidDistance(GroupedPerson a, GroupedPerson b)
     {
         if (!_metric.Euclidean)
@@ -353,23 +356,18 @@ public sealed class FaceGrouping
         return MathF.Sqrt(squared);
     }
 
-    /// <summary>The average distance between two people's faces.</summary>
+    /// <summary>The largest distance between a face of one person and one of the other (complete linkage).</summary>
     private float Linkage(GroupedPerson a, GroupedPerson b)
     {
-        if (!_metric.Euclidean)
-        {
-            return CentroidDistance(a, b);
-        }
-
-        var sum = 0f;
+        var largest = 0f;
         foreach (var face in a.Faces)
         {
             foreach (var other in b.Faces)
             {
-                sum += _metric.Distance(face.Vector, face.Norm, other.Vector, other.Norm);
+                largest = Math.Max(largest, _metric.Distance(face.Vector, face.Norm, other.Vector, other.Norm));
             }
         }
 
-        return sum / (a.Count * b.Count);
+        return largest;
     }
 }

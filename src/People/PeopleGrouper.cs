@@ -37,7 +37,7 @@ public sealed class PeopleGrouper(PeopleOptions options)
                 continue;
             }
 
-            faces.Add(new GroupFace(face.Id, face.PhotoId, vector, item.DescriptorNorm, item.Box.ShortSide, face.PersonId, face.State == FaceState.Pinned));
+            faces.Add(new GroupFace(face.Id, face.PhotoId, vector, item.DescriptorNorm, item.Box.ShortSide, item.Score, face.PersonId, face.State == FaceState.Pinned));
             boxes[face.Id] = (face.PhotoId, FaceOverlap.Format(item.Box));
         }
 

@@ -21,7 +21,7 @@ public sealed class PeopleOptions
 
     /// <summary>
     /// How strict the re-grouping pass is about merging two people the grouping made, as a share of the same-person
-    /// distance (their faces' average distance must be below it). Lower than <see cref="JoinShare"/>: a look-alike stays
+    /// distance: every face of one must be under it from every face of the other (complete linkage), so a look-alike stays
     /// apart rather than two people merging. Default 0.85.
     /// </summary>
     [Range(0.5, 1.0)]
@@ -34,6 +34,14 @@ public sealed class PeopleOptions
     /// </summary>
     [Range(0, 4096)]
     public int MinNewPersonFaceSize { get; set; } = 48;
+
+    /// <summary>
+    /// The lowest detector score of a face that may help make a new person. Default 0.9: what the detector is less sure of
+    /// is often blurred, turned away or not a face at all (a dog, a sign), and such faces look alike to the recognizer
+    /// whoever they are; they may still join a person made of clear faces.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinNewPersonScore { get; set; } = 0.9;
 
     /// <summary>
     /// How faces are compared, when not as the face model's kind says (<see cref="Faces.FaceMetric.ForModel"/>: dlib's

@@ -130,6 +130,12 @@ public sealed class PhotoSearcher(PhotoIndex index, SearchOptions options)
     private async Task<IdFilter?> ScopeAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var filter = request.Query.Filter;
+        if (filter.People.Concat(filter.ExcludedPeople).FirstOrDefault(asked => index.Catalog.PeopleMatching(asked).Count == 0) is { } nobody)
+        {
+            // A mistyped name would otherwise find nothing (or, left out, leave everything in) without a word.
+            throw new Errors.QuerySyntaxException($"person:{nobody}", $"person:{nobody} names nobody: give a person that name with `retrieval people name ID NAME` or in the page's People view, or use their id");
+        }
+
         var words = request.Query.ExcludedWords;
         if (filter.IsEmpty && words.Count == 0 && request.Exclude.Count == 0)
         {

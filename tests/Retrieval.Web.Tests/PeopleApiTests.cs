@@ -174,6 +174,16 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
             Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode); // the route takes whole numbers only
         }
 
+        using (var nobody = await client.GetAsync(new Uri("/api/search?person=Zyzzyva", UriKind.Relative), _ct))
+        {
+            await SearchApiTests.AssertProblemAsync(nobody, HttpStatusCode.BadRequest, "person:Zyzzyva names nobody");
+        }
+
+        using (var leftOut = await client.GetAsync(new Uri("/api/search?q=dog&excludePerson=Zyzzyva", UriKind.Relative), _ct))
+        {
+            await SearchApiTests.AssertProblemAsync(leftOut, HttpStatusCode.BadRequest, "names nobody");
+        }
+
         await SearchApiTests.AssertProblemAsync(await PutAsync(client, $"/api/people/{anna}", $$"""{"name": "{{new string('a', 101)}}"}"""), HttpStatusCode.BadRequest, "100");
         await SearchApiTests.AssertProblemAsync(await PutAsync(client, $"/api/people/{anna}", """{"name": "An"""), HttpStatusCode.BadRequest, "not JSON");
         await SearchApiTests.AssertProblemAsync(await PutAsync(client, $"/api/people/{anna}", "{}"), HttpStatusCode.BadRequest, "give a name");

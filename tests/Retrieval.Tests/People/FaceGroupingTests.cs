@@ -35,7 +35,7 @@ public sealed class FaceGroupingTests
     {
         List<GroupFace> people = [.. Person(10, 0, 0), .. Person(20, 1, 0)];
         // Direction 0 and 1 are orthogonal: 0.7 along each is about 0.5 from both people's faces.
-        var between = new GroupFace(100, 100, Unit([0.7f, 0.7f]), 1, 80, null, false);
+        var between = new GroupFace(100, 100, Unit([0.7f, 0.7f]), 1, 80, 0.99f, null, false);
         var near = Face(101, 101, 0, 0.15f);
 
         var result = Grouping.Group([.. people, between, near], new HashSet<long>(), regroup: false);
@@ -70,11 +70,22 @@ public sealed class FaceGroupingTests
     }
 
     [Fact]
-    public void SmallFaces_NeverMakeAPerson()
+    public void SmallFacesAndUnsureOnes_NeverMakeAPerson()
     {
         var small = Enumerable.Range(1, 4).Select(i => Face(i, i, 0, 0.05f * i) with { Size = 40 }).ToList();
+        var unsure = Enumerable.Range(1, 4).Select(i => Face(i, i, 0, 0.05f * i) with { Score = 0.7f }).ToList();
 
         Assert.Empty(Grouping.Group(small, new HashSet<long>(), regroup: false).Assignments);
+        Assert.Empty(Grouping.Group(unsure, new HashSet<long>(), regroup: false).Assignments);
+    }
+
+    [Fact]
+    public void AChainOfLookAlikes_IsNotOnePerson_EveryTwoFacesMustBeClose()
+    {
+        // Each face 0.4 from the next along a line: neighbours are close, the ends 0.8 apart.
+        var chain = Enumerable.Range(0, 3).Select(i => new GroupFace(i + 1, i + 1, Unit([1, 0.4f * i]), 1, 80, 0.99f, null, false)).ToList();
+
+        Assert.Empty(Grouping.Group(chain, new HashSet<long>(), regroup: false).Assignments);
     }
 
     /// <summary>Three faces of three photos near direction <paramref name="direction"/>, already person <paramref name="id"/>.</summary>
@@ -87,7 +98,7 @@ public sealed class FaceGroupingTests
         var vector = new float[8];
         vector[direction] = 1;
         vector[7] = offset;
-        return new GroupFace(id, photo, Unit(vector), 1, 80, null, false);
+        return new GroupFace(id, photo, Unit(vector), 1, 80, 0.99f, null, false);
     }
 
     private static float[] Unit(float[] vector)

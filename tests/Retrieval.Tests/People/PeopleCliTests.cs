@@ -55,7 +55,9 @@ public sealed class PeopleCliTests : IDisposable
         Assert.Equal([PeopleSet.Pair], await SearchAsync("person:Anna person:CLEO"));
         Assert.Equal(PeopleSet.FilesOf("anna").Order(StringComparer.Ordinal), await SearchAsync("person:anna -person:cleo"));
         Assert.Empty(await SearchAsync("person:anna person:cleo -person:cleo"));
-        Assert.Empty(await SearchAsync("person:nobody"));
+        var nobody = await CliAsync(["search", "person:nobody", "--db", Db], expectOk: false);
+        Assert.Equal(1, nobody.Exit);
+        Assert.Contains("person:nobody names nobody", nobody.Stderr, StringComparison.Ordinal);
 
         // Free text: the name counts as evidence, the results say who is in them and why.
         using var json = JsonDocument.Parse((await CliAsync("search", "Anna", "--db", Db, "--json", "--k", "5")).Stdout);
@@ -102,7 +104,17 @@ public sealed class PeopleCliTests : IDisposable
     {
         await IndexAsync();
         var (anna, dev) = (await IdOfAsync("anna"), await IdOfAsync("dev"));
-        var (moved, statue) = (FaceIn("anna-0.jpg"), FaceIn("anna-1.jpg"));
+        var (moved, statue) = (Assert.Single(FacesIn("anna-0.jpg")), Assert.Single(FacesIn("anna-1.jpg")));
+
+        // The pair's two faces are two people: neither can be given to the other's person; and "not a person" takes none.
+        var cleo = await IdOfAsync("cleo");
+        var pairFaces = FacesIn(PeopleSet.Pair);
+        Assert.Equal(2, pairFaces.Count);
+        var clash = await CliAsync(["people", "move", $"{pairFaces[0]}", $"{cleo}", "--db", Db], expectOk: false);
+        var other = await CliAsync(["people", "move", $"{pairFaces[1]}", $"{cleo}", "--db", Db], expectOk: false);
+        Assert.Contains(new[] { clash, other }, r => r.Exit == 1 && r.Stderr.Contains("already has a face in this photo", StringComparison.Ordinal));
+        var both = await CliAsync(["people", "move", $"{statue}", $"{dev}", "--not-a-person", "--db", Db], expectOk: false);
+        Assert.Contains("give no person with it", both.Stderr, StringComparison.Ordinal);
 
         await CliAsync("people", "move", $"{moved}", $"{dev}", "--db", Db);
         await CliAsync("people", "move", $"{statue}", "none", "--not-a-person", "--db", Db);
@@ -127,7 +139,7 @@ public sealed class PeopleCliTests : IDisposable
         Assert.Empty(people);
         Assert.Equal(0, unassigned);
         Assert.Contains("No people yet", (await CliAsync("people", "--db", Db)).Stdout, StringComparison.Ordinal);
-        Assert.Empty(await SearchAsync("person:anna"));
+        Assert.Contains("names nobody", (await CliAsync(["search", "person:anna", "--db", Db], expectOk: false)).Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +152,7 @@ public sealed class PeopleCliTests : IDisposable
 
         var (people, _) = await PeopleAsync();
         Assert.DoesNotContain(people, p => p.Id == dev);
-        Assert.Empty(await SearchAsync($"person:{dev}"));
+        Assert.Contains("names nobody", (await CliAsync(["search", $"person:{dev}", "--db", Db], expectOk: false)).Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,15 +174,22 @@ public sealed class PeopleCliTests : IDisposable
 
     private static string FaceSetPhotos => Path.Combine(RepositoryPaths.FaceSet, "photos");
 
-    /// <summary>The id of the one face in <paramref name="file"/>, read from the catalog's SQLite file.</summary>
-    private long FaceIn(string file)
+    /// <summary>The ids of the faces in <paramref name="file"/>, read from the catalog's SQLite file.</summary>
+    private List<long> FacesIn(string file)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(Db, "catalog.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT items.id FROM items JOIN photos ON photos.id = items.photo_id WHERE items.collection = 'faces' AND photos.path = $path";
         command.Parameters.AddWithValue("$path", Path.Combine(Photos, file));
-        return (long)command.ExecuteScalar()!;
+        using var reader = command.ExecuteReader();
+        var faces = new List<long>();
+        while (reader.Read())
+        {
+            faces.Add(reader.GetInt64(0));
+        }
+
+        return faces;
     }
 
     private async Task IndexAsync()
