@@ -5,9 +5,13 @@ import { $, okJson, photos } from "./common.js";
 const list = $("people-list"), message = $("people-message"), cancel = $("people-cancel");
 let merging = null; // the person chosen to merge into another, or null
 
-// A write the server takes as JSON only (no form can send it from another site); a 401 sends the page to sign in.
-export const sendJson = (url, method, body) =>
-  fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then(okJson);
+// A write the server takes as JSON only (no form can send it from another site). A 401 (a key is set and this browser
+// has not signed in) keeps the page, and what was typed, and says to sign in, rather than leaving for the prompt.
+export const sendJson = async (url, method, body) => {
+  const response = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (response.status === 401) throw new Error("changes need the API key: sign in at /login.html, then try again");
+  return okJson(response);
+};
 
 // The people, most faces first. `searchFor` runs a search for a text in the search language.
 export async function showPeople(searchFor) {
