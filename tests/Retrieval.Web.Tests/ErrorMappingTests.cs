@@ -19,6 +19,7 @@ public sealed class ErrorMappingTests
         ((RetrievalException)new QuerySyntaxException("q", "bad"), (int?)400),
         (new InvalidInputException("k", "k must be ..."), 400),
         (new PhotoNotFoundException(3), 404),
+        (new PersonNotFoundException("person", 3), 404),
         (new StoreLockedException("/i/index.lock", 12), 409),
         (new ModelMismatchException("/i", "a@1", "b@2", "use a"), 409),
         (new UnsupportedImageException("x.jpg", "not an image"), 415),
