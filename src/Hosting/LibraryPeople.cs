@@ -43,11 +43,11 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
     public IReadOnlyList<(long Id, FaceItem Face, PersonRef? Person, string? State)> FacesIn(long photoId) => index.Read(photos =>
     {
         var catalog = photos.Catalog;
-        var named = catalog.People().ToDictionary(p => p.Id);
+        // The photo's own people (not hidden, not "not a person"), not every person's counts and cover.
+        var inPhoto = (catalog.PeopleIn([photoId]).GetValueOrDefault(photoId) ?? []).ToDictionary(p => p.Id);
         return (IReadOnlyList<(long, FaceItem, PersonRef?, string?)>)[.. catalog.FacesOfPhoto(photoId)
             .Select(f => (f.Id, Face: FaceItem.FromPayload(f.Payload), f.PersonId, f.State)).Where(f => f.Face is not null)
-            .Select(f => (f.Id, f.Face!, f.PersonId is { } p && f.State != FaceState.NotAPerson && named.TryGetValue(p, out var person) && !person.Hidden
-                ? new PersonRef(p, person.Name) : null, f.State))];
+            .Select(f => (f.Id, f.Face!, f.PersonId is { } p && f.State != FaceState.NotAPerson ? inPhoto.GetValueOrDefault(p) : null, f.State))];
     }, []);
 
     /// <summary>Person <paramref name="id"/>: their name, counts and cover face, without their faces and photos (a thumbnail needs no more).</summary>
