@@ -66,8 +66,7 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task ANameGiven_IsSearchedBy_PersonFieldsAreAnd_ExcludePersonLeavesOut()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, Anna);
-        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
+        var (anna, ben) = await PeopleServer.PairAsync(client, Anna);
         var named = await PutAsync(client, $"/api/people/{anna}", """{"name": "Anna Smith"}""");
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         var answer = await named.Content.ReadFromJsonAsync<JsonElement>(_ct);
@@ -138,8 +137,7 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task APhotosDetails_ListItsFaces_WithWhoTheyAre()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, Anna);
-        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
+        var (anna, ben) = await PeopleServer.PairAsync(client, Anna);
         // A file both are in: each face its own person, the boxes inside the photo.
         var shared = (await PeopleServer.FilesOfAsync(client, anna)).Intersect(await PeopleServer.FilesOfAsync(client, ben)).First();
         var photo = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/images/{await TestServer.IdOfAsync(client, shared)}", UriKind.Relative), _ct);
@@ -204,8 +202,7 @@ public sealed class PeopleApiTests(KeyedPeopleServer server) : IClassFixture<Key
     public async Task Writes_NeedTheKey_AndAreRefusedFromAnotherSite()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, Anna);
-        var ben = await PeopleServer.PersonInAsync(client, PeopleSet.Pair, notIn: Anna);
+        var (anna, ben) = await PeopleServer.PairAsync(client, Anna);
         var face = (await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/people/{ben}", UriKind.Relative), _ct)).GetProperty("faces")[0].GetProperty("id").GetInt64();
         (HttpMethod Method, string Url, string Body)[] writes =
         [

@@ -33,8 +33,7 @@ public sealed class PeoplePageTests(PeopleServer server) : IClassFixture<PeopleS
     public async Task PeopleNamedInPlace_AreSearchedTogether_AndOutlinedInThePhoto()
     {
         using var client = server.CreateClient();
-        var anna = await PeopleServer.PersonInAsync(client, Anna);
-        var ben = await PeopleServer.PersonInAsync(client, Testing.PeopleSet.Pair, notIn: Anna);
+        var (anna, ben) = await PeopleServer.PairAsync(client, Anna);
         await OpenPeopleAsync(client);
         await _browser!.ScreenshotAsync("people-1-grid");
 

@@ -41,6 +41,10 @@ public class PeopleServer : ServerProcess
         throw new InvalidOperationException($"nobody's photos include {file}: {people}");
     }
 
+    /// <summary>The two people of the pair file: the one in <paramref name="annasFile"/> ("Anna") and the other ("Ben").</summary>
+    public static async Task<(long Anna, long Ben)> PairAsync(HttpClient client, string annasFile) =>
+        (await PersonInAsync(client, annasFile), await PersonInAsync(client, PeopleSet.Pair, notIn: annasFile));
+
     /// <summary>The file names of person <paramref name="id"/>'s photos.</summary>
     public static async Task<List<string>> FilesOfAsync(HttpClient client, long id)
     {
