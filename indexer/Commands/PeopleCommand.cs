@@ -21,22 +21,23 @@ internal static class PeopleCommand
         EngineArguments.AddTo(command, EngineArguments.Db);
         command.SetAction((result, _) => CommandBoundary.Run(result, host =>
         {
-            var list = host.Get<LibraryPeople>().List(result.GetValue(hidden));
+            var people = host.Get<LibraryPeople>();
+            var list = people.List(result.GetValue(hidden));
             if (result.GetValue(json))
             {
                 JsonOutput.Write(new
                 {
-                    people = list.People.Select(p => new { id = p.Person.Id, name = p.Person.Name, faces = p.Person.Faces, photos = p.Photos, hidden = p.Person.Hidden }),
+                    people = list.People.Select(p => new { id = p.Id, name = p.Name, faces = p.Faces, photos = people.PhotoPaths(p.Id), hidden = p.Hidden }),
                     unassigned = list.Unassigned,
                 });
                 return ExitCodes.Ok;
             }
 
-            foreach (var (person, photos) in list.People)
+            foreach (var person in list.People)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{person.Id,5}  {SafeConsole.Line(person.Name ?? "(no name)")}{(person.Hidden ? " (hidden)" : "")}  {person.Faces:N0} {(person.Faces == 1 ? "face" : "faces")} in {person.Photos:N0} {(person.Photos == 1 ? "photo" : "photos")}"));
-                foreach (var photo in photos.Take(3))
+                foreach (var photo in people.PhotoPaths(person.Id).Take(3))
                 {
                     Console.WriteLine($"         {SafeConsole.Line(photo)}");
                 }

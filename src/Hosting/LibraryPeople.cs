@@ -14,13 +14,17 @@ namespace Retrieval.Hosting;
 /// </summary>
 public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> options)
 {
-    /// <summary>Every person (hidden ones with <paramref name="hidden"/>), most faces first, with their photos' paths; nothing indexed: none.</summary>
+    /// <summary>Every person (hidden ones with <paramref name="hidden"/>), most faces first; nothing indexed: none.</summary>
     public PeopleList List(bool hidden = false) => index.Read(photos =>
+        new PeopleList([.. photos.Catalog.People().Where(p => hidden || !p.Hidden)], photos.Catalog.UnassignedFaces()), new PeopleList([], 0));
+
+    /// <summary>The paths of person <paramref name="id"/>'s photos, newest first (none for an unknown person).</summary>
+    public IReadOnlyList<string> PhotoPaths(long id) => index.Read(photos =>
     {
-        var catalog = photos.Catalog;
-        var people = catalog.People().Where(p => hidden || !p.Hidden).ToList();
-        return new PeopleList([.. people.Select(p => (p, (IReadOnlyList<string>)[.. Paths(catalog, catalog.PhotosOfPerson(p.Id))]))], catalog.UnassignedFaces());
-    }, new PeopleList([], 0));
+        var ids = photos.Catalog.PhotosOfPerson(id);
+        var summaries = photos.Catalog.Photos(ids);
+        return (IReadOnlyList<string>)[.. ids.Where(summaries.ContainsKey).Select(i => summaries[i].Path)];
+    }, []);
 
     /// <summary>Person <paramref name="id"/> with their faces and photos.</summary>
     /// <exception cref="PersonNotFoundException">There is no such person.</exception>
@@ -34,9 +38,7 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
 
         var faces = catalog.FacesOfPerson(id).Select(f => (f.Id, f.PhotoId, Face: FaceItem.FromPayload(f.Payload))).Where(f => f.Face is not null)
             .Select(f => (f.Id, f.PhotoId, f.Face!)).ToList();
-        var ids = catalog.PhotosOfPerson(id);
-        var summaries = catalog.Photos(ids);
-        return new PersonDetails(person, faces, [.. ids.Where(summaries.ContainsKey).Select(i => summaries[i])]);
+        return new PersonDetails(person, faces, catalog.PhotosOfPerson(id));
     }, null) ?? throw new PersonNotFoundException("person", id);
 
     /// <summary>The faces of photo <paramref name="photoId"/> with the person each belongs to (null: nobody yet, or not a person).</summary>
@@ -157,11 +159,5 @@ public sealed class LibraryPeople(IndexAccess index, IOptions<PeopleOptions> opt
     {
         index.RequireIndex();
         return index.WriteAsync(backend => backend.OpenForMaintenance(), written => Task.FromResult(written.Catalog.InTransaction(() => change(written.Catalog))), cancellationToken);
-    }
-
-    private static IEnumerable<string> Paths(ICatalogReader catalog, IReadOnlyList<long> ids)
-    {
-        var photos = catalog.Photos(ids);
-        return ids.Where(photos.ContainsKey).Select(id => photos[id].Path);
     }
 }

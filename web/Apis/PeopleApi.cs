@@ -53,7 +53,7 @@ internal static class PeopleApi
         }
 
         var list = people.List(hidden is { Length: > 0 } && bool.Parse(hidden));
-        return TypedResults.Ok(new PeopleResponse([.. list.People.Select(p => ToResponse(p.Person))], list.Unassigned));
+        return TypedResults.Ok(new PeopleResponse([.. list.People.Select(ToResponse)], list.Unassigned));
     }
 
     /// <remarks>An unknown person is a PersonNotFoundException, which the error mapping answers with 404.</remarks>
@@ -68,7 +68,7 @@ internal static class PeopleApi
 
         var details = people.Person(id);
         var person = details.Person;
-        var photos = browser.Listed([.. details.Photos.Skip(from).Take(count).Select(p => p.Id)]);
+        var photos = browser.Listed([.. details.Photos.Skip(from).Take(count)]);
         return TypedResults.Ok(new PersonDetailsResponse(person.Id, person.Name, person.Faces, person.Photos, ThumbnailUrl(person.Id), person.Hidden,
             [.. details.Faces.Select(f => new FaceResponse(f.Id, f.PhotoId, Box(f.Face.Box)))], from, [.. photos.Select(SearchApi.ToResult)]));
     }
